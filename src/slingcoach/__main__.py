@@ -1,0 +1,5 @@
+"""``python -m slingcoach`` runs the CLI."""
+
+from slingcoach.cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""The ``slingcoach`` command line.
+
+Commands only parse arguments, call library code and print. Heavy libraries
+(SciPy, OR-Tools, matplotlib, pandas, SQLAlchemy) are imported inside the
+commands that need them, so ``slingcoach --help`` starts fast.
+
+Every :class:`~slingcoach.errors.SlingcoachError` becomes its message on stderr
+and the error's exit code; no traceback reaches the user (set
+``SLINGCOACH_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from slingcoach.cli import analyze, anatomy, assessment, exercises, plan, tour
+
+app = typer.Typer(
+    name="slingcoach",
+    help="Find and fix left/right imbalances of the glutes and back (posterior oblique sling).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _module in (anatomy, exercises, assessment, plan, analyze, tour):
+    _module.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the app and translate errors into exit codes."""
+    import click
+
+    from slingcoach.errors import SlingcoachError
+
+    debug = os.environ.get("SLINGCOACH_DEBUG") == "1"
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except SlingcoachError as exc:
+        if debug:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        if debug:
+            raise
+        name = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        typer.echo(f"error:{name}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # last line of defence: no traceback for users
+        if debug:
+            raise
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in slingcoach; rerun with SLINGCOACH_DEBUG=1 for details.",
+            err=True,
+        )
+        sys.exit(70)
+    if isinstance(result, int) and result:
+        sys.exit(result)

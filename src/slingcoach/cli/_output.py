@@ -1,0 +1,36 @@
+"""Printing helpers shared by the CLI commands: JSON for machines, Rich for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Turn pydantic models, dataclasses, enums and sets into plain JSON values."""
+    import dataclasses
+    from enum import Enum
+
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        items = [to_jsonable(v) for v in obj]
+        return sorted(items) if isinstance(obj, (set, frozenset)) else items
+    return obj
+
+
+def print_json(obj: Any) -> None:
+    """Print ``obj`` as indented JSON on stdout (no Rich markup, no wrapping)."""
+    sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n")

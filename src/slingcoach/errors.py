@@ -1,0 +1,101 @@
+"""The one error hierarchy of slingcoach.
+
+Every class also subclasses the matching built-in so that callers who do not
+know slingcoach can still catch ``LookupError`` or ``ValueError``. Messages say
+what was wrong, where (file, line, field, channel, sample) and what would be right.
+The CLI turns any :class:`SlingcoachError` into its message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+
+class SlingcoachError(Exception):
+    """Base class of every error slingcoach raises on purpose."""
+
+    #: Process exit code the CLI uses for this kind of error.
+    exit_code: int = 1
+
+
+class UnknownIdError(SlingcoachError, LookupError):
+    """An id (muscle, sling, exercise, test, method) that does not exist.
+
+    ``suggestions`` holds close matches for a "did you mean" hint.
+    """
+
+    exit_code = 2
+
+    def __init__(self, kind: str, value: str, suggestions: list[str] | None = None) -> None:
+        self.kind = kind
+        self.value = value
+        self.suggestions = list(suggestions or [])
+        hint = ""
+        if self.suggestions:
+            hint = " Did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(f"unknown {kind} {value!r}.{hint}")
+
+
+class UnknownMuscleError(UnknownIdError):
+    """A muscle or connective structure id that is not in the anatomy data."""
+
+    def __init__(self, value: str, suggestions: list[str] | None = None) -> None:
+        super().__init__("muscle", value, suggestions)
+
+
+class UnknownSlingError(UnknownIdError):
+    """A sling id that is not one of the four slings."""
+
+    def __init__(self, value: str, suggestions: list[str] | None = None) -> None:
+        super().__init__("sling", value, suggestions)
+
+
+class UnknownExerciseError(UnknownIdError):
+    """An exercise id that is not in the catalogue."""
+
+    def __init__(self, value: str, suggestions: list[str] | None = None) -> None:
+        super().__init__("exercise", value, suggestions)
+
+
+class UnknownTestError(UnknownIdError):
+    """A field-test id that is not in the battery."""
+
+    def __init__(self, value: str, suggestions: list[str] | None = None) -> None:
+        super().__init__("field test", value, suggestions)
+
+
+class InvalidInputError(SlingcoachError, ValueError):
+    """User input (a file, an argument, a form) that cannot be used as given.
+
+    ``source`` names the file or argument, ``location`` the line/field inside it.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, source: str | None = None, location: str | None = None) -> None:
+        self.source = source
+        self.location = location
+        where = ", ".join(part for part in (source, location) if part)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ReferenceDataError(SlingcoachError, ValueError):
+    """Bundled or user reference data (muscles, slings, exercises, tests) that fails validation."""
+
+
+class InvalidRecordingError(InvalidInputError):
+    """A sensor recording that is malformed: bad time axis, NaNs, missing channels, empty file."""
+
+
+class AnalysisError(SlingcoachError, ValueError):
+    """A signal analysis that cannot be completed on the data given (no jump found, no onset)."""
+
+
+class ReferralRequiredError(SlingcoachError, RuntimeError):
+    """Red flags were found: no program may be generated; see a clinician."""
+
+    exit_code = 3
+
+
+class InfeasibleProgramError(SlingcoachError, ValueError):
+    """The person's constraints cannot all be met; the message names what to relax."""
+
+    exit_code = 2
