@@ -1,0 +1,72 @@
+"""Shared rendering helpers: Jinja2 templates, HTML → PDF, PDF → PNG pages.
+
+Templates live in ``reports/templates/``. Imports of jinja2 and weasyprint are
+inside the functions so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("slingcoach.reports", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render a template from ``reports/templates`` with ``context``."""
+    return _environment().get_template(name).render(**context)
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """Lay out ``html`` (with its inline CSS and SVG/PNG data URIs) as a PDF, with WeasyPrint."""
+    import logging
+
+    import weasyprint
+
+    # WeasyPrint and fontTools log every font subset at INFO/WARNING; keep the CLI quiet.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=base_url)
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def pdf_to_pngs(pdf_path: Path, out_dir: Path, *, scale: float = 1.5) -> list[Path]:
+    """Render each page of a PDF to ``out_dir/page-N.png`` (pypdfium2, a test extra)."""
+    import pypdfium2
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages: list[Path] = []
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        for index in range(len(pdf)):
+            image = pdf[index].render(scale=scale).to_pil()
+            target = out_dir / f"page-{index + 1}.png"
+            image.save(target)
+            pages.append(target)
+    finally:
+        pdf.close()
+    return pages
+
+
+def svg_to_png(svg: str, *, width_px: int | None = None) -> bytes:
+    """Rasterise an SVG document to PNG bytes with CairoSVG."""
+    import cairosvg
+
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width_px)
+    return png
