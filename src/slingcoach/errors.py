@@ -70,7 +70,9 @@ class InvalidInputError(SlingcoachError, ValueError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, source: str | None = None, location: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, location: str | None = None
+    ) -> None:
         self.source = source
         self.location = location
         where = ", ".join(part for part in (source, location) if part)

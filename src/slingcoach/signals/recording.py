@@ -207,7 +207,9 @@ class Recording:
         time: FloatArray | None = None,
     ) -> Recording:
         """A copy with new channel data (same labels and events for channels kept)."""
-        new_units = {k: v for k, v in (units if units is not None else self.units).items() if k in data}
+        new_units = {
+            k: v for k, v in (units if units is not None else self.units).items() if k in data
+        }
         new_labels = {k: v for k, v in self.labels.items() if k in data}
         return replace(
             self,
