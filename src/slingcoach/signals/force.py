@@ -1,0 +1,1076 @@
+"""Force-plate analysis: jumps (CMJ, SJ, DJ), multi-rep lifts and the isometric mid-thigh pull.
+
+One plate (the total vertical force) or two plates (left and right) in a
+:class:`~slingcoach.signals.recording.Recording`. Events are always detected on the
+summed vertical force and applied to each plate (Janicijevic et al. 2022); each limb's
+net impulse is taken against half body weight (Benjanuvatra et al. 2013).
+
+Public functions
+----------------
+``force_analyze``  → :class:`ForceResult` (typed, JSON-serialisable)
+``force_phases``   → a new Recording with the phase boundaries as events
+``force_process``  → ``(table, info)``: one row per phase, and how every number was made
+``force_evidence`` → evidence dicts for the assessment
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
+from slingcoach.signals.force_models import (
+    ForceEvent,
+    ForcePhase,
+    ForceRep,
+    ForceResult,
+    ImtpMetrics,
+    TrialType,
+)
+from slingcoach.signals.recording import Event, FloatArray, Recording
+
+__all__ = [
+    "TRIAL_TYPES",
+    "ForceEvent",
+    "ForcePhase",
+    "ForceRep",
+    "ForceResult",
+    "G",
+    "ImtpMetrics",
+    "force_analyze",
+    "force_evidence",
+    "force_phases",
+    "force_process",
+]
+
+#: Standard gravity, m/s² (CGPM 1901).
+G = 9.80665
+TRIAL_TYPES: tuple[str, ...] = ("cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto")
+TrialArg = Literal["cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto"]
+Integration = Literal["auto", "forward", "backward"]
+
+SOURCES: dict[str, str] = {
+    "phases": "McMahon JJ, Suchomel TJ, Lake JP, Comfort P. SCJ 2018;40(4):96-106",
+    "onset": "Owen NJ et al. JSCR 2014;28(6):1552-1558 (BW ± 5 SD, 30 ms back)",
+    "takeoff": "Harry JR et al. 2020 (20 N contact threshold), configurable",
+    "bilateral": "Janicijevic D et al. 2022 (events on the summed force)",
+    "limb_impulse": "Benjanuvatra N et al. 2013 (limb net impulse against BW/2)",
+    "asymmetry": "Bishop C et al. SCJ 2018;40(4):1-6 (bilateral index relative to the total)",
+    "sj_dj_weighing": "Grozier M et al. 2021; Wade L et al. 2022 (weigh after landing)",
+    "rsi": "Flanagan EP, Comyns TM. SCJ 2008;30(5):32-38 (RSI = jump height / contact time)",
+    "rsi_mod": "Ebben WP, Petushek EJ. JSCR 2010;24(8):1983-1987 (RSImod)",
+    "imtp": "Comfort P et al. SCJ 2019;41(2):57-79; Dos'Santos T et al. JSCR 2017;31(12)",
+}
+
+_IMTP_TIMES_MS = (50, 100, 150, 200, 250)
+_MIN_RATE_HZ = 200.0  # below this, 30 ms back-off and 5 ms runs are < 6 samples
+_RECOMMENDED_RATE_HZ = 1000.0  # Owen et al. 2014
+
+
+# -- channels ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plates:
+    total: FloatArray
+    left: FloatArray | None
+    right: FloatArray | None
+    left_name: str | None
+    right_name: str | None
+    total_name: str | None
+    extra_axes: dict[str, FloatArray]
+    notes: tuple[str, ...]
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
+
+
+_LEFT = {"left", "l", "lt", "fzl", "lfz"}
+_RIGHT = {"right", "r", "rt", "fzr", "rfz"}
+_HORIZONTAL = {"fx", "fy", "fxl", "fxr", "fyl", "fyr"}
+
+
+def _is_vertical(name: str) -> bool:
+    toks = _tokens(name)
+    return not any(t in _HORIZONTAL or (t.startswith(("m", "cop")) and len(t) <= 3) for t in toks)
+
+
+def _side_of(name: str) -> str | None:
+    toks = set(_tokens(name))
+    if toks & _LEFT:
+        return "left"
+    if toks & _RIGHT:
+        return "right"
+    return None
+
+
+def _to_newtons(rec: Recording, name: str) -> FloatArray:
+    values = rec.channel(name)
+    if values.ndim != 1:
+        raise InvalidRecordingError(
+            f"force channel {name!r} has shape {values.shape}; give one vertical-force "
+            "column per plate",
+            source=rec.source,
+        )
+    unit = rec.units.get(name, "N")
+    if unit in ("N", ""):
+        return values
+    if unit == "kN":
+        return values * 1000.0
+    raise InvalidRecordingError(
+        f"force channel {name!r} is in {unit!r}; expected N or kN", source=rec.source
+    )
+
+
+def _resolve_plates(
+    rec: Recording, left: str | None, right: str | None, total: str | None
+) -> _Plates:
+    """Find the vertical force of each plate: explicit names, labels, names, then FP1/FP2."""
+    notes: list[str] = []
+    if (left is None) != (right is None):
+        raise InvalidRecordingError(
+            "give both the left and the right plate channel, or neither", source=rec.source
+        )
+    if left is None and total is None:
+        by_label: dict[str, list[str]] = {}
+        for name in rec.channels:
+            plate = rec.label(name).plate
+            if plate and _is_vertical(name):
+                by_label.setdefault(plate, []).append(name)
+        if by_label.get("left") and by_label.get("right"):
+            left, right = by_label["left"][0], by_label["right"][0]
+        elif by_label.get("total"):
+            total = by_label["total"][0]
+    if left is None and total is None:
+        vertical = [c for c in rec.channels if _is_vertical(c) and not _is_time(c)]
+        lefts = [c for c in vertical if _side_of(c) == "left"]
+        rights = [c for c in vertical if _side_of(c) == "right"]
+        plates = [c for c in vertical if re.fullmatch(r"(fp|plate|fz)_?[12]", c.lower())]
+        if len(lefts) == 1 and len(rights) == 1:
+            left, right = lefts[0], rights[0]
+        elif len(plates) == 2:
+            left, right = sorted(plates)
+            notes.append(
+                f"plate sides are not labelled: {left} is taken as left and {right} as right "
+                "(limb A / limb B); pass left=/right= to say otherwise"
+            )
+        elif len(vertical) == 1:
+            total = vertical[0]
+        else:
+            raise InvalidRecordingError(
+                "cannot tell which channels are the plates; channels are "
+                f"{', '.join(rec.channels)}. Name them left/right (e.g. 'Fz_left', "
+                "'Fz_right'), FP1/FP2, or give left=/right= or total=",
+                source=rec.source,
+            )
+    extra: dict[str, FloatArray] = {}
+    for name in rec.channels:
+        if name not in (left, right, total) and not _is_vertical(name) and not _is_time(name):
+            arr = rec.channel(name)
+            if arr.ndim == 1 and any(t in _HORIZONTAL for t in _tokens(name)):
+                extra[name] = arr
+    if left is not None and right is not None:
+        fl, fr = _to_newtons(rec, left), _to_newtons(rec, right)
+        return _Plates(fl + fr, fl, fr, left, right, None, extra, tuple(notes))
+    assert total is not None
+    return _Plates(_to_newtons(rec, total), None, None, None, None, total, extra, tuple(notes))
+
+
+def _is_time(name: str) -> bool:
+    return name.lower() in {"time", "t", "time_s", "frame", "sample"}
+
+
+# -- checks -----------------------------------------------------------------------------
+
+
+def _check_input(rec: Recording, plates: _Plates, *, clip_N: float | None) -> list[str]:
+    """Raise on a bad time axis, NaNs or gaps; return warnings (rate, clipping)."""
+    rec.check_time()
+    warnings: list[str] = []
+    if rec.n_samples < 3:
+        raise InvalidRecordingError(
+            f"only {rec.n_samples} samples; a force trial needs seconds of data", source=rec.source
+        )
+    steps = np.diff(rec.time)
+    median = float(np.median(steps))
+    gaps = np.flatnonzero(steps > 1.5 * median)
+    if gaps.size:
+        i = int(gaps[0]) + 1
+        raise InvalidRecordingError(
+            f"gap in the time axis at sample {i}: {steps[i - 1]:.4g} s between samples, "
+            f"the usual step is {median:.4g} s; force analysis needs evenly spaced samples",
+            source=rec.source,
+        )
+    rate = 1.0 / median
+    if rate < _MIN_RATE_HZ:
+        raise InvalidRecordingError(
+            f"sampling rate {rate:.0f} Hz is too low for force-plate phases; need at least "
+            f"{_MIN_RATE_HZ:.0f} Hz ({_RECOMMENDED_RATE_HZ:.0f} Hz recommended, Owen et al. 2014)",
+            source=rec.source,
+        )
+    if rate < _RECOMMENDED_RATE_HZ * 0.99:
+        warnings.append(
+            f"sampling rate {rate:.0f} Hz is below the recommended {_RECOMMENDED_RATE_HZ:.0f} Hz"
+        )
+    named = [(plates.left_name, plates.left), (plates.right_name, plates.right)]
+    named.append((plates.total_name, plates.total if plates.total_name else None))
+    for name, values in named:
+        if name is None or values is None:
+            continue
+        bad = np.flatnonzero(~np.isfinite(values))
+        if bad.size:
+            raise InvalidRecordingError(
+                f"channel {name!r} has {bad.size} missing or non-numeric value(s), the first at "
+                f"sample {int(bad[0])} (t={rec.time[bad[0]]:.4g} s); fill or cut them first",
+                source=rec.source,
+            )
+        warnings.extend(_clipping(values, name, rec, clip_N))
+    return warnings
+
+
+def _clipping(values: FloatArray, name: str, rec: Recording, clip_N: float | None) -> list[str]:
+    """Flag a plate stuck at its maximum (8 or more equal samples at the top) or at clip_N."""
+    top = float(np.max(values))
+    at_top = values >= (clip_N if clip_N is not None else top)
+    if clip_N is None:
+        run = _longest_run(at_top)
+        if run[1] < 8 or top <= 0:
+            return []
+    else:
+        run = _longest_run(at_top)
+        if run[1] == 0:
+            return []
+    return [
+        f"channel {name!r} may be clipped: {run[1]} samples at {top:.1f} N from sample "
+        f"{run[0]} (t={rec.time[run[0]]:.4g} s); peaks and impulses there are underestimated"
+    ]
+
+
+def _longest_run(mask: np.ndarray[Any, np.dtype[np.bool_]]) -> tuple[int, int]:
+    best_start, best_len, start = 0, 0, -1
+    for i, flag in enumerate(mask):
+        if flag and start < 0:
+            start = i
+        if (not flag or i == len(mask) - 1) and start >= 0:
+            end = i + 1 if flag else i
+            if end - start > best_len:
+                best_start, best_len = start, end - start
+            start = -1
+    return best_start, best_len
+
+
+# -- small numerics ---------------------------------------------------------------------
+
+
+def _trapz(y: FloatArray, dt: float) -> float:
+    if y.shape[0] < 2:
+        return 0.0
+    return float(dt * (np.sum(y) - 0.5 * (y[0] + y[-1])))
+
+
+def _first_run(mask: np.ndarray[Any, np.dtype[np.bool_]], start: int, min_len: int) -> int | None:
+    """First index >= start where mask holds for min_len consecutive samples."""
+    idx = np.flatnonzero(mask[start:])
+    if idx.size == 0:
+        return None
+    if min_len <= 1:
+        return int(idx[0]) + start
+    # runs of consecutive True
+    breaks = np.flatnonzero(np.diff(idx) != 1)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [idx.size - 1]))
+    for s, e in zip(starts, ends, strict=True):
+        if e - s + 1 >= min_len:
+            return int(idx[s]) + start
+    return None
+
+
+def _index_relative_pct(left: float, right: float) -> float | None:
+    """(R − L)/(R + L) × 100 when both have the same sign and a non-trivial total."""
+    total = left + right
+    if left * right <= 0 or abs(total) < 1e-9:
+        return None
+    return 100.0 * (right - left) / total
+
+
+def _weighing(
+    total: FloatArray, fs: float, *, at: Literal["start", "end"], quiet_s: float, source: str
+) -> tuple[float, float, int, int]:
+    """Body weight = mean force over the quiet window; SD kept for thresholds (Owen 2014)."""
+    n = round(quiet_s * fs)
+    if total.shape[0] < n + int(0.2 * fs):
+        raise AnalysisError(
+            f"{source}: recording is {total.shape[0] / fs:.2f} s long; need a {quiet_s:g} s quiet "
+            "period plus the movement"
+        )
+    i0, i1 = (0, n) if at == "start" else (total.shape[0] - n, total.shape[0])
+    window = total[i0:i1]
+    bw, sd = float(np.mean(window)), float(np.std(window, ddof=1))
+    if bw < 100.0:
+        raise AnalysisError(
+            f"{source}: mean force in the weighing period (samples {i0}-{i1 - 1}) is {bw:.1f} N; "
+            f"nobody seems to stand on the plate(s) at the {at} of the recording"
+        )
+    if sd > 0.05 * bw:
+        raise AnalysisError(
+            f"{source}: the weighing period (samples {i0}-{i1 - 1}) is not quiet: SD {sd:.1f} N is "
+            f"more than 5 % of the mean {bw:.1f} N; record {quiet_s:g} s of still standing "
+            f"at the {at}"
+        )
+    return bw, sd, i0, i1 - 1
+
+
+class _Ctx:
+    """Shared arrays and settings while one trial is analysed."""
+
+    def __init__(self, rec: Recording, plates: _Plates, bw: float) -> None:
+        self.rec = rec
+        self.t = rec.time
+        self.fs = 1.0 / float(np.median(np.diff(rec.time)))
+        self.dt = 1.0 / self.fs
+        self.p = plates
+        self.bw = bw
+        self.m = bw / G
+
+    def phase(
+        self, name: str, i0: int, i1: int, *, basis: Literal["net", "gross"], rep: int | None = None
+    ) -> ForcePhase:
+        i1 = max(i1, i0)
+        sl = slice(i0, i1 + 1)
+        f = self.p.total[sl]
+        dt = self.dt
+        ref_total, ref_limb = (self.bw, self.bw / 2) if basis == "net" else (0.0, 0.0)
+        duration = float(self.t[i1] - self.t[i0])
+        rfd = (float(f[-1] - f[0]) / duration) if duration > 0 else None
+        kw: dict[str, Any] = {}
+        if self.p.left is not None and self.p.right is not None:
+            fl, fr = self.p.left[sl], self.p.right[sl]
+            jl, jr = _trapz(fl - ref_limb, dt), _trapz(fr - ref_limb, dt)
+            sym = None if name == "flight" else _index_relative_pct(jl, jr)
+            share = 100.0 * jl / (jl + jr) if sym is not None else None
+            kw = {
+                "left_impulse_Ns": jl,
+                "right_impulse_Ns": jr,
+                "asymmetry_pct": sym,
+                "left_share_pct": share,
+                "left_mean_force_N": float(np.mean(fl)),
+                "right_mean_force_N": float(np.mean(fr)),
+                "left_peak_force_N": float(np.max(fl)),
+                "right_peak_force_N": float(np.max(fr)),
+            }
+        axes = {k: float(np.mean(v[sl])) for k, v in self.p.extra_axes.items()}
+        return ForcePhase(
+            name=name,
+            start_s=float(self.t[i0]),
+            end_s=float(self.t[i1]),
+            duration_s=duration,
+            rep=rep,
+            mean_force_N=float(np.mean(f)),
+            peak_force_N=float(np.max(f)),
+            impulse_Ns=_trapz(f - ref_total, dt),
+            impulse_basis=basis,
+            rfd_N_per_s=rfd,
+            axes_mean_N=axes,
+            **kw,
+        )
+
+    def event(self, name: str, i: int) -> ForceEvent:
+        return ForceEvent(name=name, time_s=float(self.t[i]), sample=int(i))
+
+    def velocity(self, i0: int, i1: int, *, backward: bool) -> FloatArray:
+        """COM velocity from a = (F − BW)/m, zero at i0 (forward) or at i1 (backward)."""
+        from scipy.integrate import cumulative_trapezoid
+
+        a = (self.p.total[i0 : i1 + 1] - self.bw) / self.m
+        v: FloatArray = cumulative_trapezoid(a, dx=self.dt, initial=0.0)
+        if backward:
+            v = v - v[-1]
+        return v
+
+
+# -- jumps ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _JumpSettings:
+    takeoff_N: float
+    landing_N: float
+    onset_sd: float
+    backoff_s: float
+    min_run_s: float
+    quiet_s: float
+    integration: Integration
+
+
+def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int]:
+    """Take-off (first run below the take-off threshold) and landing (first run above)."""
+    run = max(1, round(s.min_run_s * ctx.fs))
+    total = ctx.p.total
+    i_to = _first_run(total < s.takeoff_N, start, run)
+    if i_to is None:
+        raise AnalysisError(
+            f"{ctx.rec.source}: no take-off found: the summed force never stays below "
+            f"{s.takeoff_N:g} N after sample {start} (t={ctx.t[start]:.3f} s). Is this a jump? "
+            "For lifts use trial_type 'squat', 'deadlift' or 'imtp'"
+        )
+    i_land = _first_run(total >= s.landing_N, i_to, run)
+    if i_land is None:
+        raise AnalysisError(
+            f"{ctx.rec.source}: take-off at sample {i_to} (t={ctx.t[i_to]:.3f} s) but no landing: "
+            f"the force never comes back above {s.landing_N:g} N"
+        )
+    return i_to, i_land
+
+
+def _landing_end(ctx: _Ctx, v: FloatArray, offset: int, i_land: int, warnings: list[str]) -> int:
+    # 0.02 m/s allows for integration drift over the flight (trapezoid and BW error)
+    after = np.flatnonzero(v[i_land - offset :] >= -0.02)
+    if after.size == 0:
+        warnings.append(
+            "COM velocity never returned to zero after landing; landing runs to the end"
+        )
+        return int(ctx.p.total.shape[0]) - 1
+    return int(after[0]) + i_land
+
+
+def _jump_common(
+    ctx: _Ctx, i_to: int, i_land: int, v_to: float, i_onset: int | None
+) -> dict[str, Any]:
+    flight = (i_land - i_to) / ctx.fs
+    h_flight = G * flight**2 / 8.0  # flight-time method, h = g·t²/8
+    h_imp = v_to**2 / (2.0 * G) if v_to > 0 else 0.0  # impulse–momentum, h = v_TO²/2g
+    out: dict[str, Any] = {
+        "jump_height_m": h_imp,
+        "jump_height_flight_m": h_flight,
+        "takeoff_velocity_m_s": v_to,
+        "flight_time_s": flight,
+    }
+    if i_onset is not None:
+        ttt = float(ctx.t[i_to] - ctx.t[i_onset])
+        out["time_to_takeoff_s"] = ttt
+        out["rsi_mod"] = h_imp / ttt if ttt > 0 else None  # Ebben & Petushek 2010
+    return out
+
+
+def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str, Any]:
+    warnings: list[str] = []
+    total = ctx.p.total
+    threshold = ctx.bw - s.onset_sd * sd  # Owen et al. 2014
+    below = _first_run(total < threshold, w[1] + 1, 1)
+    if below is None:
+        raise AnalysisError(
+            f"{ctx.rec.source}: no movement onset: the summed force never falls below "
+            f"BW − {s.onset_sd:g} SD = {threshold:.1f} N after the weighing period "
+            f"(ends at sample {w[1]})"
+        )
+    i_on = max(0, below - round(s.backoff_s * ctx.fs))
+    i_to, i_land = _flight(ctx, i_on, s)
+    backward = s.integration == "backward"
+    n = total.shape[0]
+    v = ctx.velocity(i_on, n - 1, backward=backward)
+    rel = i_to - i_on
+    i_vmin = int(np.argmin(v[: rel + 1])) + i_on
+    if v[i_vmin - i_on] >= 0:
+        raise AnalysisError(
+            f"{ctx.rec.source}: no countermovement: COM velocity never goes below zero between "
+            f"onset (sample {i_on}) and take-off (sample {i_to}); is this a squat jump?"
+        )
+    zero = np.flatnonzero(v[i_vmin - i_on : rel + 1] >= 0)
+    i_v0 = int(zero[0]) + i_vmin if zero.size else i_to
+    i_lend = _landing_end(ctx, v, i_on, i_land, warnings)
+    phases = [
+        ctx.phase("weighing", w[0], w[1], basis="net"),
+        ctx.phase("unweighting", i_on, i_vmin, basis="net"),
+        ctx.phase("braking", i_vmin, i_v0, basis="net"),
+        ctx.phase("propulsion", i_v0, i_to, basis="net"),
+        ctx.phase("flight", i_to, i_land, basis="net"),
+        ctx.phase("landing", i_land, i_lend, basis="net"),
+    ]
+    events = [
+        ctx.event("onset", i_on),
+        ctx.event("peak-negative-velocity", i_vmin),
+        ctx.event("zero-velocity", i_v0),
+        ctx.event("take-off", i_to),
+        ctx.event("landing", i_land),
+        ctx.event("landing-end", i_lend),
+    ]
+    out = _jump_common(ctx, i_to, i_land, float(v[rel]), i_on)
+    out.update(
+        phases=phases,
+        events=events,
+        warnings=warnings,
+        onset_threshold_N=threshold,
+        integration="backward" if backward else "forward",
+    )
+    return out
+
+
+def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str, Any]:
+    warnings: list[str] = []
+    total = ctx.p.total
+    threshold = ctx.bw + s.onset_sd * sd  # Owen et al. 2014 (rise above BW for a squat jump)
+    start = _first_run(total >= s.landing_N, 0, 1) or 0
+    i_to, i_land = _flight(ctx, start, s)
+    i_peak = int(np.argmax(total[start : i_to + 1])) + start
+    quiet = np.flatnonzero(total[start:i_peak] <= threshold)
+    if quiet.size == 0:
+        raise AnalysisError(
+            f"{ctx.rec.source}: no movement onset: force is above BW + {s.onset_sd:g} SD = "
+            f"{threshold:.1f} N from the start; record a still squat hold before the jump"
+        )
+    crossing = int(quiet[-1]) + 1 + start
+    i_on = max(start, crossing - round(s.backoff_s * ctx.fs))
+    dip_lo = max(start, crossing - round(0.5 * ctx.fs))
+    dips = np.flatnonzero(total[dip_lo:crossing] < ctx.bw - s.onset_sd * sd)
+    if dips.size:
+        warnings.append(
+            f"countermovement before the squat jump: force below BW − {s.onset_sd:g} SD at "
+            f"sample {int(dips[0]) + dip_lo} (t={ctx.t[int(dips[0]) + dip_lo]:.3f} s)"
+        )
+    backward = s.integration == "backward"
+    n = total.shape[0]
+    v = ctx.velocity(i_on, n - 1, backward=backward)
+    i_lend = _landing_end(ctx, v, i_on, i_land, warnings)
+    phases = [
+        ctx.phase("weighing", w[0], w[1], basis="net"),
+        ctx.phase("propulsion", i_on, i_to, basis="net"),
+        ctx.phase("flight", i_to, i_land, basis="net"),
+        ctx.phase("landing", i_land, i_lend, basis="net"),
+    ]
+    events = [
+        ctx.event("onset", i_on),
+        ctx.event("take-off", i_to),
+        ctx.event("landing", i_land),
+        ctx.event("landing-end", i_lend),
+    ]
+    out = _jump_common(ctx, i_to, i_land, float(v[i_to - i_on]), i_on)
+    out.update(
+        phases=phases,
+        events=events,
+        warnings=warnings,
+        onset_threshold_N=threshold,
+        integration="backward" if backward else "forward",
+    )
+    return out
+
+
+def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str, Any]:
+    warnings: list[str] = []
+    total = ctx.p.total
+    run = max(1, round(s.min_run_s * ctx.fs))
+    off = _first_run(total < s.takeoff_N, 0, 1)
+    if off is None or off > int(0.5 * ctx.fs):
+        raise AnalysisError(
+            f"{ctx.rec.source}: a drop jump must start off the plates (force below "
+            f"{s.takeoff_N:g} N in the first 0.5 s); the force is above it from the start"
+        )
+    i_contact = _first_run(total >= s.landing_N, off, run)
+    if i_contact is None:
+        raise AnalysisError(f"{ctx.rec.source}: no ground contact found after the drop")
+    i_to, i_land = _flight(ctx, i_contact, s)
+    n = total.shape[0]
+    # Drop jumps have no rest before contact: integrate backwards from quiet standing at
+    # the end (Wade et al. 2022), unless forward integration was asked for.
+    backward = s.integration != "forward"
+    if not backward:
+        warnings.append("forward integration of a drop jump assumes zero velocity at contact")
+    v = ctx.velocity(i_contact, n - 1, backward=backward)
+    rel = i_to - i_contact
+    zero = np.flatnonzero(v[: rel + 1] >= 0)
+    i_v0 = int(zero[0]) + i_contact if zero.size else i_to
+    i_lend = _landing_end(ctx, v, i_contact, i_land, warnings)
+    phases = [
+        ctx.phase("weighing", w[0], w[1], basis="net"),
+        ctx.phase("braking", i_contact, i_v0, basis="net"),
+        ctx.phase("propulsion", i_v0, i_to, basis="net"),
+        ctx.phase("flight", i_to, i_land, basis="net"),
+        ctx.phase("landing", i_land, i_lend, basis="net"),
+    ]
+    events = [
+        ctx.event("contact", i_contact),
+        ctx.event("zero-velocity", i_v0),
+        ctx.event("take-off", i_to),
+        ctx.event("landing", i_land),
+        ctx.event("landing-end", i_lend),
+    ]
+    out = _jump_common(ctx, i_to, i_land, float(v[rel]), None)
+    contact = (i_to - i_contact) / ctx.fs
+    out.update(
+        contact_time_s=contact,
+        rsi=out["jump_height_flight_m"] / contact,  # Flanagan & Comyns 2008
+        phases=phases,
+        events=events,
+        warnings=warnings,
+        integration="backward" if backward else "forward",
+    )
+    return out
+
+
+# -- lifts ------------------------------------------------------------------------------
+
+
+def _lift(
+    ctx: _Ctx,
+    sd: float,
+    w: tuple[int, int],
+    *,
+    position: str | None,
+    onset_sd: float,
+    min_excursion_m: float,
+    trial: str,
+) -> dict[str, Any]:
+    """Repetitions from a bar/COM position channel or the doubly integrated summed force."""
+    from scipy.integrate import cumulative_trapezoid
+    from scipy.signal import find_peaks
+
+    warnings: list[str] = []
+    total = ctx.p.total
+    n = total.shape[0]
+    if position is not None:
+        pos = ctx.rec.channel(position).astype(float)
+        unit = ctx.rec.units.get(position, "m")
+        scale = {"m": 1.0, "cm": 0.01, "mm": 0.001, "": 1.0}.get(unit)
+        if scale is None:
+            raise InvalidRecordingError(
+                f"position channel {position!r} is in {unit!r}; expected m, cm or mm",
+                source=ctx.rec.source,
+            )
+        bad = np.flatnonzero(~np.isfinite(pos))
+        if bad.size:
+            raise InvalidRecordingError(
+                f"position channel {position!r} has missing values from sample {int(bad[0])}",
+                source=ctx.rec.source,
+            )
+        disp = (pos - float(np.mean(pos[w[0] : w[1] + 1]))) * scale
+        method = f"displacement of channel {position!r}"
+    else:
+        # Forward integration of a = (F − W)/m over the movement, with linear drift removal
+        # so that velocity and displacement return to zero in the final stance.
+        moving = np.flatnonzero(np.abs(total - ctx.bw) > onset_sd * sd)
+        moving = moving[moving > w[1]]
+        if moving.size == 0:
+            raise AnalysisError(
+                f"{ctx.rec.source}: no movement found: force stays within W ± {onset_sd:g} SD "
+                f"({ctx.bw:.1f} ± {onset_sd * sd:.1f} N) after the weighing period"
+            )
+        i0 = max(0, int(moving[0]) - round(0.03 * ctx.fs))
+        i1 = min(n - 1, int(moving[-1]) + round(0.03 * ctx.fs))
+        a = (total[i0 : i1 + 1] - ctx.bw) / ctx.m
+        v = cumulative_trapezoid(a, dx=ctx.dt, initial=0.0)
+        v = v - np.linspace(0.0, float(v[-1]), v.shape[0])
+        s = cumulative_trapezoid(v, dx=ctx.dt, initial=0.0)
+        s = s - np.linspace(0.0, float(s[-1]), s.shape[0])
+        disp = np.zeros(n)
+        disp[i0 : i1 + 1] = s
+        method = "COM displacement from the summed force (forward integration, drift removed)"
+    down_first = abs(float(np.min(disp))) >= abs(float(np.max(disp)))
+    excursion = -disp if down_first else disp
+    top = float(np.max(excursion))
+    if top < min_excursion_m:
+        raise AnalysisError(
+            f"{ctx.rec.source}: no repetition found: the largest excursion is {top * 100:.1f} cm, "
+            f"less than min_excursion_m = {min_excursion_m * 100:.1f} cm"
+        )
+    peaks, _ = find_peaks(
+        excursion, height=max(min_excursion_m, 0.4 * top), distance=max(1, int(0.4 * ctx.fs))
+    )
+    reps: list[ForceRep] = []
+    phases = [ctx.phase("weighing", w[0], w[1], basis="gross")]
+    events: list[ForceEvent] = []
+    names = ("down", "up") if down_first else ("up", "down")
+    prev_end = w[1]
+    for k, p in enumerate(peaks):
+        depth = float(excursion[p])
+        level = max(0.02 * depth, 0.003)
+        before = np.flatnonzero(excursion[prev_end:p] <= level)
+        start = int(before[-1]) + prev_end if before.size else prev_end
+        nxt = int(peaks[k + 1]) if k + 1 < len(peaks) else n - 1
+        after = np.flatnonzero(excursion[p:nxt] <= level)
+        end = int(after[0]) + int(p) if after.size else nxt
+        # refine to where the force leaves / returns to the standing weight (± onset_sd SD)
+        still = np.abs(total - ctx.bw) <= onset_sd * sd
+        quiet_before = np.flatnonzero(still[prev_end : start + 1])
+        if quiet_before.size:
+            start = int(quiet_before[-1]) + prev_end
+        quiet_after = np.flatnonzero(still[end : nxt + 1])
+        if quiet_after.size:
+            end = int(quiet_after[0]) + end
+        first = ctx.phase(names[0], start, int(p), basis="gross", rep=k + 1)
+        second = ctx.phase(names[1], int(p), end, basis="gross", rep=k + 1)
+        whole = ctx.phase("rep", start, end, basis="gross", rep=k + 1)
+        reps.append(
+            ForceRep(
+                index=k + 1,
+                start_s=float(ctx.t[start]),
+                turn_s=float(ctx.t[p]),
+                end_s=float(ctx.t[end]),
+                excursion_m=depth,
+                left_share_pct=whole.left_share_pct,
+                asymmetry_pct=whole.asymmetry_pct,
+                phases=[first, second],
+            )
+        )
+        phases.extend([first, second])
+        events.extend(
+            [ctx.event(f"rep{k + 1}-start", start), ctx.event(f"rep{k + 1}-turn", int(p))]
+        )
+        prev_end = end
+    if trial == "deadlift" and position is None:
+        warnings.append(
+            "deadlift reps from the force alone assume the load is held throughout (e.g. from "
+            "a hang); for lifts from the floor give the bar position channel"
+        )
+    return {
+        "phases": phases,
+        "reps": reps,
+        "events": events,
+        "warnings": warnings,
+        "onset_threshold_N": ctx.bw + onset_sd * sd,
+        "_rep_method": method,
+    }
+
+
+# -- IMTP -------------------------------------------------------------------------------
+
+
+def _imtp(ctx: _Ctx, sd: float, w: tuple[int, int], *, onset_sd: float) -> dict[str, Any]:
+    total = ctx.p.total
+    n = total.shape[0]
+    threshold = ctx.bw + onset_sd * sd  # Dos'Santos et al. 2017: BW + 5 SD
+    above = _first_run(total > threshold, w[1] + 1, 1)
+    if above is None:
+        raise AnalysisError(
+            f"{ctx.rec.source}: no pull onset: force never rises above BW + {onset_sd:g} SD = "
+            f"{threshold:.1f} N after the weighing period (ends at sample {w[1]})"
+        )
+    i_on = above
+    i_peak = int(np.argmax(total[i_on:])) + i_on
+    after_peak = np.flatnonzero(total[i_peak:] <= threshold)
+    i_end = int(after_peak[0]) + i_peak if after_peak.size else n - 1
+    t_on = float(ctx.t[i_on])
+
+    def at(values: FloatArray, ms: int) -> float:
+        return float(np.interp(t_on + ms / 1000.0, ctx.t, values))
+
+    def impulse_to(ms: int) -> float:
+        j = min(n - 1, i_on + round(ms / 1000.0 * ctx.fs))
+        return _trapz(total[i_on : j + 1] - ctx.bw, ctx.dt)
+
+    f_on = float(total[i_on])
+    last_ms = (n - 1 - i_on) / ctx.fs * 1000.0
+    times = [ms for ms in _IMTP_TIMES_MS if ms <= last_ms]
+    kw: dict[str, Any] = {}
+    if ctx.p.left is not None and ctx.p.right is not None:
+        fl, fr = ctx.p.left, ctx.p.right
+        kw = {
+            "left_peak_force_N": float(np.max(fl[i_on:])),
+            "right_peak_force_N": float(np.max(fr[i_on:])),
+            "left_force_at_ms_N": {str(ms): at(fl, ms) for ms in times},
+            "right_force_at_ms_N": {str(ms): at(fr, ms) for ms in times},
+            "peak_asymmetry_pct": _index_relative_pct(float(fl[i_peak]), float(fr[i_peak])),
+        }
+    metrics = ImtpMetrics(
+        onset_s=t_on,
+        peak_force_N=float(total[i_peak]),
+        net_peak_force_N=float(total[i_peak]) - ctx.bw,
+        time_to_peak_s=float(ctx.t[i_peak]) - t_on,
+        force_at_ms_N={str(ms): at(total, ms) for ms in times},
+        rfd_N_per_s={str(ms): (at(total, ms) - f_on) / (ms / 1000.0) for ms in times},
+        net_impulse_Ns={str(ms): impulse_to(ms) for ms in times},
+        **kw,
+    )
+    return {
+        "phases": [
+            ctx.phase("weighing", w[0], w[1], basis="net"),
+            ctx.phase("pull", i_on, i_end, basis="net"),
+        ],
+        "events": [ctx.event("onset", i_on), ctx.event("peak", i_peak), ctx.event("end", i_end)],
+        "imtp": metrics,
+        "warnings": [],
+        "onset_threshold_N": threshold,
+    }
+
+
+# -- trial type -------------------------------------------------------------------------
+
+
+def _detect_trial(total: FloatArray, fs: float, threshold_N: float) -> tuple[TrialType, str]:
+    """Guess the trial type from the shape of the summed force (explained in the reason)."""
+    head = total[: max(1, int(0.1 * fs))]
+    if float(np.median(head)) < threshold_N:
+        return "dj", "starts off the plates (drop jump)"
+    n_quiet = min(total.shape[0], int(fs))
+    bw = float(np.mean(total[:n_quiet]))
+    off = _first_run(total < threshold_N, n_quiet, max(1, int(0.05 * fs)))
+    if off is not None:
+        peak = int(np.argmax(total[:off]))
+        lo = max(0, peak - int(fs))
+        if float(np.min(total[lo : peak + 1])) < 0.9 * bw:
+            return "cmj", "a flight phase preceded by a dip below 90 % of body weight"
+        return "sj", "a flight phase with no dip below 90 % of body weight before it"
+    n_dips, armed = 0, True
+    for value in total[:: max(1, int(fs / 100))]:  # hysteresis: below 90 %, re-armed above 95 %
+        if armed and value < 0.9 * bw:
+            n_dips, armed = n_dips + 1, False
+        elif value > 0.95 * bw:
+            armed = True
+    if n_dips == 0 and float(np.max(total)) > 1.3 * bw:
+        return "imtp", "no flight, force rises above 130 % of body weight without dips"
+    return "squat", f"no flight and {n_dips} dip(s) below 90 % of the standing weight"
+
+
+# -- public API -------------------------------------------------------------------------
+
+
+def force_analyze(
+    recording: Recording,
+    /,
+    *,
+    trial_type: TrialArg = "auto",
+    left: str | None = None,
+    right: str | None = None,
+    total: str | None = None,
+    takeoff_threshold_N: float = 20.0,
+    landing_threshold_N: float = 20.0,
+    quiet_s: float = 1.0,
+    onset_sd: float = 5.0,
+    onset_backoff_ms: float = 30.0,
+    min_run_ms: float = 5.0,
+    integration: Integration = "auto",
+    position: str | None = None,
+    min_excursion_m: float = 0.05,
+    clip_N: float | None = None,
+) -> ForceResult:
+    """Analyse one force-plate trial.
+
+    Parameters
+    ----------
+    recording
+        One plate (total vertical force) or two plates (left, right), in newtons.
+    trial_type
+        ``"cmj"``, ``"sj"``, ``"dj"``, ``"squat"``, ``"deadlift"``, ``"imtp"`` or ``"auto"``.
+    left, right, total
+        Channel names; by default found from labels, names (left/right, FP1/FP2) or the
+        single channel.
+    takeoff_threshold_N, landing_threshold_N
+        Contact thresholds on the summed force (20 N, Harry et al. 2020), held for
+        ``min_run_ms``.
+    quiet_s
+        Length of the weighing period: first ``quiet_s`` for CMJ, IMTP and lifts, last
+        ``quiet_s`` (after landing) for SJ and DJ (Grozier 2021; Wade 2022).
+    onset_sd, onset_backoff_ms
+        Onset at BW ∓ ``onset_sd`` SD, moved back ``onset_backoff_ms`` (Owen et al. 2014).
+    integration
+        ``"auto"`` (forward for CMJ/SJ from rest at onset, backward for DJ), ``"forward"``
+        or ``"backward"`` (zero velocity in the final stance).
+    position
+        For lifts: a bar or COM position channel (m, cm or mm) to segment repetitions.
+    min_excursion_m
+        For lifts: the smallest displacement counted as a repetition.
+    clip_N
+        The plate's full-scale force, if known, to flag clipping.
+    """
+    if trial_type not in TRIAL_TYPES:
+        raise UnknownIdError("trial type", str(trial_type), list(TRIAL_TYPES))
+    plates = _resolve_plates(recording, left, right, total)
+    warnings = [*plates.notes, *_check_input(recording, plates, clip_N=clip_N)]
+    fs = 1.0 / float(np.median(np.diff(recording.time)))
+    detected: TrialType
+    if trial_type == "auto":
+        detected, reason = _detect_trial(plates.total, fs, takeoff_threshold_N)
+        warnings.append(f"trial type detected as {detected!r}: {reason}")
+    else:
+        detected = trial_type
+    at: Literal["start", "end"] = "end" if detected in ("sj", "dj") else "start"
+    bw, sd, w0, w1 = _weighing(plates.total, fs, at=at, quiet_s=quiet_s, source=recording.source)
+    ctx = _Ctx(recording, plates, bw)
+    settings = _JumpSettings(
+        takeoff_N=takeoff_threshold_N,
+        landing_N=landing_threshold_N,
+        onset_sd=onset_sd,
+        backoff_s=onset_backoff_ms / 1000.0,
+        min_run_s=min_run_ms / 1000.0,
+        quiet_s=quiet_s,
+        integration=integration,
+    )
+    if detected == "cmj":
+        out = _cmj(ctx, settings, sd, (w0, w1))
+    elif detected == "sj":
+        out = _sj(ctx, settings, sd, (w0, w1))
+    elif detected == "dj":
+        out = _dj(ctx, settings, sd, (w0, w1))
+    elif detected == "imtp":
+        out = _imtp(ctx, sd, (w0, w1), onset_sd=onset_sd)
+    else:
+        out = _lift(
+            ctx,
+            sd,
+            (w0, w1),
+            position=position,
+            onset_sd=onset_sd,
+            min_excursion_m=min_excursion_m,
+            trial=detected,
+        )
+    out.pop("_rep_method", None)
+    warnings.extend(out.pop("warnings", []))
+    is_jump = detected in ("cmj", "sj", "dj")
+    return ForceResult(
+        trial_type=detected,
+        source=recording.source,
+        sampling_rate_hz=fs,
+        plates="dual" if plates.left is not None else "single",
+        left_channel=plates.left_name,
+        right_channel=plates.right_name,
+        total_channel=plates.total_name,
+        body_weight_N=bw,
+        body_weight_sd_N=sd,
+        body_mass_kg=bw / G,
+        weighing_start_s=float(recording.time[w0]),
+        weighing_end_s=float(recording.time[w1]),
+        takeoff_threshold_N=takeoff_threshold_N if is_jump else None,
+        landing_threshold_N=landing_threshold_N if is_jump else None,
+        warnings=warnings,
+        **out,
+    )
+
+
+def force_phases(recording: Recording, /, **options: Any) -> Recording:
+    """A copy of ``recording`` with the detected events (onset, take-off, ...) added.
+
+    Takes the same keyword options as :func:`force_analyze`.
+    """
+    result = force_analyze(recording, **options)
+    return recording.with_events(Event(e.time_s, e.name) for e in result.events)
+
+
+def force_process(
+    recording: Recording, /, *, trial_type: TrialArg = "auto", **options: Any
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Analyse a trial; return one row per phase and an info dict saying how it was made.
+
+    ``info["result"]`` holds the full :class:`ForceResult` as JSON-ready data.
+    """
+    result = force_analyze(recording, trial_type=trial_type, **options)
+    table = [p.model_dump(mode="json") for p in result.phases]
+    info: dict[str, Any] = {
+        "method": _method_text(result, options),
+        "trial_type": result.trial_type,
+        "parameters": {
+            "trial_type": trial_type,
+            "takeoff_threshold_N": options.get("takeoff_threshold_N", 20.0),
+            "landing_threshold_N": options.get("landing_threshold_N", 20.0),
+            "quiet_s": options.get("quiet_s", 1.0),
+            "onset_sd": options.get("onset_sd", 5.0),
+            "onset_backoff_ms": options.get("onset_backoff_ms", 30.0),
+            "min_run_ms": options.get("min_run_ms", 5.0),
+            "integration": result.integration,
+            "position": options.get("position"),
+        },
+        "sources": dict(SOURCES),
+        "warnings": list(result.warnings),
+        "result": result.model_dump(mode="json"),
+    }
+    return table, info
+
+
+def _method_text(result: ForceResult, options: dict[str, Any]) -> str:
+    where = "last" if result.trial_type in ("sj", "dj") else "first"
+    quiet = options.get("quiet_s", 1.0)
+    parts = [f"body weight = mean summed force over the {where} {quiet:g} s"]
+    if result.trial_type in ("cmj", "sj", "dj"):
+        parts.append(
+            f"take-off below {result.takeoff_threshold_N:g} N, landing above "
+            f"{result.landing_threshold_N:g} N; {result.integration} integration of "
+            "a = (F − BW)/m; height by impulse–momentum (v²/2g) and flight time (g·t²/8)"
+        )
+    if result.plates == "dual":
+        parts.append("events on the summed force; limb net impulse against BW/2")
+    if result.reps:
+        parts.append("reps from the displacement; left/right share of ∫F per phase")
+    return "; ".join(parts)
+
+
+def force_evidence(
+    result: ForceResult, /, *, min_asymmetry_pct: float = 0.0
+) -> list[dict[str, Any]]:
+    """Evidence dicts for the assessment, one per phase (or lift phase) with both limbs.
+
+    Each dict has ``source``, ``test``, ``metric``, ``left``, ``right``, ``unit``,
+    ``asymmetry_pct``, ``left_share_pct``, ``larger_side`` and a plain ``text`` such as
+    "left leg 58 % of propulsive impulse".
+    """
+    out: list[dict[str, Any]] = []
+    phases = [p for p in result.phases if p.name not in ("weighing", "flight")]
+    if result.reps:
+        phases = _pooled_rep_phases(result)
+    for p in phases:
+        if p.left_impulse_Ns is None or p.right_impulse_Ns is None or p.left_share_pct is None:
+            continue
+        sym = p.asymmetry_pct or 0.0
+        if abs(sym) < min_asymmetry_pct:
+            continue
+        share = p.left_share_pct
+        larger = "left" if share > 50 else "right" if share < 50 else None
+        side_share = share if share >= 50 else 100.0 - share
+        side = "left" if share >= 50 else "right"
+        kind = "net impulse" if p.impulse_basis == "net" else "force"
+        out.append(
+            {
+                "source": "forceplate",
+                "test": result.trial_type,
+                "metric": f"{p.name} {kind}",
+                "left": round(p.left_impulse_Ns, 3),
+                "right": round(p.right_impulse_Ns, 3),
+                "unit": "N·s",
+                "asymmetry_pct": round(sym, 2),
+                "left_share_pct": round(share, 2),
+                "larger_side": larger,
+                "text": f"{side} leg {side_share:.0f} % of {_phase_words(p.name)} {kind}",
+            }
+        )
+    return out
+
+
+def _phase_words(name: str) -> str:
+    return {
+        "unweighting": "unweighting",
+        "braking": "braking",
+        "propulsion": "propulsive",
+        "landing": "landing",
+        "pull": "pulling",
+        "down": "lowering",
+        "up": "lifting",
+    }.get(name, name)
+
+
+def _pooled_rep_phases(result: ForceResult) -> list[ForcePhase]:
+    """Sum each lift phase (down, up) over all reps into one phase per name."""
+    pooled: list[ForcePhase] = []
+    for name in ("down", "up"):
+        items = [p for p in result.phases if p.name == name]
+        if not items or any(p.left_impulse_Ns is None for p in items):
+            continue
+        jl = sum(p.left_impulse_Ns or 0.0 for p in items)
+        jr = sum(p.right_impulse_Ns or 0.0 for p in items)
+        sym = _index_relative_pct(jl, jr)
+        pooled.append(
+            ForcePhase(
+                name=name,
+                start_s=items[0].start_s,
+                end_s=items[-1].end_s,
+                duration_s=sum(p.duration_s for p in items),
+                mean_force_N=float(np.mean([p.mean_force_N for p in items])),
+                peak_force_N=max(p.peak_force_N for p in items),
+                impulse_Ns=sum(p.impulse_Ns for p in items),
+                impulse_basis="gross",
+                left_impulse_Ns=jl,
+                right_impulse_Ns=jr,
+                asymmetry_pct=sym,
+                left_share_pct=100.0 * jl / (jl + jr) if sym is not None else None,
+            )
+        )
+    return pooled

@@ -1,0 +1,388 @@
+"""Force-plate analysis on simulated trials with known answers and on real sample files.
+
+Tolerances, and why:
+* body mass ±0.1 kg: the weighing mean of 1000 samples with 2 N noise per plate has a
+  standard error of ~0.09 N (0.01 kg); 0.1 kg leaves room for nothing else.
+* jump height ±1 % (impulse–momentum): trapezoid integration of the sampled profile
+  at 1000 Hz is exact to well under 0.5 %; ±2 % (flight time): the 20 N threshold is
+  crossed ~1.5 ms before the simulated force reaches zero, plus ±1 sample.
+* phase boundaries ±5 ms where found from velocity (1000 Hz sampling plus noise), ±35 ms
+  for the onset (Owen's 30 ms back-off is part of the definition).
+* per-phase asymmetry ±1 percentage point: phase boundaries found within a few samples
+  shift a few N·s between neighbouring phases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
+from slingcoach.signals import Recording
+from slingcoach.signals.force import (
+    force_analyze,
+    force_evidence,
+    force_phases,
+    force_process,
+)
+from slingcoach.signals.force_io import force_read_text, parse_force_text
+from slingcoach.signals.force_simulate import (
+    force_simulate_cmj,
+    force_simulate_dj,
+    force_simulate_imtp,
+    force_simulate_lift,
+    force_simulate_sj,
+)
+
+DATA = Path(__file__).parent / "data"
+CMJ_SHARES = {"unweighting": 0.55, "braking": 0.45, "propulsion": 0.58, "landing": 0.52}
+
+
+@pytest.fixture(scope="module")
+def cmj():
+    sim = force_simulate_cmj(body_mass_kg=82.0, jump_height_m=0.38, left_share=CMJ_SHARES, seed=3)
+    return sim, force_analyze(sim.recording, trial_type="cmj")
+
+
+def _phase(result, name):
+    return next(p for p in result.phases if p.name == name)
+
+
+def test_cmj_body_mass_and_height(cmj):
+    sim, r = cmj
+    assert r.body_mass_kg == pytest.approx(82.0, abs=0.1)
+    assert r.jump_height_m == pytest.approx(0.38, rel=0.01)
+    assert r.jump_height_flight_m == pytest.approx(0.38, rel=0.02)
+    assert r.flight_time_s == pytest.approx(sim.truth["flight_time_s"], abs=0.003)
+    assert r.takeoff_threshold_N == 20.0 and r.landing_threshold_N == 20.0
+    assert r.rsi_mod == pytest.approx(r.jump_height_m / r.time_to_takeoff_s)
+
+
+def test_cmj_phase_boundaries(cmj):
+    sim, r = cmj
+    events = {e.name: e.time_s for e in r.events}
+    truth = sim.truth["events"]
+    assert events["onset"] == pytest.approx(truth["onset"], abs=0.035)
+    for name in ("peak-negative-velocity", "zero-velocity", "take-off", "landing"):
+        assert events[name] == pytest.approx(truth[name], abs=0.005), name
+    assert events["landing-end"] == pytest.approx(truth["landing-end"], abs=0.02)
+    names = [p.name for p in r.phases]
+    assert names == ["weighing", "unweighting", "braking", "propulsion", "flight", "landing"]
+
+
+@pytest.mark.parametrize("phase", ["unweighting", "braking", "propulsion", "landing"])
+def test_cmj_asymmetry_per_phase(cmj, phase):
+    sim, r = cmj
+    p = _phase(r, phase)
+    assert p.asymmetry_pct == pytest.approx(sim.truth["phases"][phase][2], abs=1.0)
+    assert p.left_share_pct == pytest.approx(100 * CMJ_SHARES[phase], abs=0.5)
+    # limb impulses add up to the phase's net impulse against body weight
+    assert p.left_impulse_Ns + p.right_impulse_Ns == pytest.approx(p.impulse_Ns, abs=1e-6)
+
+
+def test_cmj_flight_has_no_asymmetry_and_phases_are_contiguous(cmj):
+    _, r = cmj
+    assert _phase(r, "flight").asymmetry_pct is None
+    moving = r.phases[1:]
+    for a, b in itertools.pairwise(moving):
+        assert a.end_s == b.start_s
+
+
+def test_cmj_symmetric_jump_gives_near_zero_asymmetry():
+    sim = force_simulate_cmj(seed=11)
+    r = force_analyze(sim.recording, trial_type="cmj")
+    for name in ("unweighting", "braking", "propulsion"):
+        assert abs(_phase(r, name).asymmetry_pct) < 1.0
+
+
+def test_sj_recovers_height_and_propulsive_split():
+    sim = force_simulate_sj(
+        body_mass_kg=68.0, jump_height_m=0.27, left_share={"propulsion": 0.4}, seed=1
+    )
+    r = force_analyze(sim.recording, trial_type="sj")
+    assert r.weighing_start_s > 2.0  # weighed in the last second, after landing
+    assert r.body_mass_kg == pytest.approx(68.0, abs=0.1)
+    assert r.jump_height_m == pytest.approx(0.27, rel=0.01)
+    assert r.jump_height_flight_m == pytest.approx(0.27, rel=0.02)
+    assert _phase(r, "propulsion").asymmetry_pct == pytest.approx(20.0, abs=1.0)
+    assert {e.name: e.time_s for e in r.events}["onset"] == pytest.approx(1.0, abs=0.035)
+
+
+@pytest.mark.parametrize("integration", ["auto", "forward"])
+def test_dj_contact_time_height_and_rsi(integration):
+    sim = force_simulate_dj(
+        drop_height_m=0.4, jump_height_m=0.25, contact_s=0.22, left_share={"propulsion": 0.6}
+    )
+    r = force_analyze(sim.recording, trial_type="dj", integration=integration)
+    assert r.contact_time_s == pytest.approx(0.22, abs=0.003)
+    assert r.jump_height_flight_m == pytest.approx(0.25, rel=0.02)
+    assert r.rsi == pytest.approx(0.25 / 0.22, rel=0.03)
+    if integration == "auto":
+        assert r.integration == "backward"
+        assert r.jump_height_m == pytest.approx(0.25, rel=0.01)
+        assert _phase(r, "propulsion").asymmetry_pct == pytest.approx(-20.0, abs=1.0)
+        zero = {e.name: e.time_s for e in r.events}["zero-velocity"]
+        assert zero == pytest.approx(sim.truth["events"]["zero-velocity"], abs=0.005)
+    else:
+        assert any("forward integration" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("kind", ["squat", "deadlift"])
+@pytest.mark.parametrize("use_bar", [False, True])
+def test_lift_reps_and_shares(kind, use_bar):
+    sim = force_simulate_lift(kind=kind, reps=4, depth_m=0.4, left_share={"down": 0.46, "up": 0.56})
+    r = force_analyze(sim.recording, trial_type=kind, position="bar_z" if use_bar else None)
+    assert len(r.reps) == 4
+    for rep, (start, turn, end) in zip(r.reps, sim.truth["reps"], strict=True):
+        assert rep.start_s == pytest.approx(start, abs=0.05)
+        assert rep.turn_s == pytest.approx(turn, abs=0.02)
+        assert rep.end_s == pytest.approx(end, abs=0.05)
+        assert rep.excursion_m == pytest.approx(0.4, abs=0.01)
+        down, up = rep.phases
+        assert (down.name, up.name) == ("down", "up")
+        assert down.left_share_pct == pytest.approx(46.0, abs=0.3)
+        assert up.left_share_pct == pytest.approx(56.0, abs=0.3)
+    assert r.body_mass_kg == pytest.approx(sim.truth["system_mass_kg"], abs=0.1)
+    evidence = {e["metric"]: e for e in force_evidence(r)}
+    assert evidence["up force"]["text"] == "left leg 56 % of lifting force"
+    assert evidence["down force"]["larger_side"] == "right"
+
+
+def test_imtp_peak_force_at_times_and_sides():
+    sim = force_simulate_imtp(peak_net_force_N=1800.0, tau_s=0.12, left_share=0.45)
+    r = force_analyze(sim.recording, trial_type="imtp")
+    m = r.imtp
+    assert m is not None
+    bw, truth = sim.truth["body_weight_N"], sim.truth
+    assert m.onset_s == pytest.approx(truth["onset_s"], abs=0.005)
+    # a peak over a 3 s plateau picks the largest noise sample: ~+3.5 SD (≈10 N summed)
+    assert m.peak_force_N == pytest.approx(truth["peak_force_N"], abs=15)
+    assert m.left_peak_force_N == pytest.approx(truth["left_peak_force_N"], abs=12)
+    assert m.right_peak_force_N == pytest.approx(truth["right_peak_force_N"], abs=12)
+    assert m.peak_asymmetry_pct == pytest.approx(truth["peak_asymmetry_pct"], abs=0.5)
+    # force at each time, against the analytic curve evaluated at the detected onset
+    for ms in ("50", "100", "150", "200", "250"):
+        t = m.onset_s - truth["onset_s"] + int(ms) / 1000
+        expected = bw + 1800.0 * (1 - np.exp(-t / 0.12))
+        assert m.force_at_ms_N[ms] == pytest.approx(expected, rel=0.005)
+        expected_rfd = (expected - bw) / (int(ms) / 1000)
+        assert m.rfd_N_per_s[ms] == pytest.approx(expected_rfd, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("factory", "expected"),
+    [
+        (force_simulate_cmj, "cmj"),
+        (force_simulate_sj, "sj"),
+        (force_simulate_dj, "dj"),
+        (force_simulate_lift, "squat"),
+        (force_simulate_imtp, "imtp"),
+    ],
+)
+def test_auto_detects_trial_type(factory, expected):
+    r = force_analyze(factory().recording, trial_type="auto")
+    assert r.trial_type == expected
+    assert any("detected" in w for w in r.warnings)
+
+
+def test_single_plate_total_force():
+    sim = force_simulate_cmj(jump_height_m=0.3)
+    rec = sim.recording
+    total = Recording.from_rate(
+        {"Fz": rec.channel("Fz_left") + rec.channel("Fz_right")}, sampling_rate_hz=1000
+    )
+    r = force_analyze(total, trial_type="cmj")
+    assert r.plates == "single"
+    assert r.jump_height_m == pytest.approx(0.3, rel=0.01)
+    assert all(p.asymmetry_pct is None for p in r.phases)
+    assert force_evidence(r) == []
+
+
+def test_custom_thresholds_are_reported():
+    sim = force_simulate_cmj()
+    r = force_analyze(
+        sim.recording, trial_type="cmj", takeoff_threshold_N=10, landing_threshold_N=30
+    )
+    assert (r.takeoff_threshold_N, r.landing_threshold_N) == (10, 30)
+    _, info = force_process(sim.recording, trial_type="cmj", takeoff_threshold_N=10)
+    assert info["parameters"]["takeoff_threshold_N"] == 10
+    assert "Owen" in info["sources"]["onset"]
+
+
+def test_process_table_info_and_json_schema(cmj):
+    sim, _ = cmj
+    table, info = force_process(sim.recording, trial_type="cmj")
+    assert [row["name"] for row in table][:2] == ["weighing", "unweighting"]
+    result = json.loads(json.dumps(info["result"]))
+    assert result["trial_type"] == "cmj"
+    assert {"body_mass_kg", "jump_height_m", "phases", "reps"} <= set(result)
+    assert {
+        "name",
+        "start_s",
+        "end_s",
+        "left_impulse_Ns",
+        "right_impulse_Ns",
+        "asymmetry_pct",
+    } <= set(result["phases"][0])
+    assert "forward integration" in info["method"]
+
+
+def test_force_phases_adds_events(cmj):
+    sim, _ = cmj
+    rec = force_phases(sim.recording, trial_type="cmj")
+    assert [e.name for e in rec.events][:2] == ["onset", "peak-negative-velocity"]
+
+
+def test_evidence_text(cmj):
+    _, r = cmj
+    texts = [e["text"] for e in force_evidence(r)]
+    assert "left leg 58 % of propulsive net impulse" in texts
+    assert force_evidence(r, min_asymmetry_pct=12.0)[0]["metric"] == "propulsion net impulse"
+
+
+# -- real files (Gidiel-Machado et al., MIT; see data/README.md) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "trial", "weight", "flight", "height"),
+    [
+        ("cmj", "cmj", 662.9, 0.511, 0.32),
+        ("sj", "sj", 660.6, 0.471, 0.272),
+        ("dj", "dj", 665.3, 0.487, 0.291),
+    ],
+)
+def test_real_dual_plate_files(name, trial, weight, flight, height):
+    rec = force_read_text(DATA / f"force_dual_{name}.txt", sampling_rate_hz=1000)
+    r = force_analyze(rec, trial_type="auto")
+    assert r.trial_type == trial
+    assert r.body_weight_N == pytest.approx(weight, abs=0.1)
+    assert r.flight_time_s == pytest.approx(flight, abs=0.0015)
+    assert r.jump_height_flight_m == pytest.approx(height, abs=0.005)
+    # impulse–momentum agrees with flight time within 1 cm on good data
+    assert r.jump_height_m == pytest.approx(r.jump_height_flight_m, abs=0.01)
+    assert r.left_channel == "FP1" and r.right_channel == "FP2"
+    assert any("limb A / limb B" in w for w in r.warnings)
+
+
+def test_real_dj_contact_time():
+    rec = force_read_text(DATA / "force_dual_dj.txt", sampling_rate_hz=1000)
+    r = force_analyze(rec, trial_type="dj")
+    assert r.contact_time_s == pytest.approx(0.249, abs=0.0015)
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+
+def _cmj_rec():
+    return force_simulate_cmj().recording
+
+
+def test_nan_is_named():
+    rec = _cmj_rec()
+    left = rec.channel("Fz_left").copy()
+    left[1234] = np.nan
+    bad = rec.with_data({"Fz_left": left, "Fz_right": rec.channel("Fz_right")})
+    with pytest.raises(InvalidRecordingError, match=r"'Fz_left'.*sample 1234"):
+        force_analyze(bad, trial_type="cmj")
+
+
+def test_gap_in_time_is_named():
+    rec = _cmj_rec()
+    time = rec.time.copy()
+    time[2000:] += 0.05
+    bad = Recording(time=time, data=rec.data, source="gappy.csv")
+    with pytest.raises(InvalidRecordingError, match=r"gappy.csv.*gap .*sample 2000"):
+        force_analyze(bad, trial_type="cmj")
+
+
+def test_non_monotonic_time():
+    rec = _cmj_rec()
+    time = rec.time.copy()
+    time[10] = time[9]
+    with pytest.raises(InvalidRecordingError, match="duplicated at sample 10"):
+        force_analyze(Recording(time=time, data=rec.data), trial_type="cmj")
+
+
+def test_missing_channel_is_named():
+    rec = _cmj_rec()
+    with pytest.raises(InvalidRecordingError, match="missing channel 'Fz_L'"):
+        force_analyze(rec, trial_type="cmj", left="Fz_L", right="Fz_right")
+
+
+def test_ambiguous_channels():
+    rec = Recording.from_rate(
+        {"a": np.ones(10), "b": np.ones(10), "c": np.ones(10)}, sampling_rate_hz=1000
+    )
+    with pytest.raises(InvalidRecordingError, match="which channels are the plates"):
+        force_analyze(rec)
+
+
+def test_no_jump_found():
+    sim = force_simulate_lift()
+    with pytest.raises(AnalysisError, match="no take-off found"):
+        force_analyze(sim.recording, trial_type="cmj")
+
+
+def test_too_short_quiet_period():
+    rec = _cmj_rec().slice_time(0.0, 0.9)
+    with pytest.raises(AnalysisError, match="need a 1 s quiet period"):
+        force_analyze(rec, trial_type="cmj")
+
+
+def test_not_quiet_weighing_period():
+    rec = _cmj_rec().slice_time(1.5, 5.0)  # starts with the movement
+    with pytest.raises(AnalysisError, match="not quiet"):
+        force_analyze(rec, trial_type="cmj")
+
+
+def test_clipped_plate_warns():
+    rec = _cmj_rec()
+    right = np.minimum(rec.channel("Fz_right"), 800.0)
+    r = force_analyze(
+        rec.with_data({"Fz_left": rec.channel("Fz_left"), "Fz_right": right}), trial_type="cmj"
+    )
+    assert any("'Fz_right' may be clipped" in w and "from sample" in w for w in r.warnings)
+
+
+def test_low_rate_rejected():
+    rec = Recording.from_rate({"Fz": np.full(200, 700.0)}, sampling_rate_hz=100)
+    with pytest.raises(InvalidRecordingError, match="100 Hz is too low"):
+        force_analyze(rec, trial_type="cmj")
+
+
+def test_unknown_trial_type():
+    with pytest.raises(UnknownIdError, match="unknown trial type 'hop'"):
+        force_analyze(_cmj_rec(), trial_type="hop")  # type: ignore[arg-type]
+
+
+# -- the text reader -----------------------------------------------------------------------
+
+
+def test_reader_header_crlf_and_rate():
+    rec = parse_force_text("FP1\tFP2\r\n1.0\t2.0\r\n3.0\t4.0", sampling_rate_hz=500)
+    assert rec.channels == ["FP1", "FP2"]
+    assert rec.sampling_rate_hz == pytest.approx(500)
+    assert rec.channel("FP2").tolist() == [2.0, 4.0]
+
+
+def test_reader_time_column_and_no_header():
+    rec = parse_force_text("time,left,right\n0,1,2\n0.001,3,4\n")
+    assert rec.sampling_rate_hz == pytest.approx(1000)
+    assert rec.label("left").plate == "left"
+    single = parse_force_text("700\n701\n", sampling_rate_hz=1000)
+    assert single.channels == ["Fz"]
+
+
+def test_reader_errors():
+    with pytest.raises(InvalidRecordingError, match="no time column; give the sampling rate"):
+        parse_force_text("FP1\tFP2\n1\t2\n")
+    with pytest.raises(InvalidRecordingError, match=r"line 3: 1 fields where 2"):
+        parse_force_text("FP1\tFP2\n1\t2\n3\n", sampling_rate_hz=1000)
+    with pytest.raises(InvalidRecordingError, match="empty"):
+        parse_force_text("\n\n", sampling_rate_hz=1000)
+    with pytest.raises(InvalidRecordingError, match=r"line 2: field 2 is 'x'"):
+        parse_force_text("FP1\tFP2\n1\tx\n", sampling_rate_hz=1000)
