@@ -20,6 +20,10 @@ from slingcoach.errors import InvalidRecordingError
 FloatArray = NDArray[np.float64]
 
 
+class RecordingWarning(UserWarning):
+    """A recording that can be used but looks suspicious (clipping, gaps, unknown labels)."""
+
+
 @dataclass(frozen=True, order=True)
 class Event:
     """A named instant of a recording (``time`` in seconds)."""

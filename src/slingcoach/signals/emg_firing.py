@@ -1,0 +1,550 @@
+"""Firing order (prone hip extension and other tasks) and posterior oblique sling coupling.
+
+The literature does not support one fixed "normal" order (Pierce & Lee 1990; Lehman et
+al. 2004; Bruno & Bagust 2006): healthy people often switch the gluteus maximus on after
+the hamstrings (Sakamoto et al. 2009; Lehman et al. 2004: ≈ 370 ms after the first
+muscle). So nothing here labels a person from order alone. What is flagged, following
+the individual approach (Bishop et al. 2021; Exell et al. 2012), is:
+
+* a glute later than the same side's hamstrings by more than the person's own
+  trial-to-trial spread (mean delay > SD over trials), and
+* a side-to-side difference in that delay larger than ``side_difference_sd`` pooled SDs.
+
+Findings are worded "suggests" and always give the numbers.
+
+Posterior oblique sling coupling (Mooney et al. 2001; Lehman et al. 2004): for each
+gluteus maximus and the *opposite* latissimus dorsi, the overlap of their active periods
+(intersection over union), the Pearson correlation of their linear envelopes and the
+lat − glute onset delay per trial.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from slingcoach.errors import AnalysisError, InvalidInputError
+from slingcoach.signals.emg import (
+    SOURCES,
+    OnsetMethod,
+    OnsetResult,
+    emg_clean,
+    emg_envelope,
+    emg_onsets,
+)
+from slingcoach.signals.recording import FloatArray, Recording
+
+TrialSplit = Literal["auto", "events", "gaps", "recordings"]
+
+#: Muscle id → role in the firing-order analysis.
+ROLES: dict[str, str] = {
+    "gluteus-maximus": "glute",
+    "biceps-femoris": "hamstrings",
+    "semitendinosus": "hamstrings",
+    "semimembranosus": "hamstrings",
+    "erector-spinae": "erector-spinae",
+    "latissimus-dorsi": "latissimus-dorsi",
+}
+
+FIRING_SOURCES: dict[str, str] = {
+    "order": "Pierce & Lee 1990 JOSPT 12:2-9; Lehman et al. 2004 BMC Musculoskelet Disord 5:3; "
+    "Sakamoto et al. 2009 J Electromyogr Kinesiol 19:105-112",
+    "individual threshold": "Exell et al. 2012 J Sports Sci 30:403-409; Bishop et al. 2021 JSCR 35:695-701",
+    "posterior oblique sling": "Mooney et al. 2001 Orthopedics 24:29-32; Vleeming et al. 2012 J Anat 221:537-567",
+}
+
+
+@dataclass(frozen=True)
+class TrialOnsets:
+    """One trial: its window, the leg that moved, each channel's first onset and the order."""
+
+    index: int
+    start_s: float
+    end_s: float
+    side: str | None
+    side_from: str
+    onsets_s: dict[str, float | None]
+    delays_ms: dict[str, float | None]
+    order: list[str]
+    glute_minus_hamstrings_ms: float | None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SideSummary:
+    """Glute − hamstrings onset delay of one side over its trials, and the mean order."""
+
+    side: str
+    n_trials: int
+    delays_ms: list[float]
+    mean_ms: float | None
+    sd_ms: float | None
+    glute_late: bool
+    mean_order: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Coupling:
+    """Gluteus maximus of ``side`` with the opposite latissimus dorsi (posterior oblique sling)."""
+
+    side: str
+    glute_channel: str
+    lat_channel: str
+    overlap: float
+    envelope_correlation: float
+    onset_delays_ms: list[float]
+    onset_delay_mean_ms: float | None
+    onset_delay_sd_ms: float | None
+
+
+@dataclass(frozen=True)
+class FiringOrderResult:
+    """Everything :func:`emg_firing_order` found; ``notes`` are the plain-language findings."""
+
+    method: str
+    channels: dict[str, dict[str, str | None]]
+    trials: list[TrialOnsets]
+    sides: dict[str, SideSummary]
+    side_difference_ms: float | None
+    side_difference_flag: bool
+    coupling: list[Coupling]
+    notes: list[str]
+    parameters: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def _mean_sd(values: Sequence[float]) -> tuple[float | None, float | None]:
+    if not values:
+        return None, None
+    arr = np.asarray(values, dtype=float)
+    sd = float(np.std(arr, ddof=1)) if arr.size > 1 else None
+    return float(np.mean(arr)), sd
+
+
+def _side_of_event(name: str) -> str | None:
+    lower = name.lower()
+    words = set(lower.replace("_", " ").replace("-", " ").split())
+    if "left" in words or lower.startswith("l ") or "l" in words:
+        return "left"
+    if "right" in words or lower.startswith("r ") or "r" in words:
+        return "right"
+    return None
+
+
+def _windows(
+    recording: Recording,
+    results: dict[str, OnsetResult],
+    split: TrialSplit,
+    many: bool,
+    gap_s: float,
+) -> list[tuple[float, float, str | None, str]]:
+    t0, t1 = float(recording.time[0]), float(recording.time[-1])
+    mode = split
+    if mode == "auto":
+        mode = "events" if recording.events else ("recordings" if many else "gaps")
+    if mode == "recordings":
+        return [(t0, t1, None, "onsets")]
+    if mode == "events":
+        if not recording.events:
+            raise AnalysisError(
+                f"{recording.source}: trials='events' but the recording has no events; "
+                "use trials='gaps' or add events"
+            )
+        evs = list(recording.events)
+        out = []
+        for k, ev in enumerate(evs):
+            end = evs[k + 1].time if k + 1 < len(evs) else t1
+            side = _side_of_event(ev.name)
+            out.append((ev.time, end, side, "event" if side else "onsets"))
+        return out
+    # gaps: cluster the union of all active periods; a silence ≥ gap_s separates trials
+    spans = sorted(
+        (on, off) for r in results.values() for on, off in zip(r.onsets_s, r.offsets_s, strict=True)
+    )
+    if not spans:
+        return []
+    clusters = [list(spans[0])]
+    for on, off in spans[1:]:
+        if on - clusters[-1][1] < gap_s:
+            clusters[-1][1] = max(clusters[-1][1], off)
+        else:
+            clusters.append([on, off])
+    return [(max(t0, a - 0.5 * gap_s), b, None, "onsets") for a, b in clusters]
+
+
+def _active_mask(time: FloatArray, result: OnsetResult) -> np.ndarray:
+    mask = np.zeros(time.shape[0], dtype=bool)
+    for on, off in zip(result.onsets_s, result.offsets_s, strict=True):
+        mask[int(np.searchsorted(time, on)) : int(np.searchsorted(time, off, side="right"))] = True
+    return mask
+
+
+def emg_firing_order(
+    recordings: Recording | Sequence[Recording],
+    /,
+    *,
+    method: OnsetMethod = "tkeo",
+    trials: TrialSplit = "auto",
+    trial_gap_s: float = 0.5,
+    side_difference_sd: float = 2.0,
+    baseline: tuple[float, float] | Literal["auto"] = "auto",
+    min_active_ms: float = 50.0,
+    min_inactive_ms: float = 50.0,
+    lowcut_hz: float = 20.0,
+    highcut_hz: float = 450.0,
+    **params: float,
+) -> FiringOrderResult:
+    """Onset order and delays of glutes, hamstrings, erector spinae and lats, per trial and side.
+
+    Parameters
+    ----------
+    recordings
+        One recording (trials split by its events or by silences), or several (one trial
+        each, unless they carry events). Channels must be labelled with muscle and side
+        (see :func:`slingcoach.signals.labels.emg_label`).
+    method, baseline, min_active_ms, min_inactive_ms, **params
+        Passed to :func:`slingcoach.signals.emg.emg_onsets`.
+    trials
+        ``"events"``: a trial runs from each event to the next; an event name with
+        ``left``/``right`` gives the moving leg. ``"gaps"``: activity separated by at least
+        ``trial_gap_s`` of silence on every channel. ``"recordings"``: one trial per
+        recording. ``"auto"``: events if any, else one per recording when several, else gaps.
+        Without a side from the event, a trial's leg is the side of its earliest glute or
+        hamstring onset.
+    side_difference_sd
+        A left/right difference in mean glute − hamstrings delay is flagged above this many
+        pooled trial-to-trial SDs (1–2 SD suggested in the literature; 2 is conservative).
+    """
+    recs = [recordings] if isinstance(recordings, Recording) else list(recordings)
+    if not recs:
+        raise InvalidInputError("no recordings given", source="emg_firing_order")
+    channel_info: dict[str, dict[str, str | None]] = {}
+    trial_list: list[TrialOnsets] = []
+    overlap_sums: dict[tuple[str, str], list[float]] = {}
+    env_pairs: dict[tuple[str, str], list[tuple[FloatArray, FloatArray]]] = {}
+    for rec in recs:
+        chans = {
+            name: lab
+            for name, lab in rec.labels.items()
+            if lab.muscle in ROLES and lab.side in ("left", "right") and rec.data[name].ndim == 1
+        }
+        if not chans:
+            raise AnalysisError(
+                f"{rec.source}: no channel is labelled as gluteus maximus, hamstrings, erector spinae "
+                f"or latissimus dorsi with a side (channels: {', '.join(rec.channels)}); name them like "
+                "'R_GMAX', 'L BF' or give a label override file"
+            )
+        for name, lab in chans.items():
+            channel_info[name] = {
+                "muscle": lab.muscle,
+                "side": lab.side,
+                "role": ROLES[str(lab.muscle)],
+            }
+        cleaned = emg_clean(rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz)
+        results = {
+            name: emg_onsets(
+                cleaned,
+                name,
+                method=method,
+                baseline=baseline,
+                min_active_ms=min_active_ms,
+                min_inactive_ms=min_inactive_ms,
+                clean=False,
+                **params,
+            )
+            for name in chans
+        }
+        by_role: dict[tuple[str, str], list[str]] = {}
+        for name, lab in chans.items():
+            by_role.setdefault((ROLES[str(lab.muscle)], str(lab.side)), []).append(name)
+        # coupling material: each glute with the opposite lat
+        envelope = emg_envelope(cleaned, list(chans))
+        for glute_side in ("left", "right"):
+            other = "right" if glute_side == "left" else "left"
+            for g in by_role.get(("glute", glute_side), []):
+                for lat in by_role.get(("latissimus-dorsi", other), []):
+                    mg, ml = (
+                        _active_mask(rec.time, results[g]),
+                        _active_mask(rec.time, results[lat]),
+                    )
+                    acc = overlap_sums.setdefault((g, lat), [0.0, 0.0])
+                    acc[0] += float(np.sum(mg & ml))
+                    acc[1] += float(np.sum(mg | ml))
+                    env_pairs.setdefault((g, lat), []).append(
+                        (envelope.data[g], envelope.data[lat])
+                    )
+        windows = _windows(rec, results, trials, len(recs) > 1, trial_gap_s)
+        for start, end, event_side, side_from in windows:
+            side = event_side
+            onsets: dict[str, float | None] = {}
+            for name, res in results.items():
+                inside = [t for t in res.onsets_s if start <= t <= end]
+                onsets[name] = inside[0] if inside else None
+            present = {k: v for k, v in onsets.items() if v is not None}
+            if not present:
+                continue
+            first = min(present.values())
+            if side is None:
+                hip = [
+                    (v, str(chans[k].side))
+                    for k, v in present.items()
+                    if ROLES[str(chans[k].muscle)] in ("glute", "hamstrings")
+                ]
+                side = min(hip)[1] if hip else None
+                side_from = "earliest hip-extensor onset" if hip else "unknown"
+            delay = None
+            if side is not None:
+                glutes = [present[n] for n in by_role.get(("glute", side), []) if n in present]
+                hams = [present[n] for n in by_role.get(("hamstrings", side), []) if n in present]
+                if glutes and hams:
+                    delay = round((min(glutes) - min(hams)) * 1000.0, 3)
+            trial_list.append(
+                TrialOnsets(
+                    index=len(trial_list),
+                    start_s=round(start, 6),
+                    end_s=round(end, 6),
+                    side=side,
+                    side_from=side_from,
+                    onsets_s={
+                        k: (round(v, 6) if v is not None else None) for k, v in onsets.items()
+                    },
+                    delays_ms={
+                        k: (round((v - first) * 1000.0, 3) if v is not None else None)
+                        for k, v in onsets.items()
+                    },
+                    order=sorted(present, key=lambda k: present[k]),
+                    glute_minus_hamstrings_ms=delay,
+                    source=rec.source,
+                )
+            )
+    if not trial_list:
+        raise AnalysisError("no muscle activity was detected, so there is no trial to order")
+
+    sides: dict[str, SideSummary] = {}
+    for side in ("right", "left"):
+        side_trials = [t for t in trial_list if t.side == side]
+        if not side_trials:
+            continue
+        delays = [
+            t.glute_minus_hamstrings_ms
+            for t in side_trials
+            if t.glute_minus_hamstrings_ms is not None
+        ]
+        mean, sd = _mean_sd(delays)
+        late = mean is not None and sd is not None and mean > 0 and mean > sd
+        order_rows = []
+        for name in channel_info:
+            values = [t.delays_ms[name] for t in side_trials if t.delays_ms.get(name) is not None]
+            m, s = _mean_sd([float(v) for v in values if v is not None])
+            if m is not None:
+                order_rows.append(
+                    {
+                        "channel": name,
+                        **channel_info[name],
+                        "mean_ms": round(m, 1),
+                        "sd_ms": None if s is None else round(s, 1),
+                        "n": len(values),
+                    }
+                )
+        order_rows.sort(key=lambda row: float(row["mean_ms"] or 0.0))
+        sides[side] = SideSummary(
+            side=side,
+            n_trials=len(side_trials),
+            delays_ms=delays,
+            mean_ms=None if mean is None else round(mean, 1),
+            sd_ms=None if sd is None else round(sd, 1),
+            glute_late=late,
+            mean_order=order_rows,
+        )
+
+    diff: float | None = None
+    diff_flag = False
+    left, right = sides.get("left"), sides.get("right")
+    if left and right and left.mean_ms is not None and right.mean_ms is not None:
+        diff = round(right.mean_ms - left.mean_ms, 1)
+        if left.sd_ms is not None and right.sd_ms is not None:
+            pooled = math.sqrt((left.sd_ms**2 + right.sd_ms**2) / 2.0)
+            diff_flag = abs(diff) > side_difference_sd * pooled
+
+    couplings: list[Coupling] = []
+    for (g, lat), (inter, union) in overlap_sums.items():
+        env_g = np.concatenate([a for a, _ in env_pairs[(g, lat)]])
+        env_l = np.concatenate([b for _, b in env_pairs[(g, lat)]])
+        corr = (
+            float(np.corrcoef(env_g, env_l)[0, 1])
+            if np.std(env_g) > 0 and np.std(env_l) > 0
+            else 0.0
+        )
+        side = str(channel_info[g]["side"])
+        lat_delays = [
+            round((float(t.onsets_s[lat]) - float(t.onsets_s[g])) * 1000.0, 3)  # type: ignore[arg-type]
+            for t in trial_list
+            if t.onsets_s.get(g) is not None
+            and t.onsets_s.get(lat) is not None
+            and t.side in (side, None)
+        ]
+        m, s = _mean_sd(lat_delays)
+        couplings.append(
+            Coupling(
+                side=side,
+                glute_channel=g,
+                lat_channel=lat,
+                overlap=round(inter / union, 3) if union else 0.0,
+                envelope_correlation=round(corr, 3),
+                onset_delays_ms=lat_delays,
+                onset_delay_mean_ms=None if m is None else round(m, 1),
+                onset_delay_sd_ms=None if s is None else round(s, 1),
+            )
+        )
+
+    notes = _notes(sides, diff, diff_flag, couplings, side_difference_sd)
+    return FiringOrderResult(
+        method=method,
+        channels=channel_info,
+        trials=trial_list,
+        sides=sides,
+        side_difference_ms=diff,
+        side_difference_flag=diff_flag,
+        coupling=couplings,
+        notes=notes,
+        parameters={
+            "trials": trials,
+            "trial_gap_s": trial_gap_s,
+            "side_difference_sd": side_difference_sd,
+            "baseline": "auto" if baseline == "auto" else list(baseline),
+            "min_active_ms": min_active_ms,
+            "min_inactive_ms": min_inactive_ms,
+            "band_pass_hz": [lowcut_hz, highcut_hz],
+            **params,
+        },
+        sources={**FIRING_SOURCES, "onsets": SOURCES[method]},
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f} ms"
+
+
+def _notes(
+    sides: dict[str, SideSummary],
+    diff: float | None,
+    diff_flag: bool,
+    couplings: list[Coupling],
+    k: float,
+) -> list[str]:
+    notes: list[str] = []
+    parts = []
+    for side in ("right", "left"):
+        summary = sides.get(side)
+        if summary is None or summary.mean_ms is None:
+            continue
+        when = "after" if summary.mean_ms >= 0 else "before"
+        spread = f", SD {summary.sd_ms:.0f} ms" if summary.sd_ms is not None else ""
+        parts.append(
+            f"{side} glute onset {abs(summary.mean_ms):.0f} ms {when} {side} hamstrings "
+            f"({len(summary.delays_ms)} trial(s){spread})"
+        )
+    if parts:
+        notes.append("; ".join(parts) + ".")
+    for side in ("right", "left"):
+        summary = sides.get(side)
+        if summary is None:
+            continue
+        if summary.glute_late:
+            notes.append(
+                f"The {side} glute switches on later than the {side} hamstrings by more than this "
+                f"person's own trial-to-trial spread ({_fmt(summary.mean_ms)} vs SD {_fmt(summary.sd_ms)}); "
+                "this suggests hamstring-led hip extension on that side. Healthy people often show "
+                "the glute after the hamstrings, so read it with the side-to-side comparison."
+            )
+        elif summary.sd_ms is None and summary.delays_ms:
+            notes.append(f"Only one {side} trial: record at least 3 per side to judge the spread.")
+    if diff is not None:
+        later = "right" if diff > 0 else "left"
+        if diff_flag:
+            notes.append(
+                f"The glute − hamstrings delay differs between sides by {abs(diff):.0f} ms "
+                f"(more than {k:g} pooled SDs), which suggests a later {later} glute; "
+                "timing alone does not diagnose anything."
+            )
+        else:
+            notes.append(
+                f"The side-to-side difference in glute − hamstrings delay ({abs(diff):.0f} ms) is within "
+                f"{k:g} pooled SDs of the trial-to-trial spread."
+            )
+    for c in couplings:
+        other = "left" if c.side == "right" else "right"
+        timing = (
+            f", {other} lat onset {abs(c.onset_delay_mean_ms):.0f} ms "
+            f"{'after' if c.onset_delay_mean_ms >= 0 else 'before'} the glute"
+            if c.onset_delay_mean_ms is not None
+            else ""
+        )
+        notes.append(
+            f"Posterior oblique sling ({c.side} glute with {other} lat): active together "
+            f"{100 * c.overlap:.0f} % of their active time, envelope correlation {c.envelope_correlation:.2f}{timing}."
+        )
+    return notes
+
+
+def emg_evidence(result: FiringOrderResult, /) -> list[dict[str, Any]]:
+    """Turn firing-order results into evidence dicts for the assessment.
+
+    Each dict has ``test, side, left, right, unit, note``. ``side`` is the side the
+    finding points at (the later glute) when a flag was raised, else ``None``.
+    """
+    evidence: list[dict[str, Any]] = []
+    left, right = result.sides.get("left"), result.sides.get("right")
+    if (left and left.mean_ms is not None) or (right and right.mean_ms is not None):
+        flagged: str | None = None
+        if result.side_difference_flag and result.side_difference_ms is not None:
+            flagged = "right" if result.side_difference_ms > 0 else "left"
+        else:
+            late = [s.side for s in (left, right) if s is not None and s.glute_late]
+            flagged = late[0] if len(late) == 1 else None
+        evidence.append(
+            {
+                "test": "emg-glute-hamstring-onset-delay",
+                "side": flagged,
+                "left": None if left is None else left.mean_ms,
+                "right": None if right is None else right.mean_ms,
+                "unit": "ms",
+                "note": " ".join(result.notes[:2]) if result.notes else "",
+            }
+        )
+    by_side = {c.side: c for c in result.coupling}
+    if by_side:
+        lc, rc = by_side.get("left"), by_side.get("right")
+        weaker = None
+        if lc and rc and abs(lc.overlap - rc.overlap) >= 0.2:
+            weaker = "left" if lc.overlap < rc.overlap else "right"
+        evidence.append(
+            {
+                "test": "emg-posterior-oblique-sling-overlap",
+                "side": weaker,
+                "left": None if lc is None else lc.overlap,
+                "right": None if rc is None else rc.overlap,
+                "unit": "fraction",
+                "note": "overlap of active periods of each gluteus maximus with the opposite "
+                "latissimus dorsi (intersection over union); a side with much less overlap suggests "
+                "weaker sling coupling on that side",
+            }
+        )
+        if (lc and lc.onset_delay_mean_ms is not None) or (
+            rc and rc.onset_delay_mean_ms is not None
+        ):
+            evidence.append(
+                {
+                    "test": "emg-posterior-oblique-sling-onset-delay",
+                    "side": None,
+                    "left": None if lc is None else lc.onset_delay_mean_ms,
+                    "right": None if rc is None else rc.onset_delay_mean_ms,
+                    "unit": "ms",
+                    "note": "opposite latissimus dorsi onset minus gluteus maximus onset, mean over trials",
+                }
+            )
+    return evidence
