@@ -1,0 +1,331 @@
+"""Pre-filtering and scoring: which exercises may appear, in which block, and why.
+
+Filtering in Python keeps the CP-SAT model small: only exercises the person can do
+(level, equipment, contraindications, exercises to avoid) reach the solver, and only the
+best few per block and per requirement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from slingcoach.exercises.model import Exercise
+from slingcoach.programming.contracts import AssessmentLike, FindingLike
+from slingcoach.programming.model import Block
+from slingcoach.programming.preferences import ResolvedPreferences
+from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
+from slingcoach.vocab import Category, Laterality, Pattern, Side
+
+SEVERITY_RANK = {"low": 1, "moderate": 2, "high": 3}
+ACCESSORY_PATTERNS = frozenset(
+    {
+        Pattern.CARRY,
+        Pattern.ANTI_ROTATION,
+        Pattern.ROTATION,
+        Pattern.BRACE,
+        Pattern.ISOLATION,
+        Pattern.PULL,
+        Pattern.PUSH,
+    }
+)
+SLING_PATTERNS = frozenset(
+    {
+        Pattern.HINGE,
+        Pattern.SQUAT,
+        Pattern.LUNGE,
+        Pattern.STEP_CLIMB,
+        Pattern.THRUST_BRIDGE,
+        Pattern.JUMP,
+        Pattern.PULL,
+        Pattern.ROTATION,
+        Pattern.GAIT_RUN,
+    }
+)
+POOL_SIZE: dict[Block, int] = {
+    Block.WARM_UP: 5,
+    Block.MAIN: 7,
+    Block.SLING: 7,
+    Block.ACCESSORY: 7,
+    Block.MOBILITY: 3,
+}
+"""Best candidates kept per block (plus the best few per requirement) to keep the model small."""
+
+
+def muscle_id(text: str) -> str:
+    """``"right gluteus-maximus"`` or ``"gluteus-maximus"`` → ``"gluteus-maximus"``."""
+    words = text.strip().split()
+    if len(words) == 2 and words[0] in ("left", "right"):
+        return words[1]
+    return words[-1] if words else text
+
+
+def side_of(value: object) -> Side:
+    """A finding's or test's side as a :class:`Side` (accepts the enum or its text)."""
+    return Side(str(getattr(value, "value", value)))
+
+
+@dataclass(frozen=True)
+class FocusFinding:
+    """A finding as the generator uses it: side, sling, weak muscles, evidence in words."""
+
+    id: str
+    sling: str
+    side: Side
+    muscles: tuple[str, ...]
+    severity: int
+    evidence: str
+    tests: tuple[str, ...]
+
+    @property
+    def posterior_oblique(self) -> bool:
+        """True for the posterior oblique sling (trained by contralateral loading)."""
+        return self.sling == "posterior-oblique"
+
+
+def _evidence_test_ids(finding: FindingLike) -> tuple[str, ...]:
+    ids: list[str] = []
+    for evidence in finding.evidence:
+        for name in ("test_id", "test", "source", "id"):
+            value = getattr(evidence, name, None)
+            if isinstance(value, str) and value:
+                ids.append(value)
+                break
+    return tuple(dict.fromkeys(ids))
+
+
+def focus_findings(assessment: AssessmentLike) -> tuple[FocusFinding, ...]:
+    """The findings with a side, strongest first, each with a plain evidence sentence."""
+    tests = {t.id: t for t in assessment.tests}
+    out: list[FocusFinding] = []
+    for finding in assessment.findings:
+        try:
+            side = side_of(finding.side)
+        except ValueError:
+            continue
+        test_ids = _evidence_test_ids(finding)
+        sentence = ""
+        best = -1.0
+        for test_id in test_ids:
+            test = tests.get(test_id)
+            if test is None or test.percent_difference is None:
+                continue
+            pct = abs(float(test.percent_difference))
+            if pct > best:
+                best = pct
+                # the evidence is stated for the finding's side, the side the program favours
+                sentence = f"{side.value} {test.name} {pct:.0f} % below the {side.other.value}"
+        if not sentence:
+            sentence = finding.text
+        out.append(
+            FocusFinding(
+                id=finding.id,
+                sling=finding.sling,
+                side=side,
+                muscles=tuple(dict.fromkeys(muscle_id(m) for m in finding.muscles)),
+                severity=SEVERITY_RANK.get(str(finding.severity), 1),
+                evidence=sentence,
+                tests=test_ids,
+            )
+        )
+    out.sort(key=lambda f: (-f.severity, f.id))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An exercise that may be placed, with its block, score, weak side and reason."""
+
+    exercise: Exercise
+    block: Block
+    hard: bool
+    score: int
+    weak_side: Side | None
+    finding: FocusFinding | None
+    set_options: tuple[int, ...]
+    weak_sets: tuple[int, ...]
+    units: int
+    reason: str
+    contralateral_for: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        """The exercise id."""
+        return self.exercise.id
+
+
+def block_of(exercise: Exercise) -> Block:
+    """The session block an exercise belongs to (by category, focus, pattern, laterality)."""
+    if exercise.category is Category.MOBILITY or exercise.pattern is Pattern.MOBILITY:
+        return Block.MOBILITY
+    if exercise.category is Category.ACTIVATION:
+        return Block.WARM_UP
+    strength = exercise.category in (Category.STRENGTH, Category.POWER)
+    sling_like = "sling-integration" in exercise.focus or exercise.pattern in SLING_PATTERNS
+    if exercise.one_sided and strength and sling_like:
+        return Block.SLING
+    if exercise.category is Category.CORE or exercise.pattern in ACCESSORY_PATTERNS:
+        return Block.ACCESSORY
+    if exercise.one_sided and "sling-integration" in exercise.focus:
+        return Block.SLING
+    return Block.MAIN
+
+
+@dataclass
+class Exclusions:
+    """Why exercises were left out, per pattern (for infeasibility messages)."""
+
+    by_level: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    by_equipment: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    by_contraindication: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    by_avoid: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+
+
+def usable(
+    exercise: Exercise,
+    prefs: ResolvedPreferences,
+    contraindications: frozenset[str],
+    *,
+    max_level: int,
+) -> str | None:
+    """None when the person may do ``exercise``; otherwise the reason it is excluded."""
+    if exercise.level > max_level:
+        return "level"
+    if not set(exercise.equipment) <= set(prefs.equipment):
+        return "equipment"
+    if set(exercise.contraindications) & contraindications:
+        return "contraindication"
+    if exercise.impact and "impact-intolerance" in contraindications:
+        return "contraindication"
+    if exercise.id in prefs.avoid:
+        return "avoid"
+    return None
+
+
+def _match(exercise: Exercise, finding: FocusFinding) -> int:
+    """How well an exercise trains a finding (sling, weak muscles, contralateral load)."""
+    score = 0
+    if finding.sling in exercise.slings:
+        score += 4
+    muscles = set(finding.muscles)
+    score += 3 * len(muscles & set(exercise.primary_muscles))
+    score += len(muscles & set(exercise.secondary_muscles))
+    if finding.posterior_oblique and exercise.laterality is Laterality.CONTRALATERAL_LOADED:
+        score += 5
+    return score
+
+
+def build_candidates(
+    catalogue: Sequence[Exercise],
+    prefs: ResolvedPreferences,
+    assessment: AssessmentLike,
+    findings: tuple[FocusFinding, ...],
+) -> tuple[list[Candidate], Exclusions]:
+    """Every usable exercise as a :class:`Candidate`, sorted by id, and the exclusions."""
+    contraindications = frozenset(assessment.contraindications)
+    needs = set(assessment.mobility_needs)
+    exclusions = Exclusions()
+    out: list[Candidate] = []
+    for exercise in sorted(catalogue, key=lambda e: e.id):
+        why = usable(exercise, prefs, contraindications, max_level=prefs.level)
+        if why is not None:
+            bucket = {
+                "level": exclusions.by_level,
+                "equipment": exclusions.by_equipment,
+                "contraindication": exclusions.by_contraindication,
+                "avoid": exclusions.by_avoid,
+            }[why]
+            bucket.setdefault(exercise.pattern, []).append(exercise)
+            continue
+        out.append(make_candidate(exercise, prefs, findings, needs))
+    return out, exclusions
+
+
+def make_candidate(
+    exercise: Exercise,
+    prefs: ResolvedPreferences,
+    findings: tuple[FocusFinding, ...],
+    needs: set[str],
+) -> Candidate:
+    """Score an exercise for this person and work out its sets, weak side and reason."""
+    block = block_of(exercise)
+    hard = exercise.category in HARD_CATEGORIES and block in (
+        Block.MAIN,
+        Block.SLING,
+        Block.ACCESSORY,
+    )
+    score = 0
+    best: FocusFinding | None = None
+    best_match = 0
+    for finding in findings:
+        match = _match(exercise, finding)
+        if match > best_match:
+            best, best_match = finding, match
+    score += best_match
+    if exercise.id in prefs.favourites:
+        score += 6
+    if exercise.level == prefs.level:
+        score += 1
+    if block is Block.WARM_UP and "glute-activation" in exercise.focus:
+        score += 2
+    if block is Block.MOBILITY:
+        score += 5 * len(needs & set(exercise.focus))
+    if "sling-integration" in exercise.focus and findings:
+        score += 2
+    contralateral_for = tuple(
+        f.id
+        for f in findings
+        if f.posterior_oblique
+        and exercise.laterality is Laterality.CONTRALATERAL_LOADED
+        and block is Block.SLING
+    )
+    weak_finding = best if best is not None else (findings[0] if findings else None)
+    weak_side = weak_finding.side if (exercise.one_sided and weak_finding) else None
+    if hard:
+        low = max(min(2, exercise.dose.sets), exercise.dose.sets - 1)
+        high = min(5, exercise.dose.sets + (1 if prefs.level >= 2 else 0))
+        options = tuple(range(low, max(low, high) + 1))
+    else:
+        options = (min(exercise.dose.sets, 2),)
+    applies_bias = weak_side is not None and block is not Block.MOBILITY
+    weak = tuple(
+        weak_sets_for(k, prefs.weak_side_extra_sets, prefs.weak_side_factor) if applies_bias else k
+        for k in options
+    )
+    return Candidate(
+        exercise=exercise,
+        block=block,
+        hard=hard,
+        score=score,
+        weak_side=weak_side,
+        finding=weak_finding if weak_side is not None else best,
+        set_options=options,
+        weak_sets=weak,
+        units=exercise.dose.high,
+        reason=_base_reason(exercise, block, best, needs),
+        contralateral_for=contralateral_for,
+    )
+
+
+def _base_reason(
+    exercise: Exercise, block: Block, finding: FocusFinding | None, needs: set[str]
+) -> str:
+    """The reason an exercise is in the program, in plain words."""
+    if block is Block.MOBILITY:
+        named = sorted(needs & set(exercise.focus))
+        if named:
+            return "mobility the findings name: " + ", ".join(n.replace("-", " ") for n in named)
+        return "general mobility to finish the session"
+    if block is Block.WARM_UP:
+        if "glute-activation" in exercise.focus:
+            return "wakes up the glutes before heavier work"
+        return "activation before heavier work"
+    if finding is not None and finding.sling in exercise.slings:
+        return f"trains the {finding.side.value} {finding.sling.replace('-', ' ')} sling"
+    if exercise.pattern is Pattern.PULL:
+        return "trains the lats, the upper half of the posterior oblique sling"
+    if exercise.pattern is Pattern.ANTI_ROTATION:
+        return "anti-rotation core: keeps the trunk square while the sling works"
+    if exercise.pattern is Pattern.CARRY:
+        return "loaded carry: trunk and hip stiffness on one leg at a time"
+    return f"{exercise.pattern.value.replace('-', ' ')} pattern"

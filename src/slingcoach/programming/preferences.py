@@ -1,0 +1,266 @@
+"""What the person wants and can do: days, minutes, equipment, goals, dates.
+
+Every field the assessment's ``person`` also carries (days, minutes, equipment, level,
+goals) may be left out; :func:`resolve_preferences` fills it from the person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from slingcoach.errors import InvalidInputError
+from slingcoach.programming.contracts import AssessmentLike
+from slingcoach.vocab import Equipment
+
+
+class Goal(StrEnum):
+    """Training goals a program can serve (the intake's goal words)."""
+
+    STRENGTH = "strength"
+    RUNNING = "running"
+    SPORT = "sport"
+    PAIN_FREE = "pain-free-daily-life"
+    LONGEVITY = "longevity"
+
+
+_GOAL_ALIASES: dict[str, Goal] = {
+    "pain-free": Goal.PAIN_FREE,
+    "pain-free-daily": Goal.PAIN_FREE,
+    "daily-life": Goal.PAIN_FREE,
+    "pain": Goal.PAIN_FREE,
+    "health": Goal.LONGEVITY,
+    "run": Goal.RUNNING,
+    "sports": Goal.SPORT,
+}
+
+
+def parse_goal(value: str) -> Goal:
+    """Read a goal word (case and spaces/underscores tolerated); InvalidInputError if unknown."""
+    key = value.strip().lower().replace("_", "-").replace(" ", "-")
+    try:
+        return Goal(key)
+    except ValueError:
+        pass
+    if key in _GOAL_ALIASES:
+        return _GOAL_ALIASES[key]
+    raise InvalidInputError(
+        f"unknown goal {value!r}; choose from {', '.join(g.value for g in Goal)}",
+        location="goals",
+    )
+
+
+class Weekday(StrEnum):
+    """Days of the week; ``day_number`` is 0 for Monday as in :meth:`datetime.date.weekday`."""
+
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def day_number(self) -> int:
+        """0 (Monday) to 6 (Sunday)."""
+        return list(Weekday).index(self)
+
+    @classmethod
+    def from_index(cls, index: int) -> Weekday:
+        """The weekday for 0 (Monday) to 6 (Sunday)."""
+        return list(cls)[index % 7]
+
+
+class TimeOfDay(StrEnum):
+    """A rough time of day; :data:`DEFAULT_START` gives the start time used for each."""
+
+    MORNING = "morning"
+    MIDDAY = "midday"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+DEFAULT_START: dict[TimeOfDay, dt.time] = {
+    TimeOfDay.MORNING: dt.time(7, 0),
+    TimeOfDay.MIDDAY: dt.time(12, 0),
+    TimeOfDay.AFTERNOON: dt.time(16, 0),
+    TimeOfDay.EVENING: dt.time(18, 30),
+}
+"""Session start times for each :class:`TimeOfDay` (a convention, editable in preferences)."""
+
+
+class Preferences(BaseModel):
+    """A person's constraints and wishes for a program.
+
+    ``None`` means "take it from the assessment's person" (days, minutes, equipment,
+    level, goals). The weak side gets ``weak_side_extra_sets`` more sets than the strong
+    side, or ``weak_side_factor`` times as many, whichever is more. Every
+    ``deload_every``-th week is a deload week.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    days_per_week: int | None = Field(default=None, ge=2, le=6)
+    weekdays: tuple[Weekday, ...] = ()
+    time_of_day: TimeOfDay = TimeOfDay.EVENING
+    start_time: dt.time | None = None
+    minutes_per_session: int | None = Field(default=None, ge=20, le=120)
+    equipment: tuple[Equipment, ...] | None = None
+    level: int | None = Field(default=None, ge=1, le=3)
+    goals: tuple[Goal, ...] | None = None
+    avoid: tuple[str, ...] = ()
+    favourites: tuple[str, ...] = ()
+    start_date: dt.date | None = None
+    timezone: str = "UTC"
+    weak_side_extra_sets: int = Field(default=1, ge=0, le=3)
+    weak_side_factor: float = Field(default=1.0, ge=1.0, le=2.0)
+    deload_every: int = Field(default=4, ge=3, le=8)
+    retest: bool = True
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        # IANA names are checked against the tz database (zoneinfo + the tzdata package).
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name like 'Europe/London'"
+            ) from exc
+        return value
+
+    @field_validator("weekdays")
+    @classmethod
+    def _unique_days(cls, value: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError(f"weekdays repeat: {[d.value for d in value]}")
+        return tuple(sorted(value, key=lambda d: d.day_number))
+
+    @field_validator("goals", mode="before")
+    @classmethod
+    def _goal_words(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        return tuple(parse_goal(v) if isinstance(v, str) else v for v in value)
+
+
+class ResolvedPreferences(BaseModel):
+    """Preferences with every gap filled from the person; recorded in the program."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    days_per_week: int = Field(ge=2, le=6)
+    weekdays: tuple[Weekday, ...]
+    start_time: dt.time
+    minutes_per_session: int = Field(ge=20, le=120)
+    equipment: tuple[Equipment, ...]
+    level: int = Field(ge=1, le=3)
+    goals: tuple[Goal, ...]
+    avoid: tuple[str, ...]
+    favourites: tuple[str, ...]
+    start_date: dt.date
+    timezone: str
+    weak_side_extra_sets: int
+    weak_side_factor: float
+    deload_every: int
+    retest: bool
+
+
+# Spread of training days when none are preferred: at least one rest day between sessions
+# where the count allows it (ACSM 2009 position stand: 48 h between sessions for the same
+# muscle groups for novices).
+DEFAULT_WEEKDAYS: dict[int, tuple[int, ...]] = {
+    2: (0, 3),
+    3: (0, 2, 4),
+    4: (0, 1, 3, 4),
+    5: (0, 1, 2, 4, 5),
+    6: (0, 1, 2, 3, 4, 5),
+}
+
+
+def _pick_weekdays(days: int, preferred: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+    """Choose ``days`` weekdays: the preferred ones first, spread out, then the defaults."""
+    chosen = [d.day_number for d in preferred]
+    if len(chosen) > days:
+        # keep the subset whose smallest gap (cyclic) is largest; ties → earliest days
+        from itertools import combinations
+
+        def spread(combo: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+            gaps = [(combo[(i + 1) % len(combo)] - combo[i]) % 7 or 7 for i in range(len(combo))]
+            return (-min(gaps), combo)
+
+        combos: list[tuple[int, ...]] = list(combinations(sorted(chosen), days))
+        best: tuple[int, ...] = min(combos, key=spread)
+        chosen = list(best)
+    for index in DEFAULT_WEEKDAYS[days]:
+        if len(chosen) >= days:
+            break
+        if index not in chosen:
+            chosen.append(index)
+    for index in range(7):
+        if len(chosen) >= days:
+            break
+        if index not in chosen:
+            chosen.append(index)
+    return tuple(Weekday.from_index(i) for i in sorted(chosen))
+
+
+def resolve_preferences(
+    preferences: Preferences, assessment: AssessmentLike
+) -> ResolvedPreferences:
+    """Fill the gaps of ``preferences`` from ``assessment.person``.
+
+    Raises InvalidInputError when a value is missing on both sides or out of range.
+    """
+    person = assessment.person
+    days = preferences.days_per_week or _clamp(getattr(person, "days_per_week", None), 2, 6, 3)
+    minutes = preferences.minutes_per_session or _clamp(
+        getattr(person, "minutes_per_session", None), 20, 120, 45
+    )
+    level = preferences.level or _clamp(getattr(person, "level", None), 1, 3, 1)
+    if preferences.equipment is not None:
+        equipment = preferences.equipment
+    else:
+        equipment = tuple(Equipment(e) for e in (getattr(person, "equipment", None) or ()))
+    if preferences.goals is not None:
+        goals = preferences.goals
+    else:
+        goals = tuple(parse_goal(str(g)) for g in (getattr(person, "goals", None) or ()))
+    if not goals:
+        goals = (Goal.PAIN_FREE,)
+    if preferences.start_date is None:
+        raise InvalidInputError(
+            "start_date is missing: give the first training day as YYYY-MM-DD",
+            location="preferences.start_date",
+        )
+    start_time = preferences.start_time or DEFAULT_START[preferences.time_of_day]
+    return ResolvedPreferences(
+        days_per_week=days,
+        weekdays=_pick_weekdays(days, preferences.weekdays),
+        start_time=start_time,
+        minutes_per_session=minutes,
+        equipment=tuple(sorted(set(equipment), key=lambda e: e.value)),
+        level=level,
+        goals=tuple(dict.fromkeys(goals)),
+        avoid=tuple(sorted(set(preferences.avoid))),
+        favourites=tuple(sorted(set(preferences.favourites))),
+        start_date=preferences.start_date,
+        timezone=preferences.timezone,
+        weak_side_extra_sets=preferences.weak_side_extra_sets,
+        weak_side_factor=preferences.weak_side_factor,
+        deload_every=preferences.deload_every,
+        retest=preferences.retest,
+    )
+
+
+def _clamp(value: object, low: int, high: int, default: int) -> int:
+    """An int from the person's record kept inside [low, high]; ``default`` when absent."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return default
+    return max(low, min(high, value))

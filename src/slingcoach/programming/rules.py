@@ -1,0 +1,134 @@
+"""Coaching rules as data: goal → patterns, weekly volume, RIR ramp, deloads, timing.
+
+Each table names its source. Numbers are conventions a coach can argue with; they
+live here so that one edit changes them everywhere (and the docs quote them).
+"""
+
+from __future__ import annotations
+
+import math
+
+from slingcoach.exercises.model import Exercise
+from slingcoach.programming.preferences import Goal
+from slingcoach.vocab import Category, Pattern
+
+GOAL_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
+    # Dan John, "Intervention" (2013) and Boyle, "New Functional Training for Sports"
+    # (2016): push, pull, hinge, squat, loaded carry (+ single-leg) as the basic patterns.
+    Goal.STRENGTH: (Pattern.HINGE, Pattern.SQUAT, Pattern.PULL, Pattern.CARRY),
+    # Blagrove, Howatson & Hayes 2018 Sports Med 48:1117: single-leg strength, hip
+    # extension and trunk stiffness carry over to running economy.
+    Goal.RUNNING: (Pattern.LUNGE, Pattern.HINGE, Pattern.ANTI_ROTATION),
+    # NSCA Essentials (Haff & Triplett 2016, needs analysis): multi-planar, single-leg
+    # and rotational force transfer for field and court sports.
+    Goal.SPORT: (Pattern.LUNGE, Pattern.HINGE, Pattern.ROTATION),
+    # McGill, "Low Back Disorders" (3rd ed. 2016): hip hinge, bracing/anti-rotation and
+    # carries spare the back; glute bridging restores hip extension.
+    Goal.PAIN_FREE: (Pattern.THRUST_BRIDGE, Pattern.HINGE, Pattern.ANTI_ROTATION),
+    # ACSM 2009 position stand (Med Sci Sports Exerc 41:687) and Garber et al. 2011:
+    # multi-joint work for every major muscle group, plus carries/balance for older adults.
+    Goal.LONGEVITY: (Pattern.SQUAT, Pattern.HINGE, Pattern.PULL, Pattern.CARRY),
+}
+"""Movement patterns each goal needs at least once a week."""
+
+BASE_PATTERNS: tuple[Pattern, ...] = (Pattern.THRUST_BRIDGE,)
+"""Every program trains hip extension through bridges or thrusts (the gluteus maximus)."""
+
+VOLUME_RANGE: dict[int, tuple[int, int]] = {
+    # Weekly hard sets per muscle and side. Schoenfeld, Ogborn & Krieger 2017 J Sports Sci
+    # 35:1073 (dose-response: ≥10 sets/week beat <5); ACSM 2009 position stand (novices
+    # 1-3 sets per exercise, 2-3 days/week). Lower ends sized for short sessions.
+    1: (4, 12),
+    2: (6, 16),
+    3: (8, 20),
+}
+"""(minimum for the focus muscles, maximum for every muscle) by level."""
+
+PRIMARY_WEIGHT_HALVES = 2
+SECONDARY_WEIGHT_HALVES = 1
+"""Volume counts a primary muscle 1.0 and a secondary 0.5 set (in half sets: 2 and 1), as
+Liftosaur counts synergists with a multiplier; hard sets per Schoenfeld et al. 2017."""
+
+HARD_CATEGORIES: frozenset[Category] = frozenset(
+    {Category.STRENGTH, Category.POWER, Category.CORE, Category.CONDITIONING}
+)
+"""Categories whose sets are hard sets (taken close to failure); activation and mobility are not."""
+
+FOCUS_MUSCLES: tuple[str, ...] = ("gluteus-maximus",)
+"""Muscles every program gives at least the level's minimum weekly volume."""
+
+TRANSITION_S = 45
+"""Seconds to set up, change equipment and move between exercises (a coaching estimate)."""
+
+RETEST_S = 240
+"""Seconds per field test in the re-test week (both sides, two or three trials)."""
+
+DELOAD_FACTOR = 0.55
+# Bosquet et al. 2007 Med Sci Sports Exerc 39:1358 (taper meta-analysis): cut volume by
+# 41-60 % and keep intensity; deload sets = 0.55 × sets rounded half up (2→1, 3→2, 4→2, 5→3).
+
+RIR_RAMP: dict[int, tuple[int, int]] = {
+    # Repetitions in reserve from the first to the last build week of a mesocycle;
+    # Helms et al. 2016 Strength Cond J 38(4):42 (RIR-based RPE), Zourdos et al. 2016.
+    # Beginners stay further from failure.
+    1: (4, 2),
+    2: (3, 1),
+    3: (3, 1),
+}
+
+DELOAD_RIR = 4
+LOAD_STEP_TEXT = "add 2.5-5 % load"
+"""Double progression (Helms, Valdez & Morgan, "The Muscle and Strength Pyramid", 2019):
+reps climb to the top of the range in every set, then load goes up and reps restart low."""
+
+
+def rir_for(level: int, build_index: int, build_weeks: int) -> int:
+    """RIR for the ``build_index``-th (0-based) build week of ``build_weeks`` (linear ramp)."""
+    first, last = RIR_RAMP[level]
+    if build_weeks <= 1:
+        return round((first + last) / 2)
+    return round(first + (last - first) * build_index / (build_weeks - 1))
+
+
+def target_for(low: int, high: int, build_index: int, build_weeks: int) -> int:
+    """This week's aim inside ``low``-``high``: climbs linearly to the top (double progression)."""
+    if build_weeks <= 1:
+        return high
+    return low + round((high - low) * build_index / (build_weeks - 1))
+
+
+def deload_sets(sets: int) -> int:
+    """Sets in a deload or re-test week (see :data:`DELOAD_FACTOR`)."""
+    return max(1, math.floor(DELOAD_FACTOR * sets + 0.5))
+
+
+def work_seconds(exercise: Exercise, units: int) -> float:
+    """Seconds of work for one set on one side: units × seconds per unit (tempo, 1 s, s/m)."""
+    return units * exercise.seconds_per_rep
+
+
+def side_seconds(
+    exercise: Exercise, units: int, strong_sets: int, weak_sets: int
+) -> tuple[int, int]:
+    """Seconds for (weak-side or bilateral item, strong-side item), rest and transition included.
+
+    Bilateral work: sets × (work + rest) + transition, and 0 for the second item.
+    One-sided work alternates sides and rests after each pair (the weak side goes first and
+    may do extra sets), so the weak item carries weak × (work + rest) + transition and the
+    strong item strong × work.
+    """
+    work = work_seconds(exercise, units)
+    if not exercise.one_sided:
+        return math.ceil(strong_sets * (work + exercise.rest_s)) + TRANSITION_S, 0
+    weak = math.ceil(weak_sets * (work + exercise.rest_s)) + TRANSITION_S
+    return weak, math.ceil(strong_sets * work)
+
+
+def item_seconds(exercise: Exercise, units: int, strong_sets: int, weak_sets: int) -> int:
+    """Time for an exercise on both sides with its rest and one transition (:func:`side_seconds`)."""
+    return sum(side_seconds(exercise, units, strong_sets, weak_sets))
+
+
+def weak_sets_for(strong_sets: int, extra: int, factor: float) -> int:
+    """Weak-side sets: the strong side's plus ``extra``, or ``factor`` times, whichever is more."""
+    return max(strong_sets + extra, math.ceil(strong_sets * factor - 1e-9))

@@ -1,0 +1,329 @@
+"""The weekly template as a CP-SAT model (OR-Tools), and the diagnosis when it has no answer.
+
+One boolean per (exercise, session, set count); every coaching rule is a linear
+constraint over them. Solved once per block; later weeks progress the template.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slingcoach.programming.candidates import Candidate, FocusFinding
+from slingcoach.programming.model import Block
+from slingcoach.programming.rules import (
+    PRIMARY_WEIGHT_HALVES,
+    SECONDARY_WEIGHT_HALVES,
+    item_seconds,
+)
+from slingcoach.vocab import Pattern, Side, SpinalLoad
+
+MAX_ITEMS_PER_SESSION = 8
+MAX_WEEKLY_REPEATS = 2
+SOLVER_TIME_LIMIT_S = 2.0
+"""Wall-clock safety limit of one solve."""
+SOLVER_DETERMINISTIC_LIMIT = 0.6
+"""CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
+(the wall-clock limit above only guards against a stuck machine)."""
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What the week must contain, after dropping what the catalogue cannot supply."""
+
+    patterns: dict[Pattern, tuple[str, ...]]
+    findings: tuple[FocusFinding, ...]
+    contralateral: tuple[str, ...]
+    mobility_needs: tuple[str, ...]
+    focus_muscles: tuple[str, ...]
+    volume_min: int
+    volume_max: int
+    weekdays: tuple[int, ...]
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An exercise placed in a session with its sets on the strong and the weak side."""
+
+    candidate: Candidate
+    strong_sets: int
+    weak_sets: int
+
+    @property
+    def seconds(self) -> int:
+        """Estimated time with rest and one transition."""
+        return item_seconds(
+            self.candidate.exercise, self.candidate.units, self.strong_sets, self.weak_sets
+        )
+
+
+@dataclass(frozen=True)
+class Template:
+    """The solved week: placements per session (in weekday order) and the solver status."""
+
+    sessions: tuple[tuple[Placement, ...], ...]
+    status: str
+
+
+def adjacent_pairs(weekdays: Sequence[int]) -> list[tuple[int, int]]:
+    """Session index pairs on consecutive calendar days (Sunday → Monday included)."""
+    pairs = []
+    n = len(weekdays)
+    for i in range(n):
+        for j in range(n):
+            if i != j and (weekdays[j] - weekdays[i]) % 7 == 1:
+                pairs.append((i, j))
+    return pairs
+
+
+def serves(candidate: Candidate, finding: FocusFinding) -> bool:
+    """True when a one-sided hard exercise trains the finding's sling or weak muscles."""
+    exercise = candidate.exercise
+    if not (candidate.hard and exercise.one_sided):
+        return False
+    return finding.sling in exercise.slings or bool(
+        set(finding.muscles) & set(exercise.primary_muscles)
+    )
+
+
+def volume_halves(candidate: Candidate, muscle: str, side: Side, option: int) -> int:
+    """Half sets a muscle on ``side`` gets from ``candidate`` at its ``option``-th set count."""
+    exercise = candidate.exercise
+    if not candidate.hard:
+        return 0
+    if muscle in exercise.primary_muscles:
+        weight = PRIMARY_WEIGHT_HALVES
+    elif muscle in exercise.secondary_muscles:
+        weight = SECONDARY_WEIGHT_HALVES
+    else:
+        return 0
+    sets = candidate.set_options[option]
+    if candidate.weak_side is not None and side is candidate.weak_side:
+        sets = candidate.weak_sets[option]
+    return weight * sets
+
+
+class _Week:
+    """The CP-SAT model of one week; ``groups`` maps constraint-group names to literals."""
+
+    def __init__(
+        self,
+        pool: Sequence[Candidate],
+        req: Requirements,
+        *,
+        minutes_free: bool = False,
+        use_assumptions: bool = False,
+        dropped: frozenset[str] = frozenset(),
+    ) -> None:
+        from ortools.sat.python import cp_model
+
+        self.cp_model = cp_model
+        self.model = model = cp_model.CpModel()
+        self.pool = pool
+        self.req = req
+        self.groups: dict[str, Any] = {}
+        self.use_assumptions = use_assumptions
+        self.dropped = dropped
+        sessions = range(len(req.weekdays))
+        self.y: dict[tuple[int, int, int], Any] = {}
+        self.x: dict[tuple[int, int], Any] = {}
+        for ci, cand in enumerate(pool):
+            for s in sessions:
+                vs = [model.new_bool_var(f"y{ci}_{s}_{k}") for k in range(len(cand.set_options))]
+                for k, v in enumerate(vs):
+                    self.y[ci, s, k] = v
+                model.add_at_most_one(vs)
+                self.x[ci, s] = sum(vs)
+
+        def idx(pred: Any) -> list[int]:
+            return [ci for ci, c in enumerate(pool) if pred(c)]
+
+        # session time (rules.item_seconds) within the minutes available
+        self.minutes_var = None
+        if minutes_free:
+            self.minutes_var = model.new_int_var(0, 240 * 60, "max_session_s")
+        for s in sessions:
+            seconds = sum(
+                self.y[ci, s, k]
+                * item_seconds(c.exercise, c.units, c.set_options[k], c.weak_sets[k])
+                for ci, c in enumerate(pool)
+                for k in range(len(c.set_options))
+            )
+            if self.minutes_var is not None:
+                model.add(seconds <= self.minutes_var)
+            else:
+                self._add(seconds <= req.minutes * 60, "minutes")
+
+        # session structure: 1-2 warm-ups, at least one hard item, lower-body main or sling work
+        warm = idx(lambda c: c.block is Block.WARM_UP)
+        hard = idx(lambda c: c.hard)
+        lower = idx(lambda c: c.block in (Block.MAIN, Block.SLING))
+        mobility = idx(lambda c: c.block is Block.MOBILITY)
+        for s in sessions:
+            if warm:
+                self._add(sum(self.x[ci, s] for ci in warm) >= 1, "structure")
+                model.add(sum(self.x[ci, s] for ci in warm) <= 2)
+            self._add(sum(self.x[ci, s] for ci in hard) >= 1, "structure")
+            if lower:
+                self._add(sum(self.x[ci, s] for ci in lower) >= 1, "structure")
+            model.add(sum(self.x[ci, s] for ci in mobility) <= 2)
+            model.add(sum(self.x[ci, s] for ci in range(len(pool))) <= MAX_ITEMS_PER_SESSION)
+
+        # variety: no exercise more than twice a week; repeats cost in the objective
+        repeats = []
+        for ci, cand in enumerate(pool):
+            uses = sum(self.x[ci, s] for s in sessions)
+            limit = MAX_WEEKLY_REPEATS if cand.hard else len(req.weekdays)
+            model.add(uses <= limit)
+            extra = model.new_int_var(0, len(req.weekdays), f"r{ci}")
+            model.add(extra >= uses - 1)
+            repeats.append((extra, 30 if cand.hard else 4))
+
+        # every pattern the goals need, at least once a week, as hard work
+        for pattern in req.patterns:
+            members = idx(lambda c, p=pattern: c.hard and c.exercise.pattern is p)
+            self._add(
+                sum(self.x[ci, s] for ci in members for s in sessions) >= 1,
+                f"pattern:{pattern.value}",
+            )
+
+        # one-sided work for each finding; contralateral load for a posterior oblique sling
+        for finding in req.findings:
+            members = idx(lambda c, f=finding: serves(c, f))
+            self._add(
+                sum(self.x[ci, s] for ci in members for s in sessions) >= 1,
+                f"finding:{finding.id}",
+            )
+        for finding_id in req.contralateral:
+            members = idx(lambda c, f=finding_id: f in c.contralateral_for)
+            self._add(
+                sum(self.x[ci, s] for ci in members for s in sessions) >= 1,
+                f"contralateral:{finding_id}",
+            )
+
+        # mobility the findings name, at least once a week
+        for need in req.mobility_needs:
+            members = idx(lambda c, n=need: c.block is Block.MOBILITY and n in c.exercise.focus)
+            self._add(
+                sum(self.x[ci, s] for ci in members for s in sessions) >= 1, f"mobility:{need}"
+            )
+
+        # weekly hard sets per muscle and side (half-set units)
+        muscles = sorted({m for c in pool if c.hard for m in c.exercise.all_muscles})
+        for muscle in muscles:
+            for side in (Side.LEFT, Side.RIGHT):
+                terms = [
+                    self.y[ci, s, k] * coef
+                    for ci, c in enumerate(pool)
+                    for k in range(len(c.set_options))
+                    if (coef := volume_halves(c, muscle, side, k))
+                    for s in sessions
+                ]
+                if not terms:
+                    continue
+                total = sum(terms)
+                self._add(total <= 2 * req.volume_max, "volume-max")
+                if muscle in req.focus_muscles:
+                    self._add(total >= 2 * req.volume_min, f"volume-min:{muscle}")
+
+        # no heavy hinge (high spinal load) on consecutive days
+        heavy = idx(lambda c: c.exercise.spinal_load is SpinalLoad.HIGH)
+        if heavy:
+            flags = [model.new_bool_var(f"h{s}") for s in sessions]
+            for s in sessions:
+                for ci in heavy:
+                    model.add(self.x[ci, s] <= flags[s])
+            for a, b in adjacent_pairs(req.weekdays):
+                self._add(flags[a] + flags[b] <= 1, "hinge-spacing")
+
+        if self.minutes_var is not None:
+            model.minimize(self.minutes_var)
+        else:
+            reward = sum(
+                self.y[ci, s, k] * (10 * c.score + (4 * c.set_options[k] if c.hard else 3))
+                for ci, c in enumerate(pool)
+                for s in sessions
+                for k in range(len(c.set_options))
+            )
+            model.maximize(reward - sum(var * weight for var, weight in repeats))
+
+    def _add(self, constraint: Any, group: str) -> None:
+        """Add a constraint belonging to ``group`` (enforced by the group's literal if asked)."""
+        if group in self.dropped:
+            return
+        ct = self.model.add(constraint)
+        if self.use_assumptions:
+            if group not in self.groups:
+                self.groups[group] = self.model.new_bool_var(f"group:{group}")
+            ct.only_enforce_if(self.groups[group])
+
+    def solve(self, seed: int) -> tuple[Any, Any]:
+        """Solve deterministically: one worker, fixed seed, deterministic time limit."""
+        solver = self.cp_model.CpSolver()
+        params = solver.parameters
+        params.random_seed = seed
+        params.num_workers = 1
+        params.interleave_search = False
+        params.max_time_in_seconds = SOLVER_TIME_LIMIT_S
+        params.max_deterministic_time = SOLVER_DETERMINISTIC_LIMIT
+        if self.use_assumptions:
+            self.model.add_assumptions(list(self.groups.values()))
+        status = solver.solve(self.model)
+        return solver, status
+
+
+def solve_week(pool: Sequence[Candidate], req: Requirements, seed: int) -> Template | None:
+    """The week template, or None when the model is infeasible (see :func:`diagnose`)."""
+    week = _Week(pool, req)
+    solver, status = week.solve(seed)
+    cp_model = week.cp_model
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    sessions: list[tuple[Placement, ...]] = []
+    for s in range(len(req.weekdays)):
+        placed = []
+        for ci, cand in enumerate(pool):
+            for k in range(len(cand.set_options)):
+                if solver.boolean_value(week.y[ci, s, k]):
+                    placed.append(Placement(cand, cand.set_options[k], cand.weak_sets[k]))
+        sessions.append(tuple(placed))
+    return Template(tuple(sessions), solver.status_name(status).lower())
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Which constraint groups clash, and the minutes per session that would be enough."""
+
+    core: tuple[str, ...]
+    minutes_needed: int | None
+    feasible_without: tuple[str, ...]
+
+
+def diagnose(pool: Sequence[Candidate], req: Requirements, seed: int) -> Diagnosis:
+    """Find the clashing groups (CP-SAT sufficient assumptions) and the minutes that would do."""
+    week = _Week(pool, req, use_assumptions=True)
+    solver, status = week.solve(seed)
+    core: tuple[str, ...] = ()
+    names = {v.index: name for name, v in week.groups.items()}
+    if status == week.cp_model.INFEASIBLE:
+        core = tuple(
+            sorted(
+                names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names
+            )
+        )
+    minutes_needed = None
+    free = _Week(pool, req, minutes_free=True)
+    free_solver, free_status = free.solve(seed)
+    if free_status in (free.cp_model.OPTIMAL, free.cp_model.FEASIBLE):
+        minutes_needed = 5 * math.ceil(free_solver.value(free.minutes_var) / 300)
+    # relaxation ladder: which single group, dropped, lets the week be solved
+    feasible_without = []
+    for group in core:
+        relaxed = _Week(pool, req, dropped=frozenset({group}))
+        _, relaxed_status = relaxed.solve(seed)
+        if relaxed_status in (relaxed.cp_model.OPTIMAL, relaxed.cp_model.FEASIBLE):
+            feasible_without.append(group)
+    return Diagnosis(core, minutes_needed, tuple(feasible_without))
