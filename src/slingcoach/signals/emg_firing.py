@@ -196,6 +196,7 @@ def emg_firing_order(
     min_inactive_ms: float = 50.0,
     lowcut_hz: float = 20.0,
     highcut_hz: float = 450.0,
+    notch_hz: float | None = None,
     **params: float,
 ) -> FiringOrderResult:
     """Onset order and delays of glutes, hamstrings, erector spinae and lats, per trial and side.
@@ -244,7 +245,9 @@ def emg_firing_order(
                 "side": lab.side,
                 "role": ROLES[str(lab.muscle)],
             }
-        cleaned = emg_clean(rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz)
+        cleaned = emg_clean(
+            rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
+        )
         results = {
             name: emg_onsets(
                 cleaned,
@@ -419,6 +422,7 @@ def emg_firing_order(
             "min_active_ms": min_active_ms,
             "min_inactive_ms": min_inactive_ms,
             "band_pass_hz": [lowcut_hz, highcut_hz],
+            "notch_hz": notch_hz,
             **params,
         },
         sources={**FIRING_SOURCES, "onsets": SOURCES[method]},
