@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from slingcoach.exercises.model import Exercise
-from slingcoach.programming.contracts import AssessmentLike, FindingLike
+from slingcoach.programming.contracts import AssessmentLike, FindingLike, TestResultLike
 from slingcoach.programming.model import Block
 from slingcoach.programming.preferences import ResolvedPreferences
 from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
@@ -84,9 +84,12 @@ class FocusFinding:
 
 
 def _evidence_test_ids(finding: FindingLike) -> tuple[str, ...]:
+    """Ids of the tests behind a finding that agree with it (``Evidence.test``)."""
     ids: list[str] = []
     for evidence in finding.evidence:
-        for name in ("test_id", "test", "source", "id"):
+        if getattr(evidence, "agrees", True) is False:
+            continue
+        for name in ("test", "test_id", "id"):
             value = getattr(evidence, name, None)
             if isinstance(value, str) and value:
                 ids.append(value)
@@ -94,29 +97,61 @@ def _evidence_test_ids(finding: FindingLike) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def _plain(name: str) -> str:
+    """A test name inside a sentence: "Single-leg bridge" → "single-leg bridge"."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def _evidence_sentence(finding: FindingLike, tests: dict[str, TestResultLike]) -> str:
+    """The first agreeing test as "left single-leg bridge 18 % below the right"."""
+    for evidence in finding.evidence:
+        if getattr(evidence, "agrees", True) is False:
+            continue
+        test_id = next(
+            (
+                v
+                for v in (getattr(evidence, n, None) for n in ("test", "test_id", "id"))
+                if isinstance(v, str)
+            ),
+            None,
+        )
+        test = tests.get(test_id) if test_id else None
+        pct = getattr(evidence, "asymmetry", None)
+        if pct is None and test is not None:
+            pct = test.percent_difference
+        weaker = getattr(evidence, "weaker_side", None)
+        if weaker is None and test is not None:
+            weaker = test.weaker_side
+        name = getattr(evidence, "name", None) or (test.name if test is not None else test_id)
+        if pct is None or weaker is None or not name:
+            continue
+        side = side_of(weaker)
+        sentence = (
+            f"{side.value} {_plain(str(name))} {abs(float(pct)):.0f} % below the {side.other.value}"
+        )
+        # the assessment lists evidence strongest first: quote the first usable one
+        return sentence
+    return finding.text
+
+
 def focus_findings(assessment: AssessmentLike) -> tuple[FocusFinding, ...]:
-    """The findings with a side, strongest first, each with a plain evidence sentence."""
+    """The findings with a side, strongest first, each with a plain evidence sentence.
+
+    The side the program favours is the sling's side (named by its hip/leg muscle,
+    ``sling_side`` where the assessment gives it), which is the side of the working leg
+    in one-sided lower-body work.
+    """
     tests = {t.id: t for t in assessment.tests}
     out: list[FocusFinding] = []
     for finding in assessment.findings:
+        if getattr(finding, "flagged", False):
+            continue
         try:
-            side = side_of(finding.side)
+            side = side_of(getattr(finding, "sling_side", None) or finding.side)
         except ValueError:
             continue
-        test_ids = _evidence_test_ids(finding)
-        sentence = ""
-        best = -1.0
-        for test_id in test_ids:
-            test = tests.get(test_id)
-            if test is None or test.percent_difference is None:
-                continue
-            pct = abs(float(test.percent_difference))
-            if pct > best:
-                best = pct
-                # the evidence is stated for the finding's side, the side the program favours
-                sentence = f"{side.value} {test.name} {pct:.0f} % below the {side.other.value}"
-        if not sentence:
-            sentence = finding.text
         out.append(
             FocusFinding(
                 id=finding.id,
@@ -124,8 +159,8 @@ def focus_findings(assessment: AssessmentLike) -> tuple[FocusFinding, ...]:
                 side=side,
                 muscles=tuple(dict.fromkeys(muscle_id(m) for m in finding.muscles)),
                 severity=SEVERITY_RANK.get(str(finding.severity), 1),
-                evidence=sentence,
-                tests=test_ids,
+                evidence=_evidence_sentence(finding, tests),
+                tests=_evidence_test_ids(finding),
             )
         )
     out.sort(key=lambda f: (-f.severity, f.id))

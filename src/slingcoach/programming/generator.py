@@ -209,25 +209,25 @@ def _requirements(
             if not set(e.contraindications) & contraindications
             and e.id not in prefs.avoid
             and not (e.impact and "impact-intolerance" in contraindications)
+            and e.level <= prefs.level
         ]
-        if blocked:
-            have = set(prefs.equipment)
-            best = min(blocked, key=lambda e: (len(set(e.equipment) - have), e.id))
-            missing = ", ".join(sorted(str(q) for q in set(best.equipment) - have))
-            drop = [g for g in reasons if g != "glute focus"]
-            also = f" or drop {' and '.join(drop)}" if drop else ""
-            raise InfeasibleProgramError(
-                f"no {pattern.value} exercise fits the equipment at hand "
-                f"({', '.join(str(q) for q in prefs.equipment) or 'body weight only'}), "
-                f"and {goals_text} needs one: add {missing} (for {best.name}){also}"
-            )
         avoided = exclusions.by_avoid.get(pattern, [])
-        if avoided:
+        if avoided and not blocked:
             raise InfeasibleProgramError(
                 f"every {pattern.value} exercise left is on the avoid list "
                 f"({', '.join(e.id for e in avoided)}), and {goals_text} needs one: "
                 f"allow one of them or drop that goal"
             )
+        if blocked:
+            have = set(prefs.equipment)
+            best = min(blocked, key=lambda e: (len(set(e.equipment) - have), e.id))
+            missing = ", ".join(sorted(str(q) for q in set(best.equipment) - have))
+            notes.append(
+                f"no {pattern.value} exercise fits the equipment at hand "
+                f"({', '.join(str(q) for q in prefs.equipment) or 'body weight only'}); "
+                f"{goals_text} would use one: add {missing} (for {best.name})"
+            )
+            continue
         notes.append(
             f"no {pattern.value} exercise suits this person now "
             f"(contraindications: {', '.join(sorted(contraindications)) or 'none'}; "
@@ -259,7 +259,8 @@ def _requirements(
             notes.append(f"no exercise for {need.replace('-', ' ')} fits; it is left out")
     volume_min, volume_max = VOLUME_RANGE[prefs.level]
     focus = []
-    for muscle in dict.fromkeys([*FOCUS_MUSCLES, *(m for f in kept for m in f.muscles)]):
+    # the level's minimum goes to the gluteus maximus and each finding's first weak link
+    for muscle in dict.fromkeys([*FOCUS_MUSCLES, *(f.muscles[0] for f in kept if f.muscles)]):
         if any(c.hard and muscle in c.exercise.primary_muscles for c in candidates):
             focus.append(muscle)
     return Requirements(
