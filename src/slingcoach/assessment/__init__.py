@@ -1,1 +1,44 @@
-"""assessment package."""
+"""Assessment: intake, red flags, ODI, field tests, asymmetry maths and sling findings (pure).
+
+>>> from slingcoach.assessment import Intake, assess
+>>> intake = Intake.model_validate({
+...     "person": {"name": "A", "age": 35, "body_mass_kg": 70.0,
+...                "dominant_hand": "right", "dominant_leg": "right"},
+...     "training": {"level": 2, "days_per_week": 3, "minutes_per_session": 45},
+...     "tests": {"single-leg-glute-bridge-reps": {"left": 25, "right": 20}},
+... })
+>>> assess(intake).tests[0].weaker_side.value
+'right'
+"""
+
+from __future__ import annotations
+
+from slingcoach.assessment.asymmetry import DEFAULT_THRESHOLDS, Thresholds
+from slingcoach.assessment.battery import Battery, FieldTest, battery
+from slingcoach.assessment.engine import assess
+from slingcoach.assessment.findings import Evidence, Finding
+from slingcoach.assessment.intake import Intake
+from slingcoach.assessment.model import Assessment, PersonSummary
+from slingcoach.assessment.odi import OdiScore, odi_band, odi_score
+from slingcoach.assessment.redflags import RedFlagHit, screen
+from slingcoach.assessment.results import TestResult
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "Assessment",
+    "Battery",
+    "Evidence",
+    "FieldTest",
+    "Finding",
+    "Intake",
+    "OdiScore",
+    "PersonSummary",
+    "RedFlagHit",
+    "TestResult",
+    "Thresholds",
+    "assess",
+    "battery",
+    "odi_band",
+    "odi_score",
+    "screen",
+]

@@ -1,0 +1,74 @@
+"""``assess(intake) -> Assessment``: pure, deterministic."""
+
+from __future__ import annotations
+
+from slingcoach.assessment import asymmetry as asym
+from slingcoach.assessment.findings import contraindications, find_findings, mobility_needs
+from slingcoach.assessment.intake import Intake
+from slingcoach.assessment.model import Assessment, PersonSummary
+from slingcoach.assessment.odi import odi_missing_reason, odi_score
+from slingcoach.assessment.redflags import referral_text, screen, unanswered
+from slingcoach.assessment.results import compute_results
+
+
+def assess(intake: Intake, *, thresholds: asym.Thresholds = asym.DEFAULT_THRESHOLDS) -> Assessment:
+    """Screen, score and compare the sides; return the findings.
+
+    Parameters
+    ----------
+    intake
+        A validated :class:`Intake` (see :func:`slingcoach.assessment.io.load_intake`).
+    thresholds
+        Percentage-difference bands (default 10 % watch, 15 % address).
+    """
+    person, training = intake.person, intake.training
+    hits = screen(intake.red_flags, age=person.age)
+    missing = unanswered(intake.red_flags)
+    notes: list[str] = []
+    if missing:
+        notes.append(
+            f"red-flag screening incomplete: {len(missing)} question(s) unanswered "
+            f"({', '.join(missing)}); ask them before programming"
+        )
+    odi = None
+    odi_note: str | None = "no ODI answers given"
+    if intake.odi is not None:
+        answers = intake.odi.answers()
+        odi = odi_score(answers)
+        odi_note = odi_missing_reason(answers)
+    results = compute_results(intake, thresholds=thresholds)
+    findings = find_findings(intake, results)
+    if hits:
+        notes.append("red flags found: findings are shown for a clinician; no program will be made")
+        findings = [f.model_copy(update={"flagged": True}) for f in findings]
+    return Assessment(
+        person=PersonSummary(
+            name=person.name,
+            age=person.age,
+            body_mass_kg=person.body_mass_kg,
+            sex=person.sex.value if person.sex else None,
+            dominant_hand=person.dominant_hand,
+            dominant_leg=person.dominant_leg,
+            level=training.level,
+            equipment=list(training.equipment),
+            days_per_week=training.days_per_week,
+            minutes_per_session=training.minutes_per_session,
+            goals=[g.value for g in intake.goals],
+        ),
+        refer=bool(hits),
+        red_flags=hits,
+        red_flag_ids=[h.id for h in hits],
+        referral_text=referral_text(hits),
+        screening_complete=not missing,
+        unanswered_red_flags=missing,
+        odi=odi,
+        odi_note=odi_note,
+        tests=results,
+        findings=findings,
+        contraindications=contraindications(intake),
+        mobility_needs=mobility_needs(intake, results),
+        signs=intake.signs,
+        involved_side=intake.involved_side,
+        recordings=list(intake.recordings),
+        notes=notes,
+    )

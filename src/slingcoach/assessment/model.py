@@ -1,0 +1,58 @@
+"""The :class:`Assessment`: what :func:`slingcoach.assessment.assess` returns (JSON out)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from slingcoach.assessment.findings import Finding
+from slingcoach.assessment.intake import Recording, Signs
+from slingcoach.assessment.odi import OdiScore
+from slingcoach.assessment.redflags import RedFlagHit
+from slingcoach.assessment.results import TestResult
+from slingcoach.vocab import Equipment, Side
+
+
+class PersonSummary(BaseModel):
+    """The person and their constraints, as programming needs them."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    age: int
+    body_mass_kg: float
+    sex: str | None
+    dominant_hand: Side
+    dominant_leg: Side
+    level: int = Field(ge=1, le=3)
+    equipment: list[Equipment]
+    days_per_week: int
+    minutes_per_session: int
+    goals: list[str]
+
+
+class Assessment(BaseModel):
+    """One person's assessment: screening, ODI, left/right tests, findings and tags.
+
+    ``refer`` True means red flags were found: the report says to see a clinician and
+    programming refuses to build a program. Findings are still computed (and shown as
+    flagged) so a clinician can see them.
+    """
+
+    model_config = ConfigDict(frozen=True, title="slingcoach assessment")
+
+    person: PersonSummary
+    refer: bool
+    red_flags: list[RedFlagHit]
+    red_flag_ids: list[str] = Field(description="the ids of red_flags, for quick checks")
+    referral_text: str | None
+    screening_complete: bool = Field(description="every red-flag question was answered")
+    unanswered_red_flags: list[str]
+    odi: OdiScore | None
+    odi_note: str | None = Field(description="why there is no ODI score, when there is none")
+    tests: list[TestResult]
+    findings: list[Finding]
+    contraindications: list[str]
+    mobility_needs: list[str]
+    signs: Signs
+    involved_side: Side | None
+    recordings: list[Recording]
+    notes: list[str]
