@@ -180,7 +180,7 @@ def _draw_side_chart(
 
     left, right = result.left, result.right
     weak = side_name(result.weaker_side)
-    ax = fig.add_axes((0.16, 0.30, 0.80, 0.50))
+    ax = fig.add_axes((0.16, 0.30, 0.80, 0.46))
     values = [left, right]
     present = [v for v in values if v is not None]
     top = max(present) if present else 1.0
@@ -253,7 +253,7 @@ def _draw_side_chart(
     ax.set_xlabel(unit_label(result.unit), fontsize=7.5, color=MUTED, labelpad=2)
     ax.tick_params(axis="x", labelsize=7, length=2)
     _finish_axes(ax)
-    fig.text(0.02, 0.93, result.name, fontsize=9, fontweight="bold", va="top", ha="left")
+    fig.text(0.02, 0.97, result.name, fontsize=9, fontweight="bold", va="top", ha="left")
     note = "higher is better" if higher else "lower is better"
     fig.text(0.02, 0.04, note, fontsize=6.5, color=MUTED, va="bottom", ha="left", style="italic")
     if best is not None:
@@ -283,7 +283,7 @@ def side_chart_svg(
     The bands show where the weaker side's value would sit at a given percentage
     difference from the better side; the weaker side is drawn in orange.
     """
-    with _figure(3.6, 1.55, f"side-{result.id}") as fig:
+    with _figure(3.6, 1.7, f"side-{result.id}") as fig:
         _draw_side_chart(fig, result, watch_pct, address_pct)
         return _svg_of(fig, f"side-{result.id}")
 
@@ -297,7 +297,7 @@ def side_chart_png(
     dpi: int = 150,
 ) -> bytes:
     """The same chart as :func:`side_chart_svg`, as PNG bytes."""
-    with _figure(3.6, 1.55, f"side-{result.id}") as fig:
+    with _figure(3.6, 1.7, f"side-{result.id}") as fig:
         _draw_side_chart(fig, result, watch_pct, address_pct)
         return _png_of(fig, dpi)
 

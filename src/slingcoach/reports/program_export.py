@@ -1,0 +1,506 @@
+"""Exports of a training program: printable HTML/PDF, iCalendar and CSV.
+
+- HTML and PDF: a cover page (who, when, what the block works on, how to read the
+  tables, the weeks at a glance), then one page per week with each session as a
+  table a person can follow at the gym: order, exercise, side, sets × reps or
+  seconds, load guidance, a blank "done" box per set, the reason in small print.
+  The HTML is self-contained (inline CSS) and reflows on a phone.
+- iCalendar (RFC 5545) with the `icalendar` library: one VEVENT per session at its
+  local date and start time in the person's IANA time zone, with the VTIMEZONE
+  the library builds from the tz database. UIDs and DTSTAMP are derived from the
+  program (no clock, no random UUID), so the same program gives the same bytes and
+  re-importing an updated plan replaces its events instead of duplicating them.
+- CSV: one row per item (RFC 4180 quoting by the csv module).
+
+Heavy libraries (weasyprint, icalendar) are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from slingcoach.programming.model import Item, Program, Session, Week
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+BLOCK_TITLES = {
+    "warm-up": "Warm-up and activation",
+    "re-test": "Re-test",
+    "main": "Main lifts",
+    "sling": "Sling and single-side work",
+    "accessory": "Accessories",
+    "mobility": "Mobility",
+}
+WEEK_KIND_TITLES = {"build": "Build week", "deload": "Deload week", "re-test": "Re-test week"}
+UNIT_SHORT = {"reps": "reps", "seconds": "s", "metres": "m"}
+UNIT_WORD = {"reps": "reps", "seconds": "seconds", "metres": "metres"}
+
+CSV_COLUMNS = (
+    "week",
+    "session",
+    "date",
+    "weekday",
+    "order",
+    "block",
+    "exercise_id",
+    "name",
+    "side",
+    "sets",
+    "low",
+    "high",
+    "unit",
+    "load",
+    "reason",
+    "week_kind",
+    "start_time",
+    "target",
+    "rir",
+    "rest_s",
+    "test_id",
+)
+"""CSV header: the item's place, what to do, how much, and why; extra detail at the end."""
+
+PRODID = "-//slingcoach//program export 1.0//EN"
+
+
+def _text(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def day_text(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:
+    """``"Monday 2 March"`` without locale dependence (so output is byte-stable)."""
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    if year:
+        text += f" {day.year}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {text}" if weekday else text
+
+
+def range_text(first: dt.date, last: dt.date) -> str:
+    """``"2–8 March 2026"``, ``"30 March – 5 April 2026"``."""
+    if first.year != last.year:
+        return f"{day_text(first, weekday=False, year=True)} – {day_text(last, weekday=False, year=True)}"
+    if first.month != last.month:
+        return f"{day_text(first, weekday=False)} – {day_text(last, weekday=False, year=True)}"
+    return f"{first.day}–{last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def time_text(value: dt.time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def dose_text(item: Item, *, short: bool = True) -> str:
+    """``"3 × 8–12 reps"``, ``"2 × 30 s"``: sets × range per set (and per side)."""
+    unit = _text(item.unit)
+    word = (UNIT_SHORT if short else UNIT_WORD).get(unit, unit)
+    amount = f"{item.low}" if item.low == item.high else f"{item.low}–{item.high}"
+    return f"{item.sets} × {amount} {word}"
+
+
+def _side_label(item: Item) -> str:
+    side = _text(item.side)
+    return {"left": "Left", "right": "Right", "both": "Both"}.get(side, side)
+
+
+@dataclass
+class _Line:
+    """One side of a row: its side tag, dose and a tick box per set."""
+
+    side: str
+    side_class: str
+    weak: bool
+    dose: str
+    target: str | None
+    load: str
+    sets: int
+
+
+@dataclass
+class _Row:
+    """One exercise in the session table; left and right of the same exercise share a row."""
+
+    order: str
+    name: str
+    exercise_id: str | None
+    block: str
+    cue: str | None
+    reasons: list[str]
+    lines: list[_Line]
+
+    @property
+    def loads(self) -> list[str]:
+        return list(dict.fromkeys(line.load for line in self.lines))
+
+
+@dataclass
+class _SessionView:
+    title: str
+    date: str
+    time: str
+    minutes: int
+    focus: str
+    blocks: list[tuple[str, list[_Row]]]
+
+
+@dataclass
+class _WeekView:
+    number: int
+    kind: str
+    kind_title: str
+    dates: str
+    rir: int | None
+    note: str
+    sessions: list[_SessionView]
+
+
+def _weak_sides(program: Program) -> set[str]:
+    return {e.weak_side for e in program.emphasis}
+
+
+def _line(item: Item, weak_sides: set[str]) -> _Line:
+    side = _text(item.side)
+    target = None
+    if item.target is not None and item.low != item.high:
+        target = f"aim {item.target}"
+    return _Line(
+        side=_side_label(item),
+        side_class=side,
+        weak=side in weak_sides,
+        dose=dose_text(item),
+        target=target,
+        load=item.load,
+        sets=item.sets,
+    )
+
+
+def _rows(items: list[Item], weak_sides: set[str]) -> list[_Row]:
+    """Table rows in order; a left and a right item of one exercise next to each other merge."""
+    rows: list[_Row] = []
+    for item in items:
+        block = _text(item.block)
+        previous = rows[-1] if rows else None
+        key = item.exercise_id or item.test_id
+        if (
+            previous is not None
+            and key is not None
+            and previous.exercise_id == key
+            and previous.block == block
+            and len(previous.lines) == 1
+            and {previous.lines[0].side_class, _text(item.side)} == {"left", "right"}
+        ):
+            previous.lines.append(_line(item, weak_sides))
+            previous.order = f"{previous.order}–{item.order}"
+            if item.reason not in previous.reasons:
+                previous.reasons.append(item.reason)
+            continue
+        rows.append(
+            _Row(
+                order=str(item.order),
+                name=item.name,
+                exercise_id=key,
+                block=block,
+                cue=item.cue,
+                reasons=[item.reason],
+                lines=[_line(item, weak_sides)],
+            )
+        )
+    return rows
+
+
+def _session_view(session: Session, weak_sides: set[str]) -> _SessionView:
+    items = sorted(session.items, key=lambda i: i.order)
+    blocks: list[tuple[str, list[_Row]]] = []
+    for row in _rows(items, weak_sides):
+        title = BLOCK_TITLES.get(row.block, row.block)
+        if blocks and blocks[-1][0] == title:
+            blocks[-1][1].append(row)
+        else:
+            blocks.append((title, [row]))
+    return _SessionView(
+        title=f"Session {session.number}",
+        date=day_text(session.date),
+        time=f"{time_text(session.start_time)}–{time_text(session.end_time)}",
+        minutes=session.minutes,
+        focus=session.focus,
+        blocks=blocks,
+    )
+
+
+def _week_view(week: Week, weak_sides: set[str]) -> _WeekView:
+    dates = [s.date for s in week.sessions]
+    kind = _text(week.kind)
+    return _WeekView(
+        number=week.number,
+        kind=kind,
+        kind_title=WEEK_KIND_TITLES.get(kind, kind),
+        dates=range_text(min(dates), max(dates)) if dates else "",
+        rir=week.rir,
+        note=week.note,
+        sessions=[_session_view(s, weak_sides) for s in week.sessions],
+    )
+
+
+def _emphasis_words(program: Program) -> list[dict[str, str]]:
+    from slingcoach.anatomy import get_anatomy
+
+    anatomy = get_anatomy()
+    rows = []
+    for emphasis in program.emphasis:
+        try:
+            sling = anatomy.sling(emphasis.sling).name.lower()
+        except LookupError:
+            sling = emphasis.sling
+        muscles = []
+        for muscle_id in emphasis.muscles:
+            try:
+                muscles.append(anatomy.muscle(muscle_id).name)
+            except LookupError:
+                muscles.append(muscle_id)
+        rows.append(
+            {
+                "title": f"{emphasis.weak_side.capitalize()} {sling}",
+                "muscles": ", ".join(muscles),
+                "evidence": emphasis.evidence,
+            }
+        )
+    return rows
+
+
+def build_context(program: Program, /, *, generated_on: dt.date | None = None) -> dict[str, Any]:
+    """Display values for the program template."""
+    from slingcoach.vocab import CONTRAINDICATIONS
+
+    weak_sides = _weak_sides(program)
+    weeks = [_week_view(w, weak_sides) for w in program.weeks]
+    all_dates = [s.date for w in program.weeks for s in w.sessions]
+    prefs = program.preferences
+    last = max(all_dates) if all_dates else program.start_date
+    return {
+        "person": program.person,
+        "weeks_count": program.weeks_count,
+        "start": day_text(program.start_date, year=True),
+        "end": day_text(last, year=True),
+        "span": range_text(program.start_date, last),
+        "timezone": program.timezone,
+        "days": prefs.days_per_week,
+        "weekdays": ", ".join(_text(d).capitalize() for d in prefs.weekdays),
+        "start_time": time_text(prefs.start_time),
+        "minutes": prefs.minutes_per_session,
+        "level": {1: "beginner", 2: "intermediate", 3: "advanced"}.get(
+            prefs.level, str(prefs.level)
+        ),
+        "goals": [_text(g).replace("-", " ") for g in prefs.goals],
+        "equipment": [_text(e).replace("-", " ") for e in prefs.equipment] or ["body weight only"],
+        "emphasis": _emphasis_words(program),
+        "weak_sides": sorted(weak_sides),
+        "cautions": [CONTRAINDICATIONS.get(c, c) for c in program.contraindications],
+        "notes": list(program.notes),
+        "weeks": weeks,
+        "seed": program.seed,
+        "generated_on": day_text(generated_on, year=True) if generated_on else None,
+        "total_sessions": sum(len(w.sessions) for w in program.weeks),
+    }
+
+
+def render_html(program: Program, /, *, generated_on: dt.date | None = None) -> str:
+    """The program as one self-contained HTML document: a cover, then a page per week."""
+    from slingcoach.reports.render import render_template
+
+    return render_template("program.html.j2", p=build_context(program, generated_on=generated_on))
+
+
+def render_pdf(program: Program, /, *, generated_on: dt.date | None = None) -> bytes:
+    """The program on A4 pages (cover + one page per week) as PDF bytes."""
+    from slingcoach.reports.render import html_to_pdf
+
+    return html_to_pdf(render_html(program, generated_on=generated_on))
+
+
+def write_html(program: Program, path: Path | str, /, **options: Any) -> Path:
+    """Write the HTML program to ``path``."""
+    target = Path(path)
+    target.write_text(render_html(program, **options), encoding="utf-8")
+    return target
+
+
+def write_pdf(program: Program, path: Path | str, /, **options: Any) -> Path:
+    """Write the PDF program to ``path``."""
+    target = Path(path)
+    target.write_bytes(render_pdf(program, **options))
+    return target
+
+
+# ---------------------------------------------------------------------------- iCalendar
+
+
+def session_uid(program: Program, week: Week, session: Session) -> str:
+    """A stable UID for one session slot: a hash of person, block start, week and session.
+
+    Content-derived (RFC 5545 §3.8.4.7 asks for global uniqueness and persistence) so
+    that exporting the same plan again updates the same calendar events.
+    """
+    key = "|".join(
+        (
+            program.person,
+            program.start_date.isoformat(),
+            program.timezone,
+            str(week.number),
+            str(session.number),
+        )
+    )
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return f"{digest}@slingcoach"
+
+
+def session_summary(week: Week, session: Session) -> str:
+    """``"slingcoach: week 2, session 1 (hinge + sling)"``."""
+    focus = session.focus
+    kind = _text(week.kind)
+    if kind == "deload" and "deload" not in focus:
+        focus = f"deload, {focus}"
+    return f"slingcoach: week {week.number}, session {session.number} ({focus})"
+
+
+def session_description(week: Week, session: Session) -> str:
+    """The session's exercises, one per line, for the calendar event's DESCRIPTION."""
+    lines = [f"{WEEK_KIND_TITLES.get(_text(week.kind), _text(week.kind))}: {week.note}".strip()]
+    lines.append("")
+    for item in sorted(session.items, key=lambda i: i.order):
+        side = _text(item.side)
+        side_text = "" if side == "both" else f", {side} side"
+        lines.append(
+            f"{item.order}. {item.name}{side_text}: {dose_text(item, short=False)}; {item.load}"
+        )
+    lines.append("")
+    lines.append(f"About {session.minutes} minutes. Made by slingcoach.")
+    return "\n".join(lines)
+
+
+def _local(day: dt.date, at: dt.time, zone: Any) -> dt.datetime:
+    return dt.datetime.combine(day, at).replace(tzinfo=zone)
+
+
+def to_ics(program: Program, /) -> bytes:
+    """The program as an RFC 5545 calendar: one VEVENT per session, VTIMEZONE included."""
+    import zoneinfo
+
+    import icalendar
+
+    zone = zoneinfo.ZoneInfo(program.timezone)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"slingcoach: {program.person}")
+    calendar.add("x-wr-timezone", program.timezone)
+    # DTSTAMP must be UTC (RFC 5545 §3.8.7.2); midnight UTC of the block's start keeps it
+    # reproducible without reading the clock.
+    stamp = dt.datetime.combine(program.start_date, dt.time(0, 0), tzinfo=dt.UTC)
+    first = program.start_date
+    last = program.start_date
+    for week in program.weeks:
+        for session in week.sessions:
+            event_zone = zoneinfo.ZoneInfo(session.timezone) if session.timezone else zone
+            start = _local(session.date, session.start_time, event_zone)
+            end = _local(session.date, session.end_time, event_zone)
+            if end <= start:
+                end = start + dt.timedelta(minutes=max(session.minutes, 1))
+            event = icalendar.Event()
+            event.add("uid", session_uid(program, week, session))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", start)
+            event.add("dtend", end)
+            event.add("summary", session_summary(week, session))
+            event.add("description", session_description(week, session))
+            event.add("categories", ["training"])
+            event.add("transp", "OPAQUE")
+            calendar.add_component(event)
+            first = min(first, session.date)
+            last = max(last, session.date)
+    # VTIMEZONE blocks from the tz database, with the transitions the block spans.
+    calendar.add_missing_timezones(
+        first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2)
+    )
+    ics: bytes = calendar.to_ical()
+    return ics
+
+
+def write_ics(program: Program, path: Path | str, /) -> Path:
+    """Write the iCalendar file to ``path``."""
+    target = Path(path)
+    target.write_bytes(to_ics(program))
+    return target
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+def csv_rows(program: Program, /) -> list[dict[str, Any]]:
+    """One dict per item, keyed by :data:`CSV_COLUMNS`."""
+    rows: list[dict[str, Any]] = []
+    for week in program.weeks:
+        for session in week.sessions:
+            for item in sorted(session.items, key=lambda i: i.order):
+                rows.append(
+                    {
+                        "week": week.number,
+                        "session": session.number,
+                        "date": session.date.isoformat(),
+                        "weekday": _text(session.weekday),
+                        "order": item.order,
+                        "block": _text(item.block),
+                        "exercise_id": item.exercise_id or "",
+                        "name": item.name,
+                        "side": _text(item.side),
+                        "sets": item.sets,
+                        "low": item.low,
+                        "high": item.high,
+                        "unit": _text(item.unit),
+                        "load": item.load,
+                        "reason": item.reason,
+                        "week_kind": _text(week.kind),
+                        "start_time": time_text(session.start_time),
+                        "target": "" if item.target is None else item.target,
+                        "rir": "" if item.rir is None else item.rir,
+                        "rest_s": item.rest_s,
+                        "test_id": item.test_id or "",
+                    }
+                )
+    return rows
+
+
+def to_csv(program: Program, /) -> str:
+    """The program as CSV text with a header row (RFC 4180: CRLF line ends, quoted as needed)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(program))
+    return buffer.getvalue()
+
+
+def write_csv(program: Program, path: Path | str, /) -> Path:
+    """Write the CSV file to ``path`` (UTF-8, newline handling left to the csv module)."""
+    target = Path(path)
+    target.write_text(to_csv(program), encoding="utf-8", newline="")
+    return target
