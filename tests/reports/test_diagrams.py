@@ -205,7 +205,7 @@ def test_output_is_deterministic_and_valid_xml() -> None:
 def test_bad_input_raises_clear_errors() -> None:
     with pytest.raises(UnknownMuscleError, match="Did you mean: gluteus-maximus"):
         body_svg(highlights={("gluteus-maximum", "right"): 1.0})
-    with pytest.raises(InvalidInputError, match="from 0 to 1, got 1.5"):
+    with pytest.raises(InvalidInputError, match=r"from 0 to 1, got 1\.5"):
         body_svg(highlights={("soleus", "right"): 1.5})
     with pytest.raises(InvalidInputError, match="unknown side 'up'"):
         body_svg(highlights={("soleus", "up"): 1.0})

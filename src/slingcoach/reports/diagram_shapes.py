@@ -167,7 +167,7 @@ FRONT: tuple[Shape, ...] = (
     _s("adductor-brevis", "front", (4, 300), (14, 302), (16, 316), (10, 326), (5, 314),
        deep=True),
     # the linea alba and anterior abdominal fascia on the midline
-    _mid("anterior-abdominal-fascia", "front", (0, 150), (2.5, 153), (2.5, 289), (0, 294)),
+    _mid("anterior-abdominal-fascia", "front", (0, 152), (1.8, 155), (1.8, 288), (0, 292)),
 )
 """Front view: the viewer's right half is the person's left."""
 

@@ -44,7 +44,6 @@ FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 PANEL_W = 250.0
 FIGURE_TOP = 96.0  # y of the top of the head inside a panel
 HEADER_H = 44.0
-FOOTER_H = 110.0
 MIN_WIDTH = 380.0
 CHAR_W = 5.9  # approximate advance of one 10 px DejaVu Sans character, for wrapping
 FIGURE_H = 540.0
@@ -322,12 +321,17 @@ def _panel(
         f'<path class="outline" fill="{SKIN_FILL}" stroke="{SKIN_STROKE}" stroke-width="1.4" '
         f'stroke-linejoin="round" d="{_catmull_rom(full, closed=True)}"/>'
     )
-    out.extend(_decorations(view))
+    decorations_done = False
     for shape, side, points in _instances(view):
+        if shape.deep and not decorations_done:  # landmarks over the surface, under deep outlines
+            out.extend(_decorations(view))
+            decorations_done = True
         key = (shape.item, side)
         intensity = colours.get(key)
         fill = scale_colour(intensity) if intensity is not None else None
         out.append(_shape_element(anatomy, shape, side, points, fill, in_sling=key in sling_links))
+    if not decorations_done:
+        out.extend(_decorations(view))
     if len(sling_points) >= 2:
         out.extend(_sling_arrow(sling_points, view))
     out.append("</g></g>")
@@ -358,8 +362,13 @@ def _legend(
     show_scale: bool,
     legend_label: str,
     sling_lines: tuple[str, str] | None,
-) -> list[str]:
-    """Colour scale, sling key (chain text wrapped to ``width``) and a note on deep muscles."""
+    hidden: Sequence[str] = (),
+) -> tuple[list[str], float]:
+    """Colour scale, sling key (chain text wrapped to ``width``) and a note on deep muscles.
+
+    ``hidden`` names highlighted items that have no shape in the views drawn. Returns the
+    elements and the y just below the legend.
+    """
     out: list[str] = ['<g class="legend">']
     row = y
     if show_scale:
@@ -394,13 +403,21 @@ def _legend(
                 f'fill="{TEXT if offset == 0 else MUTED}">{html.escape(text)}</text>'
             )
         row += 8 + 13 * len(lines)
+    if hidden:
+        note = "Highlighted but not visible in this view: " + ", ".join(hidden)
+        for line in _wrap(note, int(width / 5.1)):
+            out.append(
+                f'<text x="{_fmt(x)}" y="{_fmt(row + 8)}" font-size="8.5" fill="{TEXT}">'
+                f"{html.escape(line)}</text>"
+            )
+            row += 12
     out.append(
         f'<text x="{_fmt(x)}" y="{_fmt(row + 8)}" font-size="8.5" fill="{MUTED}">'
         "Dashed outlines: deep muscles under the surface ones. Stylised, not to scale."
         "</text>"
     )
     out.append("</g>")
-    return out
+    return out, row + 14
 
 
 def _defs() -> str:
@@ -478,39 +495,47 @@ def body_svg(
         if title is None:
             title = f"{record.name[0].upper()}{record.name[1:]}, {sling_side.value} side"
 
+    shown = {(shape.item, side) for v in views for shape, side, _ in _instances(v)}
+    hidden = sorted(
+        {
+            f"{side.value} {anatomy.display_name(item)}" if side else anatomy.display_name(item)
+            for item, side in colours
+            if (item, side) not in shown
+        }
+    )
     width = max(PANEL_W * len(views), MIN_WIDTH)
     panel_x0 = (width - PANEL_W * len(views)) / 2
-    legend_needed = bool(colours) or sling_lines is not None
-    height = FIGURE_TOP + FIGURE_H + (FOOTER_H if legend_needed else 40)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" height="{_fmt(height)}" '
-        f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" font-family="{FONT}" role="img">',
-        _defs(),
-        f'<rect x="0" y="0" width="{_fmt(width)}" height="{_fmt(height)}" fill="#ffffff"/>',
-    ]
+    body: list[str] = []
     if title:
-        parts.append(f"<title>{html.escape(title)}</title>")
-        parts.append(
+        body.append(f"<title>{html.escape(title)}</title>")
+        body.append(
             f'<text x="{_fmt(width / 2)}" y="28" text-anchor="middle" font-size="15" '
             f'font-weight="bold" fill="{TEXT}">{html.escape(title)}</text>'
         )
     for index, panel_view in enumerate(views):
         points = [p for p in (_step_point(panel_view, step) for step in steps) if p is not None]
         points = _drop_close(points)
-        parts.extend(
+        body.extend(
             _panel(anatomy, panel_view, panel_x0 + index * PANEL_W, colours, sling_links, points)
         )
-    if legend_needed:
-        parts.extend(
-            _legend(
-                12,
-                FIGURE_TOP + FIGURE_H + 10,
-                width - 24,
-                show_scale=bool(colours),
-                legend_label=legend_label,
-                sling_lines=sling_lines,
-            )
-        )
+    legend, bottom = _legend(
+        12,
+        FIGURE_TOP + FIGURE_H + 10,
+        width - 24,
+        show_scale=bool(colours),
+        legend_label=legend_label,
+        sling_lines=sling_lines,
+        hidden=hidden,
+    )
+    body.extend(legend)
+    height = bottom + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" height="{_fmt(height)}" '
+        f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" font-family="{FONT}" role="img">',
+        _defs(),
+        f'<rect x="0" y="0" width="{_fmt(width)}" height="{_fmt(height)}" fill="#ffffff"/>',
+        *body,
+    ]
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
