@@ -34,7 +34,7 @@ def test_muscles_json_lists_all_and_filters_by_group(capsys: pytest.CaptureFixtu
 def test_muscles_table_for_people(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["anatomy", "muscles", "-g", "lats"], capsys)
     assert code == 0
-    assert "latissimus-dorsi" in out and "largest back muscle" in out
+    assert "latissimus-dorsi" in out and "lat —" in out
 
 
 def test_unknown_group_suggests_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,6 +62,12 @@ def test_sling_prints_the_chain_and_explanation(capsys: pytest.CaptureFixture[st
     assert "right gluteus maximus → thoracolumbar fascia → left latissimus dorsi" in out
     assert "When one link is weak or late" in out
     assert "Vleeming" in out
+
+
+def test_sling_accepts_a_small_typo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["anatomy", "sling", "posterior-obliqe", "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["id"] == "posterior-oblique"
 
 
 def test_sling_json_accepts_abbreviation_and_left_side(capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,8 +108,8 @@ def test_sling_writes_svg_and_png(tmp_path: Path, capsys: pytest.CaptureFixture[
     ("argv", "message"),
     [
         (
-            ["anatomy", "sling", "posterior-obliqe"],
-            "unknown sling 'posterior-obliqe'. Did you mean: posterior-oblique",
+            ["anatomy", "sling", "oblique"],
+            "unknown sling 'oblique'. Did you mean: posterior-oblique, anterior-oblique",
         ),
         (["anatomy", "sling", "lateral", "--side", "up"], "unknown side 'up'"),
         (["anatomy", "sling", "lateral", "--svg", "x.svg", "--view", "top"], "--view must be"),
