@@ -90,6 +90,9 @@ def test_every_cross_reference_resolves() -> None:
         assert all(joint in structure_ids for joint in sling.joints)
         assert all(key in anatomy.sources for key in sling.sources)
         used_sources.update(sling.sources)
+    for structure in anatomy.structures:
+        assert all(key in anatomy.sources for key in structure.sources)
+        used_sources.update(structure.sources)
     assert used_sources == set(anatomy.sources), "every reference in the table is cited"
 
 

@@ -81,6 +81,7 @@ def test_explain_a_structure() -> None:
     assert result.kind == "structure"
     assert "across the midline" in result.plain
     assert set(result.slings) == {"posterior-oblique", "deep-longitudinal"}
+    assert any("Willard FH" in source for source in result.sources)
 
 
 def test_explanations_are_json_serialisable() -> None:

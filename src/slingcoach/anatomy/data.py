@@ -75,6 +75,12 @@ def build_anatomy(
             raise ReferenceDataError(
                 f"anatomy/data/muscles.yaml: {muscle.id}: region {muscle.region!r} is not one of {list(REGIONS)}"
             )
+    for structure in structures:
+        for key in structure.sources:
+            if key not in sources:
+                raise ReferenceDataError(
+                    f"anatomy/data/structures.yaml: {structure.id}: sources: {key!r} is not in the sources table"
+                )
     muscle_ids = {m.id for m in muscles}
     sided = {s.id: s.sided for s in structures}
     for sling in slings:

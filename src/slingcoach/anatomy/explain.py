@@ -170,4 +170,5 @@ def explain(name: str) -> Explanation:
         plain=structure.description,
         technical=structure.technical + in_slings,
         slings=sling_ids,
+        sources=tuple(anatomy.sources[key] for key in structure.sources),
     )

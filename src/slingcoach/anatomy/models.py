@@ -70,6 +70,7 @@ class Structure(_Frozen):
     description: str = Field(description="plain-language description")
     technical: str
     aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(default=(), description="keys of the sources table")
 
 
 class LinkSpec(_Frozen):
