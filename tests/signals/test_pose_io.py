@@ -1,0 +1,119 @@
+"""Keypoint readers and writers: CSV (long, wide), JSON (lists, flat COCO lists, dicts)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from slingcoach.errors import InvalidRecordingError
+from slingcoach.signals.pose import pose_process
+from slingcoach.signals.pose_io import (
+    parse_pose_csv,
+    parse_pose_json,
+    pose_read,
+    pose_to_csv,
+    pose_to_json,
+)
+from slingcoach.signals.pose_layouts import COCO_17, MEDIAPIPE_33
+from slingcoach.signals.pose_simulate import pose_simulate_sls
+
+
+@pytest.fixture(scope="module")
+def sim():
+    return pose_simulate_sls(reps=2)
+
+
+def _same_rows(a, b):
+    assert len(a) == len(b)
+    for x, y in zip(a, b, strict=True):
+        for key in ("knee_fppa_deg", "pelvic_drop_deg", "trunk_lean_deg", "hip_adduction_deg"):
+            assert y[key] == pytest.approx(x[key], abs=0.01)
+
+
+@pytest.mark.parametrize("layout", ["mediapipe", "coco"])
+def test_json_round_trip(sim, layout, tmp_path):
+    path = tmp_path / "pose_trial.json"
+    path.write_text(pose_to_json(sim.recording, layout=layout, fps=30))
+    rec = pose_read(path)
+    assert rec.channel("left_hip").shape == (sim.recording.n_samples, 3)
+    assert rec.time[1] == pytest.approx(1 / 30)
+    _same_rows(pose_process(sim.recording)[0], pose_process(rec)[0])
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_csv_round_trip(sim, wide, tmp_path):
+    path = tmp_path / "pose_trial.csv"
+    path.write_text(pose_to_csv(sim.recording, layout="mediapipe", wide=wide))
+    rec = pose_read(path)
+    _same_rows(pose_process(sim.recording)[0], pose_process(rec)[0])
+
+
+def test_long_csv_with_indices_and_fps():
+    text = "frame,landmark,x,y,visibility\n" + "".join(
+        f"{f},{i},{10 * i + f},{5 * i},0.9\n" for f in range(3) for i in range(33)
+    )
+    rec = parse_pose_csv(text, fps=25)
+    assert rec.channel("left_hip")[2].tolist() == [232.0, 115.0, 0.9]  # index 23, frame 2
+    assert rec.time[1] == pytest.approx(0.04)
+
+
+def test_wide_csv_with_coco_indices():
+    cols = ",".join(f"{i}_x,{i}_y,{i}_score" for i in range(17))
+    row = ",".join(f"{i},{2 * i},1" for i in range(17))
+    rec = parse_pose_csv(f"frame,{cols}\n0,{row}\n1,{row}\n")
+    assert set(rec.channels) == set(COCO_17)
+    assert rec.channel("left_knee")[0, :2].tolist() == [13.0, 26.0]
+
+
+def test_flat_coco_json_and_empty_frames():
+    flat = [float(v) for i in range(17) for v in (i, 2 * i, 0.8)]
+    frames = [{"keypoints": flat}, {"keypoints": []}, {"keypoints": flat}]
+    rec = parse_pose_json(frames, fps=10)
+    assert rec.channel("right_ankle")[0].tolist() == [16.0, 32.0, 0.8]
+    assert np.isnan(rec.channel("right_ankle")[1, 0])
+    assert rec.time[2] == pytest.approx(0.2)
+
+
+def test_mediapipe_landmark_dicts_normalised_with_image_size():
+    lms = [{"x": i / 100, "y": i / 200, "visibility": 0.95} for i in range(33)]
+    doc = {
+        "image_width": 1000,
+        "image_height": 500,
+        "frames": [{"landmarks": lms, "timestamp_ms": 40}],
+    }
+    rec = parse_pose_json(doc)
+    assert rec.channel("left_hip")[0, :2].tolist() == pytest.approx([230.0, 57.5])
+    assert rec.units["left_hip"] == "px"
+    bare = parse_pose_json([{"landmarks": lms}])
+    assert bare.units["left_hip"] == "normalised"
+
+
+def test_layout_names_are_the_subjects_sides():
+    assert MEDIAPIPE_33[23] == "left_hip" and MEDIAPIPE_33[24] == "right_hip"
+    assert COCO_17[11] == "left_hip" and COCO_17[16] == "right_ankle"
+
+
+def test_reader_errors(tmp_path):
+    with pytest.raises(InvalidRecordingError, match="20 keypoints per frame is neither"):
+        parse_pose_json([[[0, 0, 1]] * 20])
+    with pytest.raises(InvalidRecordingError, match="different keypoint counts"):
+        parse_pose_json([[[0, 0, 1]] * 17, [[0, 0, 1]] * 33])
+    with pytest.raises(InvalidRecordingError, match="no 'frame' column"):
+        parse_pose_csv("landmark,x,y\n0,1,2\n")
+    with pytest.raises(InvalidRecordingError, match=r"line 3: x is 'abc'"):
+        parse_pose_csv("frame,landmark,x,y\n0,left_hip,1,2\n1,left_hip,abc,2\n")
+    with pytest.raises(InvalidRecordingError, match="frame 0 appears twice"):
+        parse_pose_csv("frame,left_hip_x,left_hip_y\n0,1,2\n0,1,2\n")
+    bad = tmp_path / "pose_bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(InvalidRecordingError, match=r"pose_bad.json, line 1: invalid JSON"):
+        pose_read(bad)
+    with pytest.raises(InvalidRecordingError, match="unknown keypoint file type"):
+        pose_read(tmp_path / "x.mp4")
+
+
+def test_json_dump_is_valid(sim):
+    doc = json.loads(pose_to_json(sim.recording, layout="coco"))
+    assert len(doc["frames"][0]["keypoints"]) == 17
