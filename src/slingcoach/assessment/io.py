@@ -165,11 +165,36 @@ def _translate(exc: ValidationError, data: Any, node: Any, source: str) -> Inval
 
     def rank(item: tuple[tuple[list[Any], list[str], int | None], Any]) -> tuple[int, int, int]:
         (path, tags, _), err = item
-        return (branch_sizes[tuple(tags)], -len(path), 1 if err["type"] in _GENERIC else 0)
+        kind = err["type"]
+        # A misspelt key explains the "missing" error that comes with it, so it goes first.
+        priority = 0 if kind == "extra_forbidden" else (2 if kind in _GENERIC else 1)
+        return (branch_sizes[tuple(tags)], -len(path), priority)
 
-    (path, _, line), err = min(resolved, key=rank)
+    chosen = min(resolved, key=rank)
+    (path, tags, line), err = chosen
     message = _message(err, path)
-    others = len({tuple(p) for (p, _, _), _ in resolved}) - 1
+    if err["type"] == "value_error":
+        # A validator that names a key (an unknown red-flag id): point at that key's line.
+        target: Any = data
+        for part in path:
+            target = target[part] if isinstance(target, (dict, list)) else None
+        if isinstance(target, dict):
+            for key in target:
+                if f"{key!r}" in message:
+                    path, _, line = _resolve((*path, key), data, node)
+                    break
+
+    def site(item: tuple[tuple[list[Any], list[str], int | None], Any]) -> tuple[Any, ...]:
+        # Errors from the alternatives of one union value count as one problem.
+        (p, t, _), e = item
+        loc = [part for part in e["loc"]]
+        if t:
+            first = loc.index(t[0])
+            return tuple(loc[:first])
+        return tuple(p)
+
+    chosen_site = site(chosen)
+    others = len({site(item) for item in resolved} - {chosen_site})
     if others > 0:
         message += f" ({others} more problem{'s' if others > 1 else ''} after this one)"
     location = ", ".join(part for part in (f"line {line}" if line else None, _dotted(path)) if part)

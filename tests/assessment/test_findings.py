@@ -1,0 +1,166 @@
+"""The findings engine: sides, slings, partners, confidence, signs, tags."""
+
+from __future__ import annotations
+
+from slingcoach.assessment import assess
+from slingcoach.vocab import Side
+
+from .helpers import make_intake
+
+GLUTE_RIGHT_WEAK = {
+    "single-leg-glute-bridge-reps": {"left": 25, "right": 20},
+    "single-leg-hip-thrust-reps": {"left": 20, "right": 16},
+}
+
+
+def test_weak_right_glute_is_the_right_posterior_oblique_sling() -> None:
+    a = assess(make_intake(GLUTE_RIGHT_WEAK, signs={"stiff_lower_back": True}))
+    [finding] = a.findings
+    assert finding.id == "posterior-oblique-right"
+    assert (finding.sling, finding.sling_side, finding.side) == (
+        "posterior-oblique",
+        Side.RIGHT,
+        Side.RIGHT,
+    )
+    assert "right gluteus-maximus" in finding.muscles
+    assert finding.partners[0] == "left latissimus-dorsi"
+    assert "left erector-spinae" in finding.partners
+    assert finding.signs == ["stiff lower back"]
+    assert "suggests" in finding.text and "diagnos" in finding.text
+    assert "left lat" in finding.text
+    assert any("right leg" in tip and "left hand" in tip for tip in finding.suggestions)
+    assert {e.test for e in finding.evidence} == set(GLUTE_RIGHT_WEAK)
+    assert all(e.agrees for e in finding.evidence)
+    assert finding.severity == "moderate"
+
+
+def test_weak_left_lat_is_the_lat_end_of_the_right_sling() -> None:
+    a = assess(make_intake({"single-arm-row-reps": {"left": 10, "right": 14}}))
+    [finding] = a.findings
+    assert finding.sling == "posterior-oblique"
+    assert finding.sling_side is Side.RIGHT
+    assert finding.side is Side.LEFT
+    assert finding.ends == ["arm"]
+    assert finding.muscles[0] == "left latissimus-dorsi"
+    assert finding.partners[0] == "right gluteus-maximus"
+
+
+def test_side_plank_is_lateral_and_aslr_is_deep_longitudinal() -> None:
+    a = assess(
+        make_intake(
+            {
+                "side-plank-hold": {"left": 50, "right": 70},
+                "active-straight-leg-raise": {"left": 85, "right": 65},
+            }
+        )
+    )
+    ids = {f.id for f in a.findings}
+    assert ids == {"lateral-left", "deep-longitudinal-right"}
+    lateral = next(f for f in a.findings if f.sling == "lateral")
+    assert any(p.startswith("right adductor") for p in lateral.partners)
+
+
+def test_confidence_grows_with_agreeing_tests_and_signs() -> None:
+    one_test = assess(make_intake({"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}))
+    two_tests = assess(make_intake(GLUTE_RIGHT_WEAK))
+    with_signs = assess(
+        make_intake(
+            GLUTE_RIGHT_WEAK,
+            signs={"stiff_lower_back": True, "buttock_or_sij_pain": "right"},
+        )
+    )
+    scores = [x.findings[0].confidence_score for x in (one_test, two_tests, with_signs)]
+    assert scores == sorted(scores) and len(set(scores)) == 3
+    assert one_test.findings[0].confidence == "low"
+    assert with_signs.findings[0].confidence == "high"
+
+
+def test_conflicting_evidence_lowers_confidence() -> None:
+    agree = assess(make_intake(GLUTE_RIGHT_WEAK))
+    conflict = assess(
+        make_intake({**GLUTE_RIGHT_WEAK, "single-leg-bridge-hold": {"left": 40, "right": 55}})
+    )
+    right = next(f for f in conflict.findings if f.id == "posterior-oblique-right")
+    left = next(f for f in conflict.findings if f.id == "posterior-oblique-left")
+    assert right.confidence_score < agree.findings[0].confidence_score
+    assert right.disagreements and "points the other way" in right.disagreements[0]
+    assert [e.agrees for e in right.evidence].count(False) == 1
+    assert "Not every test agrees" in right.text
+    assert left.confidence == "low"
+
+
+def test_symmetric_tests_of_the_same_sling_lower_confidence() -> None:
+    alone = assess(make_intake({"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}))
+    diluted = assess(
+        make_intake(
+            {
+                "single-leg-glute-bridge-reps": {"left": 25, "right": 20},
+                "single-leg-hip-thrust-reps": {"left": 20, "right": 20},
+            }
+        )
+    )
+    assert diluted.findings[0].confidence_score < alone.findings[0].confidence_score
+
+
+def test_back_side_needing_warm_up_corroborates_the_opposite_glute() -> None:
+    a = assess(
+        make_intake(GLUTE_RIGHT_WEAK, signs={"extra_warm_up": [{"region": "back", "side": "left"}]})
+    )
+    assert a.findings[0].signs == ["left side of the back needs extra warm-up"]
+    b = assess(
+        make_intake(
+            GLUTE_RIGHT_WEAK, signs={"extra_warm_up": [{"region": "back", "side": "right"}]}
+        )
+    )
+    assert b.findings[0].signs == []
+
+
+def test_small_or_noisy_gaps_make_no_finding() -> None:
+    a = assess(
+        make_intake(
+            {
+                "single-leg-glute-bridge-reps": {"left": 20, "right": 19},
+                "hhd-hip-extension": {"lever_arm_m": 0.2, "left": 480, "right": 420},
+            }
+        )
+    )
+    assert a.findings == []
+
+
+def test_contraindications_and_mobility_needs() -> None:
+    a = assess(
+        make_intake(
+            {
+                "thomas-test": {"left": True, "right": False},
+                "hip-internal-rotation": {"left": 20, "right": 30},
+                "active-straight-leg-raise": {"left": 75, "right": 76},
+            },
+            signs={
+                "low_back_pain_now": 6,
+                "buttock_or_sij_pain": "left",
+                "painful_movements": ["bending-forward", "jumping"],
+            },
+            injuries=[
+                {"area": "hamstring", "side": "right", "when": "2026-08", "resolved": False},
+                {"area": "knee", "side": "left", "when": "2015", "resolved": True},
+            ],
+        )
+    )
+    assert a.contraindications == [
+        "acute-low-back-flare",
+        "flexion-intolerant-back",
+        "hamstring-strain",
+        "impact-intolerance",
+        "sij-pain",
+    ]
+    assert a.mobility_needs == ["hip-flexor-mobility", "hip-rotation-mobility"]
+    b = assess(make_intake({}, signs={"tight_hamstrings": "both", "low_back_pain_now": 5}))
+    assert b.mobility_needs == ["hamstring-mobility"]
+    assert b.contraindications == []
+
+
+def test_tags_are_from_the_shared_vocabularies() -> None:
+    from slingcoach.assessment.findings import _INJURY_TAGS, _MOVEMENT_TAGS
+    from slingcoach.vocab import CONTRAINDICATIONS
+
+    assert set(_MOVEMENT_TAGS.values()) | set(_INJURY_TAGS.values()) <= set(CONTRAINDICATIONS)
