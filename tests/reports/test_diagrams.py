@@ -213,3 +213,13 @@ def test_bad_input_raises_clear_errors() -> None:
         body_svg(sling=("posterior", "right"))
     with pytest.raises(InvalidInputError, match="view must be"):
         body_svg(view="side")  # type: ignore[arg-type]
+
+
+def test_id_prefix_namespaces_ids_and_references() -> None:
+    svg = body_svg(view="back", sling=("posterior-oblique", "right"), id_prefix="f1-")
+    root = ET.fromstring(svg)
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert ids and all(i.startswith("f1-") for i in ids)  # type: ignore[union-attr]
+    assert "url(#f1-sling-arrow)" in svg and "url(#sling-arrow)" not in svg
+    with pytest.raises(InvalidInputError, match="id_prefix must start with a letter"):
+        body_svg(id_prefix="1 bad")

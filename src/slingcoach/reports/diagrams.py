@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Literal
@@ -26,6 +27,16 @@ from slingcoach.reports.diagram_shapes import OUTLINE, SHAPES, Point, Shape, Vie
 from slingcoach.vocab import Side
 
 DiagramView = Literal["front", "back", "both"]
+
+# Mapping is invariant in its key type, so name the key forms callers build.
+Highlights = (
+    Mapping[tuple[str, str], float]
+    | Mapping[tuple[str, Side], float]
+    | Mapping[tuple[str, str | None], float]
+    | Mapping[tuple[str, Side | None], float]
+    | Mapping[tuple[str, Side | str], float]
+    | Mapping[tuple[str, Side | str | None], float]
+)
 
 #: Highlight scale stops (intensity, colour): pale amber → orange → deep red.
 SCALE: tuple[tuple[float, str], ...] = ((0.0, "#fde68a"), (0.5, "#f97316"), (1.0, "#b91c1c"))
@@ -167,7 +178,7 @@ def _step_point(view: View, step: Sequence[tuple[str, Side | None]]) -> Point | 
 
 
 def _check_highlights(
-    anatomy: Anatomy, highlights: Mapping[tuple[str, Side | str | None], float]
+    anatomy: Anatomy, highlights: Highlights
 ) -> dict[tuple[str, Side | None], float]:
     """Expand and validate highlights into {(item id, side or None): intensity}."""
     known = {m.id for m in anatomy.muscles} | {s.id for s in anatomy.structures}
@@ -437,10 +448,11 @@ def _defs() -> str:
 def body_svg(
     *,
     view: DiagramView = "both",
-    highlights: Mapping[tuple[str, Side | str | None], float] | None = None,
+    highlights: Highlights | None = None,
     sling: tuple[str, Side | str] | None = None,
     title: str | None = None,
     legend_label: str = "emphasis (0 = light, 1 = strong)",
+    id_prefix: str = "",
 ) -> str:
     """Draw the body from the front, the back or both, with highlights and a sling.
 
@@ -460,6 +472,9 @@ def body_svg(
         Heading text; defaults to the sling's chain, or none.
     legend_label
         Caption of the colour scale (e.g. ``"primary 1.0, secondary 0.5"``).
+    id_prefix
+        Prepended to every element id (and ``url(#…)`` reference) so several diagrams can be
+        inlined in one HTML page without clashing ids.
 
     Returns
     -------
@@ -470,6 +485,11 @@ def body_svg(
     ------
     UnknownMuscleError, UnknownSlingError, InvalidInputError
     """
+    if id_prefix and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", id_prefix):
+        raise InvalidInputError(
+            f"id_prefix must start with a letter and hold only letters, digits, '-' or '_', got {id_prefix!r}",
+            source="id_prefix",
+        )
     if view not in ("front", "back", "both"):
         raise InvalidInputError(
             f"view must be 'front', 'back' or 'both', got {view!r}", source="view"
@@ -537,7 +557,12 @@ def body_svg(
         *body,
     ]
     parts.append("</svg>")
-    return "\n".join(parts) + "\n"
+    document = "\n".join(parts) + "\n"
+    if id_prefix:
+        document = document.replace(' id="', f' id="{id_prefix}').replace(
+            "url(#", f"url(#{id_prefix}"
+        )
+    return document
 
 
 def sling_views(sling_id: str, side: Side | str) -> tuple[View, ...]:
