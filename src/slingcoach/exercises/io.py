@@ -1,0 +1,110 @@
+"""Reading and writing exercise files given by the caller: user catalogues and free-exercise-db imports.
+
+A user catalogue is a YAML (or JSON) file in the same layout as the bundled
+``exercises/data/*.yaml`` files: optional ``licence``, ``author`` and ``defaults``,
+and an ``exercises`` list. It is merged over the bundled catalogue, so its
+exercises may link to bundled ones; the bundled files are never changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from slingcoach.errors import InvalidInputError, ReferenceDataError
+from slingcoach.exercises.catalogue import Catalogue, get_catalogue, parse_exercises
+from slingcoach.exercises.freedb import ImportReport, convert_free_db
+from slingcoach.exercises.model import Exercise
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInputError("file not found", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", source=str(path)
+        ) from None
+
+
+def parse_catalogue_text(text: str, source: str) -> list[Exercise]:
+    """Validate the text of a user catalogue (YAML or JSON); errors name ``source``, id and field."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data: Any = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InvalidInputError(f"not valid YAML: {problem}", source=source, location=where) from None
+    if data is None:
+        raise InvalidInputError("the file is empty; expected an 'exercises' list", source=source)
+    return parse_exercises(data, source)
+
+
+def load_catalogue(path: str | Path, *, base: Catalogue | None = None) -> Catalogue:
+    """A user's catalogue file merged over ``base`` (the bundled catalogue by default).
+
+    Exercises whose id is already in ``base`` replace it. Raises
+    :class:`~slingcoach.errors.InvalidInputError` for unreadable or malformed files and
+    :class:`~slingcoach.errors.ReferenceDataError` for invalid exercises or links.
+    """
+    path = Path(path)
+    exercises = parse_catalogue_text(_read_text(path), str(path))
+    base = base if base is not None else get_catalogue()
+    return base.merged(exercises, sources={ex.id: str(path) for ex in exercises})
+
+
+def catalogue_yaml(exercises: list[Exercise], *, licence: str, author: str) -> str:
+    """YAML text of a user catalogue file holding ``exercises`` (readable by :func:`load_catalogue`)."""
+    rows = []
+    for ex in exercises:
+        row = ex.model_dump(mode="json", exclude={"licence", "author"})
+        rows.append({key: value for key, value in row.items() if value not in ([], (), None)})
+    document = {"licence": licence, "author": author, "exercises": rows}
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def import_free_db(
+    path: str | Path,
+    out: str | Path,
+    *,
+    licence: str = "Unlicense",
+    author: str = "free-exercise-db contributors",
+) -> ImportReport:
+    """Convert a free-exercise-db JSON file into a user catalogue YAML file at ``out``.
+
+    The written file is loaded back and merged over the bundled catalogue before the
+    report is returned, so a report means the file is usable.
+    """
+    path, out = Path(path), Path(out)
+    text = _read_text(path)
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"not valid JSON: {exc.msg}",
+            source=str(path),
+            location=f"line {exc.lineno}, column {exc.colno}",
+        ) from None
+    bundled = get_catalogue()
+    exercises, report = convert_free_db(
+        records, source=str(path), taken_ids=bundled.ids(), licence=licence, author=author
+    )
+    if not exercises:
+        raise InvalidInputError(
+            "no exercise could be imported; see the mapping issues: "
+            + "; ".join(f"{i.exercise} {i.field}: {i.note}" for i in report.issues[:5]),
+            source=str(path),
+        )
+    out.write_text(catalogue_yaml(exercises, licence=licence, author=author), encoding="utf-8")
+    try:
+        load_catalogue(out, base=bundled)
+    except ReferenceDataError as exc:  # pragma: no cover - would be a converter bug
+        raise ReferenceDataError(f"the imported file {out} does not load back: {exc}") from exc
+    return report
