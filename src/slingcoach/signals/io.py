@@ -52,6 +52,9 @@ _TIME_NAMES_MS = {"time_ms", "time ms", "ms"}
 _HEADER_UNIT = re.compile(r"^\s*(?P<name>.*?)\s*[\[(](?P<unit>[^\])]*)[\])]\s*$")
 _NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$|^\s*(nan|NaN|NAN)\s*$")
 
+#: Units of kinematic channels, which are not checked for clipping.
+_KINEMATIC_UNITS = frozenset({"deg", "°", "rad", "mm", "cm", "m", "px"})
+
 #: Units that mark a channel as EMG (anything else, e.g. deg, N, mm, is not analysed as EMG).
 EMG_UNITS = frozenset({"", "v", "mv", "uv", "µv", "μv", "counts", "adc", "a.u.", "au", "%mvc"})
 
@@ -163,6 +166,8 @@ def check_clipping(
     for name, values in recording.data.items():
         if values.ndim != 1 or values.size < min_run:
             continue
+        if recording.units.get(name, "").strip().lower() in _KINEMATIC_UNITS:
+            continue  # angles and positions plateau for real (and are often upsampled steps)
         finite = values[np.isfinite(values)]
         if finite.size == 0 or float(finite.max()) == float(finite.min()):
             continue
