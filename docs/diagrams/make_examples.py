@@ -14,14 +14,13 @@ from slingcoach.reports.diagrams import body_svg, sling_views
 from slingcoach.reports.render import svg_to_png
 
 HERE = Path(__file__).parent
-PNG_WIDTH_PX = 900
+PNG_WIDTH_PX = 800
 
 
 def _write(name: str, svg: str) -> None:
     (HERE / f"{name}.svg").write_text(svg, encoding="utf-8")
     png = Image.open(io.BytesIO(svg_to_png(svg, width_px=PNG_WIDTH_PX))).convert("RGB")
-    # a 256-colour palette keeps the files small; the drawing has few distinct colours
-    png.quantize(colors=256, dither=Image.Dither.NONE).save(HERE / f"{name}.png", optimize=True)
+    png.save(HERE / f"{name}.png", optimize=True)
     print(f"wrote {name}.svg and {name}.png")
 
 

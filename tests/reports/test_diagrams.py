@@ -223,3 +223,35 @@ def test_id_prefix_namespaces_ids_and_references() -> None:
     assert "url(#f1-sling-arrow)" in svg and "url(#sling-arrow)" not in svg
     with pytest.raises(InvalidInputError, match="id_prefix must start with a letter"):
         body_svg(id_prefix="1 bad")
+
+
+def _inside(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:
+    """Ray-casting point-in-polygon test."""
+    x, y = point
+    result = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            result = not result
+    return result
+
+
+def _distance_to_outline(point: tuple[float, float], polygon: list[tuple[float, float]]) -> float:
+    px, py = point
+    best = float("inf")
+    for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1.0)))
+        best = min(best, float(np.hypot(px - ax - t * dx, py - ay - t * dy)))
+    return best
+
+
+def test_muscle_shapes_lie_inside_the_body_outline() -> None:
+    from slingcoach.reports.diagram_shapes import OUTLINE, SHAPES
+
+    body = [(float(x), float(y)) for x, y in OUTLINE]
+    body += [(-x, y) for x, y in reversed(body) if x != 0]
+    for shape in SHAPES:
+        for point in shape.points:
+            p = (float(point[0]), float(point[1]))
+            # the drawing clips muscles to the outline; vertices may touch it, not stray from it
+            assert _inside(p, body) or _distance_to_outline(p, body) < 2.5, (shape.item, point)

@@ -327,11 +327,11 @@ def _panel(
         )
     out.append(f'<g transform="translate({_fmt(cx)},{_fmt(FIGURE_TOP)})">')
     half = list(OUTLINE)
-    full = half + [(-x, y) for x, y in reversed(half) if x != 0]
-    out.append(
-        f'<path class="outline" fill="{SKIN_FILL}" stroke="{SKIN_STROKE}" stroke-width="1.4" '
-        f'stroke-linejoin="round" d="{_catmull_rom(full, closed=True)}"/>'
-    )
+    outline = _catmull_rom(half + [(-x, y) for x, y in reversed(half) if x != 0], closed=True)
+    # muscles are clipped to the body so none pokes past the skin line
+    out.append(f'<clipPath id="{view}-body-clip"><path d="{outline}"/></clipPath>')
+    out.append(f'<path class="outline" fill="{SKIN_FILL}" stroke="none" d="{outline}"/>')
+    out.append(f'<g clip-path="url(#{view}-body-clip)">')
     decorations_done = False
     for shape, side, points in _instances(view):
         if shape.deep and not decorations_done:  # landmarks over the surface, under deep outlines
@@ -343,6 +343,11 @@ def _panel(
         out.append(_shape_element(anatomy, shape, side, points, fill, in_sling=key in sling_links))
     if not decorations_done:
         out.extend(_decorations(view))
+    out.append("</g>")
+    out.append(
+        f'<path class="outline-stroke" fill="none" stroke="{SKIN_STROKE}" stroke-width="1.4" '
+        f'stroke-linejoin="round" d="{outline}"/>'
+    )
     if len(sling_points) >= 2:
         out.extend(_sling_arrow(sling_points, view))
     out.append("</g></g>")
