@@ -74,6 +74,8 @@ def test_explain_a_muscle_names_its_slings_and_actions() -> None:
     assert result.slings == ("posterior-oblique",)
     assert "hip extension" in result.technical
     assert "posterior oblique sling" in result.technical
+    assert result.partners == ("latissimus-dorsi",)
+    assert "works with the latissimus dorsi of the other side" in result.technical
 
 
 def test_explain_a_structure() -> None:

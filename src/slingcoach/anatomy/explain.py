@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from slingcoach.anatomy.data import get_anatomy
 from slingcoach.anatomy.models import Kind
-from slingcoach.anatomy.slings import chain_text, slings_of
+from slingcoach.anatomy.slings import chain_text, contralateral_partners, slings_of
 from slingcoach.errors import UnknownIdError, UnknownMuscleError, UnknownSlingError
 from slingcoach.vocab import Side
 
@@ -38,7 +38,16 @@ class Explanation(BaseModel):
     chain_right: str | None = None
     chain_left: str | None = None
     slings: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+
+
+def _and(items: list[str], *, article: str = "") -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"`` (with ``article`` before every item but the first)."""
+    if len(items) <= 1:
+        return "".join(items)
+    rest = [article + item for item in items[1:]]
+    return ", ".join([items[0], *rest[:-1]]) + " and " + rest[-1]
 
 
 def _normalise(text: str) -> str:
@@ -145,12 +154,20 @@ def explain(name: str) -> Explanation:
     memberships = slings_of(item_id, None)
     sling_ids = tuple(dict.fromkeys(m.sling for m in memberships))
     sling_names = [anatomy.sling(s).name for s in sling_ids]
-    in_slings = f" Part of the {', '.join(sling_names)}." if sling_names else ""
+    in_slings = f" Part of the {_and(sling_names, article='the ')}." if sling_names else ""
     if kind == "muscle":
         muscle = anatomy.muscle(item_id)
+        # partners of the right side; the left side mirrors them
+        partners = tuple(link.structure for link in contralateral_partners(item_id, Side.RIGHT))
+        partner_names = [anatomy.display_name(p).split(" (")[0] for p in partners]
+        works_with = (
+            f" Across the body it works with the {_and(partner_names)} of the other side."
+            if partner_names
+            else ""
+        )
         technical = (
             f"{muscle.name[0].upper()}{muscle.name[1:]} ({muscle.region}, group {muscle.group}). "
-            f"Actions: {'; '.join(muscle.actions)}.{in_slings}"
+            f"Actions: {'; '.join(muscle.actions)}.{in_slings}{works_with}"
         )
         return Explanation(
             kind=kind,
@@ -160,6 +177,7 @@ def explain(name: str) -> Explanation:
             plain=muscle.description,
             technical=technical,
             slings=sling_ids,
+            partners=partners,
         )
     structure = anatomy.structure(item_id)
     return Explanation(
