@@ -8,11 +8,20 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from slingcoach.anatomy import get_anatomy
 from slingcoach.errors import InvalidInputError, UnknownMuscleError, UnknownSlingError
-from slingcoach.reports.diagrams import FIGURE_H, FIGURE_TOP, body_svg, scale_colour, sling_views
+from slingcoach.reports.diagrams import (
+    FIGURE_H,
+    FIGURE_TOP,
+    MUSCLE_FILL,
+    body_svg,
+    scale_colour,
+    sling_views,
+)
 from slingcoach.reports.render import svg_to_png
 
 SCALE = 2  # render at twice the SVG's size
@@ -255,3 +264,27 @@ def test_muscle_shapes_lie_inside_the_body_outline() -> None:
             p = (float(point[0]), float(point[1]))
             # the drawing clips muscles to the outline; vertices may touch it, not stray from it
             assert _inside(p, body) or _distance_to_outline(p, body) < 2.5, (shape.item, point)
+
+
+_MUSCLE_IDS = [m.id for m in get_anatomy().muscles]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from(_MUSCLE_IDS), st.sampled_from(["left", "right"])),
+        st.floats(min_value=0.0, max_value=1.0),
+        max_size=8,
+    ),
+    st.sampled_from(["front", "back", "both"]),
+)
+def test_every_highlight_colours_exactly_its_own_shapes(
+    highlights: dict[tuple[str, str], float], view: str
+) -> None:
+    svg = body_svg(view=view, highlights=highlights)  # type: ignore[arg-type]
+    for el in _shapes(svg):
+        key = (el.get("data-muscle"), el.get("data-side"))
+        if key in highlights:
+            assert el.get("fill") == scale_colour(highlights[key])  # type: ignore[index]
+        elif el.get("data-muscle") and "deep" not in (el.get("class") or ""):
+            assert el.get("fill") == MUSCLE_FILL, key

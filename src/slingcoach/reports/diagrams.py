@@ -17,6 +17,7 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import Literal
 
@@ -146,7 +147,8 @@ def _placed(shape: Shape, mirrored: bool) -> list[Point]:
     return list(shape.points)
 
 
-def _instances(view: View) -> list[tuple[Shape, Side | None, list[Point]]]:
+@cache
+def _instances(view: View) -> tuple[tuple[Shape, Side | None, list[Point]], ...]:
     """Every shape of ``view`` with the body side it shows and its placed points, in draw order."""
     out: list[tuple[Shape, Side | None, list[Point]]] = []
     for shape in SHAPES:
@@ -158,7 +160,7 @@ def _instances(view: View) -> list[tuple[Shape, Side | None, list[Point]]]:
         for mirrored in (True, False):
             out.append((shape, _side_of_half(view, mirrored), _placed(shape, mirrored)))
     # superficial shapes first, then translucent fasciae, then dashed deep shapes on top
-    return sorted(out, key=lambda item: (item[0].deep, item[0].midline and not item[0].deep))
+    return tuple(sorted(out, key=lambda item: (item[0].deep, item[0].midline and not item[0].deep)))
 
 
 def _step_point(view: View, step: Sequence[tuple[str, Side | None]]) -> Point | None:
@@ -266,6 +268,7 @@ def _shape_element(
     return f'<path {" ".join(attrs)} d="{d}"><title>{html.escape(title)}</title></path>'
 
 
+@cache
 def _index_of(shape: Shape) -> int:
     """Position of ``shape`` among the shapes of the same item and view (for unique ids)."""
     same = [s for s in SHAPES if s.item == shape.item and s.view == shape.view]
