@@ -77,13 +77,13 @@ def test_zeros() -> None:
 
 
 def test_symmetry_angle_branch_above_90_degrees() -> None:
-    # Zifchock 2008: only values of opposite sign reach the > 90 deg branch; the public
-    # functions refuse negatives, so check the formula through a negative ratio directly.
-    theta = math.degrees(math.atan(-3 / 1))
-    angle = 45 - theta
-    assert angle > 90
-    expected = (angle - 180) / 90 * 100
-    assert -100 <= expected <= 100
+    # Zifchock 2008: L = -3, R = 1 -> 45 - arctan(-3) = 116.565 deg > 90 deg, so 180 deg is
+    # subtracted: (116.565 - 180) / 90 x 100 = -70.4833 %.
+    assert asym.symmetry_angle(-3, 1) == pytest.approx(-70.4833, abs=1e-4)
+    # Same sign on both sides never reaches the branch: -20 vs -25 mirrors 20 vs 25.
+    assert asym.symmetry_angle(-20, -25) == pytest.approx(7.0447, abs=1e-4)
+    with pytest.raises(ValueError, match="finite"):
+        asym.symmetry_angle(math.nan, 1)
 
 
 @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])

@@ -45,7 +45,7 @@ def test_trials_and_sandbag_equipment() -> None:
         )
     )
     assert [e.value for e in intake.training.equipment] == ["sandbag", "kettlebell"]
-    [(test_id, data)] = intake.tests.items()
+    [(test_id, _data)] = intake.tests.items()
     assert test_id == "single-leg-hop-distance"
 
 

@@ -118,7 +118,7 @@ def test_binary_and_missing_files(tmp_path: Path) -> None:
 
 def test_misspelt_top_level_key_suggests() -> None:
     text = _sample_text().replace("person:", "persn:")
-    with pytest.raises(InvalidInputError, match="unknown field 'persn'. Did you mean: person?"):
+    with pytest.raises(InvalidInputError, match=r"unknown field 'persn'\. Did you mean: person\?"):
         parse_intake(text, source="t.yaml")
 
 

@@ -102,12 +102,16 @@ def symmetry_angle(left: float, right: float) -> float:
     Zifchock, Davis, Higginson & Royer 2008 Gait Posture 27:622-627:
     ``SA = (45 deg - arctan(L/R)) / 90 deg x 100``; when ``45 deg - arctan(L/R) > 90 deg``
     (only possible for values of opposite sign) ``SA = (45 - arctan(L/R) - 180) / 90 x 100``.
-    ``R = 0`` is taken as the limit ``arctan = 90 deg``; both zero is symmetric (0).
+    Unlike the other indices it accepts negative values (signed measures such as angles),
+    which is what the second branch is for. ``R = 0`` is taken as the limit
+    ``arctan = +-90 deg`` (sign of L); both zero is symmetric (0).
     """
-    _check(left, right)
+    for name, value in (("left", left), ("right", right)):
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
     if left == 0 and right == 0:
         return 0.0
-    theta = 90.0 if right == 0 else math.degrees(math.atan(left / right))
+    theta = math.copysign(90.0, left) if right == 0 else math.degrees(math.atan(left / right))
     angle = 45.0 - theta
     if angle > 90.0:
         angle -= 180.0

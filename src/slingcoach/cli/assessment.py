@@ -82,10 +82,12 @@ def _report_writers(html: Path | None, pdf: Path | None) -> list[tuple[Any, Path
     """The report functions for the requested outputs; a clear error if the module is missing."""
     if html is None and pdf is None:
         return []
+    import importlib
+
     from slingcoach.errors import SlingcoachError
 
     try:
-        from slingcoach.reports import assessment_report
+        assessment_report = importlib.import_module("slingcoach.reports.assessment_report")
     except ImportError as exc:
         raise SlingcoachError(
             "HTML/PDF assessment reports are not available in this installation "
