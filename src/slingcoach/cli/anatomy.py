@@ -176,7 +176,7 @@ def sling(
     for source in result["sources"]:
         console.print(f"  - {source}", highlight=False)
     for path in written:
-        console.print(f"wrote {path}", highlight=False)
+        console.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
 def _write_diagrams(
