@@ -148,6 +148,16 @@ class _Row:
     def loads(self) -> list[str]:
         return list(dict.fromkeys(line.load for line in self.lines))
 
+    @property
+    def aim(self) -> str | None:
+        """This week's aim: once when both sides share it, else per side."""
+        targets = [(line.side.lower(), line.target) for line in self.lines if line.target]
+        if not targets:
+            return None
+        if len({t for _, t in targets}) == 1:
+            return targets[0][1]
+        return "; ".join(f"{side}: {target}" for side, target in targets)
+
 
 @dataclass
 class _SessionView:
@@ -283,6 +293,18 @@ def _emphasis_words(program: Program) -> list[dict[str, str]]:
     return rows
 
 
+def _exercise_notes(program: Program) -> list[dict[str, str]]:
+    """Each exercise once, in order of first appearance, with its coaching cue."""
+    seen: dict[str, dict[str, str]] = {}
+    for week in program.weeks:
+        for session in week.sessions:
+            for item in sorted(session.items, key=lambda i: i.order):
+                key = item.exercise_id or item.test_id or item.name
+                if key not in seen and item.cue:
+                    seen[key] = {"name": item.name, "cue": item.cue}
+    return list(seen.values())
+
+
 def build_context(program: Program, /, *, generated_on: dt.date | None = None) -> dict[str, Any]:
     """Display values for the program template."""
     from slingcoach.vocab import CONTRAINDICATIONS
@@ -316,6 +338,7 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
         "seed": program.seed,
         "generated_on": day_text(generated_on, year=True) if generated_on else None,
         "total_sessions": sum(len(w.sessions) for w in program.weeks),
+        "exercise_notes": _exercise_notes(program),
     }
 
 
@@ -370,12 +393,18 @@ def session_uid(program: Program, week: Week, session: Session) -> str:
 
 
 def session_summary(week: Week, session: Session) -> str:
-    """``"slingcoach: week 2, session 1 (hinge + sling)"``."""
-    focus = session.focus
+    """``"slingcoach: week 2, session 1 (hinge + sling)"``: the session's patterns in brief.
+
+    The generator's focus reads "pull + hinge; more work for the right posterior oblique
+    sling"; the title keeps the patterns and adds "sling" when the session trains one.
+    """
+    parts = [p.strip() for p in session.focus.split(";")[0].split("+") if p.strip()]
+    has_sling = any(_text(item.block) == "sling" for item in session.items)
+    if has_sling and "sling" not in parts:
+        parts.append("sling")
     kind = _text(week.kind)
-    if kind == "deload" and "deload" not in focus:
-        focus = f"deload, {focus}"
-    return f"slingcoach: week {week.number}, session {session.number} ({focus})"
+    prefix = "" if kind == "build" else f"{kind}: "
+    return f"slingcoach: week {week.number}, session {session.number} ({prefix}{' + '.join(parts)})"
 
 
 def session_description(week: Week, session: Session) -> str:
