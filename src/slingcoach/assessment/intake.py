@@ -485,6 +485,13 @@ class Recording(BaseModel):
     side: Side | None = None
 
 
+def _red_flag_ids_schema(schema: dict[str, Any]) -> None:
+    """List the red-flag question ids in the published schema (read from the bundled data)."""
+    from slingcoach.assessment.redflags import question_ids
+
+    schema["propertyNames"] = {"enum": list(question_ids())}
+
+
 class Intake(BaseModel):
     """Everything an assessment starts from (one client, one session)."""
 
@@ -499,6 +506,7 @@ class Intake(BaseModel):
         default_factory=dict,
         description="red-flag screening answers by question id (see docs/assessment.md); "
         "true = yes",
+        json_schema_extra=_red_flag_ids_schema,
     )
     odi: Odi | None = None
     tests: FieldTests = Field(default_factory=FieldTests)

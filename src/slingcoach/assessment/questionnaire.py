@@ -25,9 +25,12 @@ from slingcoach.assessment.intake import (
     InjuryArea,
     InjurySide,
     Intake,
+    LeverArmM,
+    LimbLengthCm,
     Movement,
     PainfulMovement,
     Person,
+    ReachCm,
     Signs,
     Training,
 )
@@ -222,13 +225,33 @@ def _test_ids(text: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def _checked(kind: Any) -> Callable[[str], float]:
+    """Reader for one number checked against an annotated intake type (its range)."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+
+    def read(text: str) -> float:
+        values = _numbers(text)
+        if len(values) != 1:
+            raise ValueError("give one number")
+        try:
+            return float(adapter.validate_python(values[0]))
+        except ValidationError as exc:
+            raise ValueError(exc.errors(include_url=False)[0]["msg"]) from None
+
+    return read
+
+
 def _reaches(text: str) -> dict[str, float] | None:
     if text in ("", "-"):
         return None
     values = _numbers(text)
     if len(values) != 3:
         raise ValueError("give three reaches in cm: anterior, posteromedial, posterolateral")
-    return dict(zip(("anterior", "posteromedial", "posterolateral"), values, strict=True))
+    check = _checked(ReachCm)
+    return {
+        name: check(str(value))
+        for name, value in zip(("anterior", "posteromedial", "posterolateral"), values, strict=True)
+    }
 
 
 def _faults(text: str) -> dict[str, bool] | None:
@@ -247,13 +270,6 @@ class _FaultName(StrEnum):
 
 def _optional_bool(text: str) -> bool | None:
     return None if text in ("", "-") else _yes_no(text)
-
-
-def _positive(text: str) -> float:
-    values = _numbers(text)
-    if len(values) != 1:
-        raise ValueError("give one number")
-    return values[0]
 
 
 def _base_questions() -> list[Question]:
@@ -438,7 +454,12 @@ def _test_questions(test_id: str) -> list[Question]:
     out: list[Question] = []
     if test.kind == "y-balance":
         out.append(
-            Question(("tests", test_id, "limb_length_cm"), "Leg length in cm", _positive, sec)
+            Question(
+                ("tests", test_id, "limb_length_cm"),
+                "Leg length in cm",
+                _checked(LimbLengthCm),
+                sec,
+            )
         )
         for side in ("left", "right"):
             out.append(
@@ -455,7 +476,7 @@ def _test_questions(test_id: str) -> list[Question]:
             Question(
                 ("tests", test_id, "lever_arm_m"),
                 "Lever arm in metres (hip joint to pad)",
-                _positive,
+                _checked(LeverArmM),
                 sec,
             )
         )
@@ -473,10 +494,12 @@ def _test_questions(test_id: str) -> list[Question]:
     return out
 
 
-def next_index(answers: dict[tuple[str, ...], Any], index: int) -> int | None:
-    """Index of the question after ``index``, or None when the questionnaire is complete."""
-    total = len(questions_for(answers))
-    return index + 1 if index + 1 < total else None
+def question_for_error(answers: dict[tuple[str, ...], Any], loc: tuple[Any, ...]) -> int | None:
+    """Index of the question whose answer a validation error location points into."""
+    for index, question in enumerate(questions_for(answers)):
+        if tuple(loc[: len(question.key)]) == question.key:
+            return index
+    return None
 
 
 def build_intake(answers: dict[tuple[str, ...], Any]) -> Intake:

@@ -231,7 +231,20 @@ def intake_command(
     while True:
         questions = qn.questions_for(answers)
         if index >= len(questions):
-            break
+            try:
+                intake = qn.build_intake(answers)
+                break
+            except ValidationError as exc:
+                first = exc.errors(include_url=False)[0]
+                back_to = qn.question_for_error(answers, tuple(first["loc"]))
+                if back_to is None:
+                    where = ".".join(str(p) for p in first["loc"])
+                    raise InvalidInputError(
+                        first["msg"], source="intake answers", location=where
+                    ) from None
+                typer.echo(f"  ! {first['msg']}; please answer this again")
+                index = back_to
+                continue
         question = questions[index]
         if question.section != section:
             section = question.section
@@ -249,12 +262,6 @@ def intake_command(
             typer.echo(f"  ! {exc}")
             continue
         index += 1
-    try:
-        intake = qn.build_intake(answers)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidInputError(first["msg"], source="intake answers", location=where) from None
     text = yaml.safe_dump(qn.intake_to_data(intake), sort_keys=False, allow_unicode=True)
     out.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {out}; next: slingcoach assess {out}")
