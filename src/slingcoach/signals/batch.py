@@ -187,27 +187,11 @@ def _read_manifest(path: Path, root: Path, rate_hz: float | None) -> list[BatchI
 # -- one file ---------------------------------------------------------------------------
 
 
-def _read_force(path: Path, rate: float | None) -> Any:
-    if path.suffix.lower() == ".c3d":
-        from slingcoach.signals.io import read_c3d
-
-        data = read_c3d(path)
-        return data.analog
-    with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
-        first = handle.readline()
-    if first.startswith("#"):
-        from slingcoach.signals.io import read_csv
-
-        return read_csv(path, sampling_rate_hz=rate)
-    from slingcoach.signals.force_io import force_read_text
-
-    return force_read_text(path, sampling_rate_hz=rate)
-
-
 def _force_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     from slingcoach.signals.force import force_analyze, force_evidence
+    from slingcoach.signals.force_io import force_read
 
-    rec = _read_force(path, options.get("rate_hz"))
+    rec = force_read(path, sampling_rate_hz=options.get("rate_hz"))
     result = force_analyze(rec, trial_type=options.get("trial", "auto"))
     summary: dict[str, Any] = {
         "trial_type": result.trial_type,
@@ -223,6 +207,18 @@ def _force_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any],
         summary["reps"] = len(result.reps)
     if result.imtp is not None:
         summary["peak_force_N"] = round(result.imtp.peak_force_N, 1)
+    parts = [result.trial_type.upper(), f"{result.body_mass_kg:.1f} kg"]
+    if result.jump_height_m is not None:
+        parts.append(
+            f"jump {100 * result.jump_height_m:.1f} cm (flight {100 * (result.jump_height_flight_m or 0):.1f} cm)"
+        )
+    if result.contact_time_s is not None:
+        parts.append(f"contact {1000 * result.contact_time_s:.0f} ms, RSI {result.rsi or 0:.2f}")
+    if result.reps:
+        parts.append(f"{len(result.reps)} reps")
+    if result.imtp is not None:
+        parts.append(f"peak {result.imtp.peak_force_N:.0f} N")
+    summary["headline"] = ", ".join(parts)
     evidence = force_evidence(result)
     key = {"cmj": "propulsion", "sj": "propulsion", "dj": "propulsion", "imtp": "pull"}
     wanted = key.get(result.trial_type, "up")
@@ -244,6 +240,11 @@ def _pose_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], 
         summary[f"{side}_reps"] = int(values["n"])
         summary[f"{side}_knee_fppa_deg"] = round(values["knee_fppa_deg"], 2)
         summary[f"{side}_pelvic_drop_deg"] = round(values["pelvic_drop_deg"], 2)
+    summary["headline"] = "; ".join(
+        f"{side}: {int(v['n'])} reps, FPPA {v['knee_fppa_deg']:.1f}°, pelvic drop "
+        f"{v['pelvic_drop_deg']:.1f}°"
+        for side, v in info["summary"].items()
+    )
     evidence = pose_evidence(info)
     if evidence:
         summary["finding"] = max(evidence, key=lambda e: abs(e["difference"]))["text"]
@@ -262,7 +263,11 @@ def _emg_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], l
     rec = read_recording(path, sampling_rate_hz=options.get("rate_hz"))
     channels = emg_channels(rec)
     table, info = process(rec, channels)
-    summary = {"channels": len(channels), "activations": len(table)}
+    summary = {
+        "channels": len(channels),
+        "activations": len(table),
+        "headline": f"{len(channels)} EMG channel(s), {len(table)} activation(s)",
+    }
     return summary, [str(w) for w in info.get("warnings", [])]
 
 

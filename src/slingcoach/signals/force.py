@@ -156,7 +156,7 @@ def _resolve_plates(
             left, right = sorted(plates)
             notes.append(
                 f"plate sides are not labelled: {left} is taken as left and {right} as right "
-                "(limb A / limb B); pass left=/right= to say otherwise"
+                "(limb A / limb B); name the left and right channels (--left/--right) to say otherwise"
             )
         elif len(vertical) == 1:
             total = vertical[0]

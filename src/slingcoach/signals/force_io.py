@@ -23,9 +23,36 @@ import numpy as np
 from slingcoach.errors import InvalidRecordingError
 from slingcoach.signals.recording import ChannelLabel, Recording
 
-__all__ = ["force_read_text", "parse_force_text"]
+__all__ = ["force_read", "force_read_text", "parse_force_text"]
 
 _TIME = {"time": 1.0, "t": 1.0, "time_s": 1.0, "time_ms": 0.001, "ms": 0.001}
+
+
+def force_read(path: str | Path, *, sampling_rate_hz: float | None = None) -> Recording:
+    """Read a force-plate file: C3D (analog channels), commented CSV, or plain plate text.
+
+    ``.c3d`` and CSV files starting with ``#`` comments go through
+    :mod:`slingcoach.signals.io` (``read_c3d``, ``read_csv``); everything else through
+    :func:`force_read_text`.
+    """
+    p = Path(path)
+    if p.suffix.lower() == ".c3d":
+        from slingcoach.signals.io import read_c3d
+
+        analog = read_c3d(p).analog
+        if analog is None:
+            raise InvalidRecordingError("the C3D file has no analog (force) data", source=str(p))
+        return analog
+    try:
+        with p.open("r", encoding="utf-8-sig", errors="replace") as handle:
+            first = handle.readline()
+    except OSError as exc:
+        raise InvalidRecordingError(f"cannot read the file: {exc.strerror}", source=str(p)) from None
+    if first.startswith("#"):
+        from slingcoach.signals.io import read_csv
+
+        return read_csv(p, sampling_rate_hz=sampling_rate_hz)
+    return force_read_text(p, sampling_rate_hz=sampling_rate_hz)
 
 
 def force_read_text(path: str | Path, *, sampling_rate_hz: float | None = None) -> Recording:

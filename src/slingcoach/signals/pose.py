@@ -159,6 +159,7 @@ def pose_process(
     lift_fraction: float = 0.05,
     min_depth_fraction: float = 0.05,
     min_bout_s: float = 0.3,
+    calibration_s: float = 0.5,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Angles per repetition (at peak knee flexion) and per side, relative to standing.
 
@@ -171,9 +172,10 @@ def pose_process(
     stance_side
         ``"auto"`` finds the stance leg per frame from the ankle heights: the lower ankle
         in single-leg squat and stance, the higher one (on the step) in a step-down.
-    calibration_frame
+    calibration_frame, calibration_s
         Index of a standing frame; default: the first frame with both ankles level and all
-        landmarks seen.
+        landmarks seen. The calibration angles are the median over the still, level frames
+        from there on, up to ``calibration_s``.
     lift_fraction
         Ankle height difference, as a fraction of leg length, that counts as one foot off
         the ground.
@@ -226,6 +228,18 @@ def pose_process(
             raise AnalysisError(
                 f"{recording.source}: calibration frame {cal} lacks visible landmarks"
             )
+    # The calibration is the median over the still, level frames from `cal` on (up to
+    # calibration_s), so that one noisy frame does not shift every repetition.
+    fps = 1.0 / float(np.median(np.diff(recording.time))) if n > 1 else 30.0
+    still = seen & (np.abs(rel) < lift_fraction)
+    cal_end = cal
+    while cal_end + 1 < n and still[cal_end + 1] and cal_end + 1 - cal < calibration_s * fps:
+        cal_end += 1
+    window = slice(cal, cal_end + 1)
+
+    def calib(name: str) -> float:
+        return float(np.nanmedian(ang.channel(name)[window]))
+
     # stance side per frame: +1 left, −1 right, 0 both feet down
     lower_is_stance = task != "step-down"
     stance = np.zeros(n, dtype=int)
@@ -235,18 +249,25 @@ def pose_process(
     stance[lifted & (left_lower != lower_is_stance)] = -1
     if stance_side != "auto":
         stance[lifted] = 1 if stance_side == "left" else -1
-    fps = 1.0 / float(np.median(np.diff(recording.time))) if n > 1 else 30.0
     rows: list[dict[str, Any]] = []
     warnings: list[str] = []
+    bouts: list[dict[str, Any]] = []
     for code, side in ((1, "left"), (-1, "right")):
         hip = ang.channel(f"hip_height_{side}")
-        leg_cal = float(ang.channel(f"leg_length_{side}")[cal])
-        depth = (float(hip[cal]) - hip) / leg_cal
-        base = {a: float(ang.channel(f"{a}_{side}")[cal]) for a in ANGLE_NAMES}
+        leg_cal = calib(f"leg_length_{side}")
+        depth = (calib(f"hip_height_{side}") - hip) / leg_cal
+        base = {a: calib(f"{a}_{side}") for a in ANGLE_NAMES}
         rep = 0
         for b0, b1 in _runs(stance == code):
             if (b1 - b0 + 1) / fps < min_bout_s:
                 continue
+            bouts.append(
+                {
+                    "side": side,
+                    "start_s": float(recording.time[b0]),
+                    "end_s": float(recording.time[b1]),
+                }
+            )
             seg = np.where(seen[b0 : b1 + 1], depth[b0 : b1 + 1], np.nan)
             if task == "stance":
                 rows.append(_stance_row(ang, side, b0, b1, base, seen, rep + 1))
@@ -291,10 +312,9 @@ def pose_process(
         ),
         "task": task,
         "calibration_frame": cal,
+        "calibration_frames": [cal, cal_end],
         "calibration_angles_deg": {
-            f"{a}_{s}": float(ang.channel(f"{a}_{s}")[cal])
-            for a in ANGLE_NAMES
-            for s in ("left", "right")
+            f"{a}_{s}": calib(f"{a}_{s}") for a in ANGLE_NAMES for s in ("left", "right")
         },
         "parameters": {
             "stance_side": stance_side,
@@ -302,8 +322,10 @@ def pose_process(
             "lift_fraction": lift_fraction,
             "min_depth_fraction": min_depth_fraction,
             "min_bout_s": min_bout_s,
+            "calibration_s": calibration_s,
         },
         "summary": _summary(rows),
+        "stance_bouts": sorted(bouts, key=lambda b: b["start_s"]),
         "sources": dict(SOURCES),
         "warnings": warnings,
         "frames": n,
