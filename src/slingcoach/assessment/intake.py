@@ -203,13 +203,32 @@ def _test(test_id: str) -> Any:
     return Field(default=None, alias=test_id, description=f"results of the {test_id} test")
 
 
+def _describe_tests(schema: dict[str, Any]) -> None:
+    """Describe each test property in the published schema from the bundled battery."""
+    from slingcoach.assessment.battery import battery
+
+    for test in battery().tests:
+        prop = schema.get("properties", {}).get(test.id)
+        if isinstance(prop, dict):
+            better = "higher" if test.higher_is_better else "lower"
+            prop["description"] = (
+                f"{test.name}: {test.plain}. Result in {test.unit}, {better} is better; "
+                f"{test.trials} trial(s) per side, {test.aggregation} counts."
+            )
+
+
 class FieldTests(BaseModel):
     """Field-test results keyed by test id (see ``slingcoach assess --help`` and docs/assessment.md).
 
     The ids match ``assessment/data/field_tests.yaml``; a test left out was not done.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=False,
+        json_schema_extra=_describe_tests,
+    )
 
     single_leg_glute_bridge_reps: RepsTest | None = _test("single-leg-glute-bridge-reps")
     single_leg_hamstring_bridge: RepsTest | None = _test("single-leg-hamstring-bridge")
