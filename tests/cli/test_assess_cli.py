@@ -145,6 +145,7 @@ ANSWERS = [
     *["n"] * 15,  # red flags
     "y",  # ODI
     "2", "1", "2", "1", "2", "1", "1", "", "1", "1",
+    "list",  # shows the test ids, then asks again
     "single-leg-glute-bridge-reps, hhd-hip-extension",
     "24",  # bridge left
     "19",  # bridge right
@@ -161,6 +162,7 @@ def test_intake_questionnaire_writes_a_valid_file(tmp_path: Path) -> None:
     assert result.output.count("expected a number") == 1
     assert "at most 110" in result.output or "less than or equal to 110" in result.output
     assert "not known: rope" in result.output
+    assert "single-arm-row-reps: one-arm rows" in result.output
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["person"]["age"] == 33 and data["person"]["height_cm"] == 172
     assert data["training"]["equipment"] == ["sandbag", "dumbbell"]
