@@ -43,26 +43,10 @@ def suggest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     return [str(match[0]) for match in found]
 
 
-_ARCHITECTURE_MUSCLES = frozenset(
-    "gluteus-maximus gluteus-medius gluteus-minimus tensor-fasciae-latae piriformis "
-    "deep-hip-rotators biceps-femoris semitendinosus semimembranosus adductor-magnus "
-    "adductor-longus adductor-brevis quadriceps iliopsoas erector-spinae multifidus "
-    "quadratus-lumborum latissimus-dorsi upper-trapezius middle-trapezius lower-trapezius "
-    "rhomboids serratus-anterior external-oblique internal-oblique transversus-abdominis "
-    "rectus-abdominis gastrocnemius soleus peroneus-longus tibialis-anterior pectoralis-major "
-    "deltoid biceps-brachii triceps-brachii forearm-flexors".split()
-)
-_ARCHITECTURE_SLINGS = frozenset(
-    ("posterior-oblique", "anterior-oblique", "deep-longitudinal", "lateral")
-)
-
-
 def reference_ids() -> tuple[frozenset[str], frozenset[str]]:
     """Muscle ids and sling ids the exercises may name, from :mod:`slingcoach.anatomy`."""
-    try:
-        from slingcoach.anatomy import get_anatomy
-    except ImportError:  # anatomy package still being written: the ids of docs/architecture.md
-        return _ARCHITECTURE_MUSCLES, _ARCHITECTURE_SLINGS
+    from slingcoach.anatomy import get_anatomy
+
     anatomy = get_anatomy()
     muscles = frozenset(muscle.id for muscle in anatomy.muscles)
     slings = frozenset(sling.id for sling in anatomy.slings)
@@ -171,6 +155,19 @@ def _find_cycle(exercises: Mapping[str, Exercise]) -> list[str] | None:
 def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     sa, sb = set(a), set(b)
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+_NAME_NOISE = frozenset(
+    "barbell dumbbell kettlebell sandbag band banded cable landmine trap hex bar bench box "
+    "machine sled mini body weight bodyweight the in a an with to of and on hand opposite "
+    "same side loaded".split()
+)
+
+
+def _name_tokens(name: str) -> set[str]:
+    """Words of a name without implements and filler, to match variants ("barbell deadlift")."""
+    words = "".join(ch if ch.isalnum() else " " for ch in name.lower()).split()
+    return {word for word in words if word not in _NAME_NOISE}
 
 
 def _normalise(text: str) -> str:
@@ -401,26 +398,38 @@ class Catalogue:
     ) -> list[tuple[Exercise, float]]:
         """Typo-tolerant search over ids, names, aliases and cues, best first.
 
-        Scores (0-100) are rapidfuzz ``WRatio`` on lower-cased, hyphen-free text; a
-        match found only in a cue counts 0.8 of its score so names rank first.
+        Text is lower-cased with hyphens as spaces. A name or alias scores the best of
+        rapidfuzz ``ratio`` (typos), ``token_sort_ratio`` (word order) and, when the
+        query is shorter than the name, 0.95 x ``partial_ratio`` (a part of a name,
+        e.g. "rdl"); an exact name scores 100. A cue scores 0.8 x ``partial_ratio``, so a
+        phrase from a cue finds its exercise but names rank first. Ties go to the
+        shorter name.
         """
         from rapidfuzz import fuzz
 
         query = _normalise(text)
         if not query:
             raise InvalidInputError("search text is empty; give a name, alias or cue word")
+
+        def name_score(name: str) -> float:
+            if name == query:
+                return 100.0
+            score = max(fuzz.ratio(query, name), fuzz.token_sort_ratio(query, name))
+            if len(query) <= len(name):
+                score = max(score, 0.95 * fuzz.partial_ratio(query, name))
+            return float(score)
+
+        def cue_score(cue: str) -> float:
+            if len(query) > len(cue):
+                return 0.8 * fuzz.ratio(query, cue)
+            return 0.8 * fuzz.partial_ratio(query, cue)
+
         scored: list[tuple[Exercise, float]] = []
         for ex in self._exercises:
-            names = [ex.id, ex.name, *ex.aliases]
-            best = max(fuzz.WRatio(query, _normalise(n)) for n in names)
-            # Exact word-prefix hits ("rdl" in "single leg rdl") rank above fuzzy ones.
-            if any(_normalise(n) == query for n in names):
-                best = 100.0
-            if ex.cues:
-                cue = 0.8 * max(fuzz.partial_ratio(query, _normalise(c)) for c in ex.cues)
-                best = max(best, cue)
+            best = max(name_score(_normalise(n)) for n in (ex.id, ex.name, *ex.aliases))
+            best = max(best, *(cue_score(_normalise(c)) for c in ex.cues))
             if best >= min_score:
-                scored.append((ex, round(float(best), 1)))
+                scored.append((ex, round(best, 1)))
         scored.sort(key=lambda pair: (-pair[1], len(pair[0].name), pair[0].id))
         return scored[:limit]
 
@@ -434,12 +443,15 @@ class Catalogue:
         """Exercises that can stand in for ``exercise_id`` with the equipment at hand.
 
         Same pattern, at least one shared primary muscle, all equipment available.
-        Ranked by a similarity score: 3 x Jaccard(primary muscles) + Jaccard(all
-        muscles) + Jaccard(slings) + 1 for the same laterality + 0.5 for the same
-        category - 0.5 per level of difference; ties go to the nearer level, then id.
+        Ranked by our similarity score: 3 x Jaccard(primary muscles) + Jaccard(all
+        muscles) + Jaccard(slings) + 2 x Jaccard(name words without implements, so
+        "sandbag deadlift" matches "barbell deadlift") + 1 for the same laterality + 1
+        for the same category - 0.5 per level of difference; ties go to the nearer
+        level, then id.
         """
         target = self.get(exercise_id)
         avail = {_enum(Equipment, e, "equipment") for e in equipment_available}
+        target_words = _name_tokens(target.name)
         ranked: list[tuple[float, int, str, Exercise]] = []
         for ex in self._exercises:
             if ex.id == target.id or ex.pattern is not target.pattern:
@@ -453,8 +465,9 @@ class Catalogue:
                 3 * _jaccard(ex.primary_muscles, target.primary_muscles)
                 + _jaccard(ex.all_muscles, target.all_muscles)
                 + _jaccard(ex.slings, target.slings)
+                + 2 * _jaccard(_name_tokens(ex.name), target_words)
                 + (1.0 if ex.laterality is target.laterality else 0.0)
-                + (0.5 if ex.category is target.category else 0.0)
+                + (1.0 if ex.category is target.category else 0.0)
                 - 0.5 * gap
             )
             ranked.append((-score, gap, ex.id, ex))
