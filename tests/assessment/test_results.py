@@ -60,6 +60,7 @@ def test_y_balance_composite_and_anterior_rule() -> None:
     # Composites differ by about 3.5 %, but the > 4 cm anterior gap makes it an asymmetry.
     assert r.percent_difference is not None and r.percent_difference < 4
     assert r.status == "address" and r.weaker_side is Side.RIGHT
+    assert r.signed_percent_difference == pytest.approx(-r.percent_difference)
     assert r.details["low_composite_sides"] == ["right"]
 
 

@@ -271,11 +271,16 @@ def _y_balance(
     )
     if anterior_weaker is not None and result.status in ("fine", "watch", "within-error"):
         # The anterior-reach rule is this test's own asymmetry criterion (Plisky 2006).
+        magnitude = result.percent_difference or 0.0
         return result.model_copy(
             update={
                 "status": "address",
                 "severity": "moderate",
                 "weaker_side": anterior_weaker,
+                # Keep the sign convention (positive = left weaker) with the new weaker side.
+                "signed_percent_difference": magnitude
+                if anterior_weaker is Side.LEFT
+                else -magnitude,
             }
         )
     return result
