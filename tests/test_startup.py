@@ -29,10 +29,12 @@ HEAVY = (
 PROBE = """
 import json, sys
 from slingcoach.cli import main
+code = 0
 try:
     main({argv!r})
-except SystemExit:
-    pass
+except SystemExit as exc:
+    code = exc.code or 0
+sys.stderr.write("EXIT=" + str(code) + "\\n")
 heavy = sorted({{name.split('.')[0] for name in sys.modules}} & set({heavy!r}))
 sys.stderr.write("HEAVY=" + json.dumps(heavy) + "\\n")
 """
@@ -49,3 +51,4 @@ def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
     line = [ln for ln in proc.stderr.splitlines() if ln.startswith("HEAVY=")]
     assert line, proc.stderr
     assert json.loads(line[-1][len("HEAVY=") :]) == []
+    assert "EXIT=0" in proc.stderr.splitlines(), proc.stderr
