@@ -19,6 +19,7 @@ from slingcoach.programming.model import (
     Session,
     Week,
     WeekKind,
+    program_json_schema,
 )
 from slingcoach.programming.preferences import (
     Goal,
@@ -45,4 +46,5 @@ __all__ = [
     "Weekday",
     "generate",
     "parse_goal",
+    "program_json_schema",
 ]

@@ -43,13 +43,15 @@ SLING_PATTERNS = frozenset(
     }
 )
 POOL_SIZE: dict[Block, int] = {
-    Block.WARM_UP: 5,
-    Block.MAIN: 7,
-    Block.SLING: 7,
-    Block.ACCESSORY: 7,
-    Block.MOBILITY: 3,
+    Block.WARM_UP: 3,
+    Block.MAIN: 5,
+    Block.SLING: 5,
+    Block.ACCESSORY: 5,
+    Block.MOBILITY: 2,
 }
 """Best candidates kept per block (plus the best few per requirement) to keep the model small."""
+REQUIREMENT_TOP = 2
+"""Best candidates kept for each required pattern, finding, mobility need and focus muscle."""
 
 
 def muscle_id(text: str) -> str:
@@ -317,9 +319,11 @@ def make_candidate(
     weak_finding = best if best is not None else (findings[0] if findings else None)
     weak_side = weak_finding.side if (exercise.one_sided and weak_finding) else None
     if hard:
+        # the catalogue's dose or one set less (one more at level 3); ACSM 2009: 1-3 sets
+        # per exercise for novices, multiple sets with periodisation for advanced lifters
         low = max(min(2, exercise.dose.sets), exercise.dose.sets - 1)
-        high = min(5, exercise.dose.sets + (1 if prefs.level >= 2 else 0))
-        options = tuple(range(low, max(low, high) + 1))
+        high = min(5, exercise.dose.sets + (1 if prefs.level == 3 else 0))
+        options = tuple(range(low, high + 1))
     else:
         options = (min(exercise.dose.sets, 2),)
     applies_bias = weak_side is not None and block is not Block.MOBILITY

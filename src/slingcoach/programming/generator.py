@@ -23,6 +23,7 @@ from slingcoach.errors import (
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.candidates import (
     POOL_SIZE,
+    REQUIREMENT_TOP,
     Candidate,
     Exclusions,
     FocusFinding,
@@ -134,7 +135,8 @@ def generate(
     pool = _select_pool(candidates, req)
     template = solve_week(pool, req, seed)
     if template is None:
-        raise InfeasibleProgramError(_explain(diagnose(pool, req, seed), req, prefs))
+        diagnosis = diagnose(pool, req, seed, relaxations=_goal_relaxations(req, prefs))
+        raise InfeasibleProgramError(_explain(diagnosis, req, prefs))
 
     templates = _mesocycle_templates(template, req, prefs, by_id, findings, assessment, weeks)
     week_models = _lay_out(templates, req, prefs, findings, assessment, weeks)
@@ -159,6 +161,7 @@ def generate(
         emphasis=emphasis,
         patterns_required=tuple(req.patterns),
         volume_range=(req.volume_min, req.volume_max),
+        focus_muscles=req.focus_muscles,
         contraindications=tuple(sorted(set(assessment.contraindications))),
         notes=tuple(notes),
         solver=f"OR-Tools CP-SAT, seed {seed}, one worker: {template.status}",
@@ -288,71 +291,104 @@ def _select_pool(candidates: list[Candidate], req: Requirements) -> list[Candida
         for c in ranked(lambda c, b=block: c.block is b)[:size]:
             keep[c.id] = c
     for pattern in req.patterns:
-        for c in ranked(lambda c, p=pattern: c.hard and c.exercise.pattern is p)[:3]:
+        for c in ranked(lambda c, p=pattern: c.hard and c.exercise.pattern is p)[:REQUIREMENT_TOP]:
             keep[c.id] = c
     for finding in req.findings:
-        for c in ranked(lambda c, f=finding: serves(c, f))[:3]:
+        for c in ranked(lambda c, f=finding: serves(c, f))[:REQUIREMENT_TOP]:
             keep[c.id] = c
     for finding_id in req.contralateral:
-        for c in ranked(lambda c, f=finding_id: f in c.contralateral_for)[:3]:
+        for c in ranked(lambda c, f=finding_id: f in c.contralateral_for)[:REQUIREMENT_TOP]:
             keep[c.id] = c
     for need in req.mobility_needs:
-        for c in ranked(lambda c, n=need: c.block is Block.MOBILITY and n in c.exercise.focus)[:2]:
+        for c in ranked(lambda c, n=need: c.block is Block.MOBILITY and n in c.exercise.focus)[
+            :REQUIREMENT_TOP
+        ]:
             keep[c.id] = c
     for muscle in req.focus_muscles:
-        for c in ranked(lambda c, m=muscle: c.hard and m in c.exercise.primary_muscles)[:3]:
+        for c in ranked(lambda c, m=muscle: c.hard and m in c.exercise.primary_muscles)[
+            :REQUIREMENT_TOP
+        ]:
             keep[c.id] = c
     return sorted(keep.values(), key=lambda c: c.id)
 
 
+def _goal_relaxations(req: Requirements, prefs: ResolvedPreferences) -> list[frozenset[str]]:
+    """Per goal (last first), the pattern groups only that goal needs: dropping the goal."""
+    out = []
+    for goal in reversed(prefs.goals):
+        own = {
+            f"pattern:{p.value}"
+            for p in GOAL_PATTERNS[goal]
+            if p in req.patterns and req.patterns[p] == (goal.value,)
+        }
+        if own:
+            out.append(frozenset(own))
+    return out
+
+
+def _dropped_goal(group: str, prefs: ResolvedPreferences) -> str | None:
+    """The goal whose own patterns are the relaxation ``group`` ("pattern:a+pattern:b")."""
+    patterns = {g.split(":", 1)[1] for g in group.split("+")}
+    for goal in reversed(prefs.goals):
+        if patterns <= {p.value for p in GOAL_PATTERNS[goal]}:
+            return goal.value
+    return None
+
+
 def _explain(diagnosis: Diagnosis, req: Requirements, prefs: ResolvedPreferences) -> str:
     """The infeasibility in words, naming what to relax."""
-    core = set(diagnosis.core)
-    minutes, days = prefs.minutes_per_session, prefs.days_per_week
+    minutes, days, level = prefs.minutes_per_session, prefs.days_per_week, prefs.level
     needed = diagnosis.minutes_needed
-    allow = (
-        f"allow {needed} minutes"
-        if needed is not None and needed > minutes and needed <= 120
-        else "add a training day"
-    )
+    relax = diagnosis.feasible_without
     goals = [g.value for g in prefs.goals]
-    pattern_groups = [g.split(":", 1)[1] for g in sorted(core) if g.startswith("pattern:")]
-    if "minutes" in core or not core:
-        if len(goals) > 1 and (pattern_groups or not core):
-            counts = {
-                g: sum(p.value in pattern_groups for p in GOAL_PATTERNS[Goal(g)]) for g in goals
-            }
-            drop = max(reversed(goals), key=lambda g: counts[g])
+    drops = [g for g in (_dropped_goal(r, prefs) for r in relax if "pattern:" in r) if g]
+    lower = f" or choose level {level - 1}" if level > 1 else ""
+    if needed is not None and needed > minutes:
+        allow = f"allow {needed} minutes" if needed <= 120 else "add a training day"
+        if len(goals) > 1:
+            drop = drops[0] if drops else goals[-1]
             return (
                 f"{minutes} minutes is too short for {len(goals)} goals ({', '.join(goals)}) "
                 f"on {days} days a week: {allow} or drop {drop}"
             )
-        muscles = [g.split(":", 1)[1] for g in sorted(core) if g.startswith("volume-min:")]
-        if muscles:
-            lower = f" or choose level {prefs.level - 1}" if prefs.level > 1 else ""
+        if any(r.startswith("volume-min:") for r in relax) or level > 1:
             return (
                 f"{minutes} minutes on {days} days a week is too short for the weekly minimum "
-                f"of {req.volume_min} hard sets per side for {', '.join(muscles)} at level "
-                f"{prefs.level}: {allow}{lower}"
+                f"of {req.volume_min} hard sets per side for "
+                f"{', '.join(req.focus_muscles)} at level {level}: {allow}{lower}"
             )
         return (
             f"{minutes} minutes on {days} days a week is too short for the warm-up, the "
             f"weak-side work and the mobility the findings need: {allow}"
         )
-    if "hinge-spacing" in core:
+    if "hinge-spacing" in relax:
         days_text = ", ".join(d.value for d in prefs.weekdays)
         return (
             f"the heavy hinges cannot be kept off consecutive days with sessions on {days_text}: "
-            f"choose weekdays with a rest day between them"
+            f"choose weekdays with a rest day between them, or fewer days"
         )
-    if "volume-max" in core:
+    if "volume-max" in relax:
         return (
-            f"the weekly maximum of {req.volume_max} hard sets per muscle at level {prefs.level} "
+            f"the weekly maximum of {req.volume_max} hard sets per muscle at level {level} "
             f"is too low for everything the goals and findings need: choose level "
-            f"{min(3, prefs.level + 1)} or fewer goals"
+            f"{min(3, level + 1)} or drop {drops[0] if drops else goals[-1]}"
         )
-    relax = ", ".join(diagnosis.feasible_without or diagnosis.core)
-    return f"these requirements cannot all be met together: {relax}; relax one of them"
+    mins = [r.split(":", 1)[1] for r in relax if r.startswith("volume-min:")]
+    if mins:
+        return (
+            f"the weekly minimum of {req.volume_min} hard sets per side for {', '.join(mins)} "
+            f"cannot be reached with the exercises and equipment at hand: add equipment{lower}"
+        )
+    if drops:
+        return (
+            f"the goals {', '.join(goals)} cannot all be trained with the equipment, days and "
+            f"contraindications given: drop {drops[0]} or add equipment"
+        )
+    named = ", ".join(relax or diagnosis.core)
+    return (
+        f"these requirements cannot all be met together: {named}; "
+        f"relax one of them (more minutes or days, other equipment, fewer goals)"
+    )
 
 
 def _week_kinds(weeks: int, prefs: ResolvedPreferences) -> list[tuple[WeekKind, int]]:

@@ -133,7 +133,18 @@ class Program(BaseModel):
     emphasis: tuple[Emphasis, ...]
     patterns_required: tuple[Pattern, ...]
     volume_range: tuple[int, int] = Field(description="weekly hard sets per muscle and side")
+    focus_muscles: tuple[str, ...] = Field(
+        description="muscles given at least the range's minimum on each side every build week"
+    )
     contraindications: tuple[str, ...]
     notes: tuple[str, ...]
     solver: str = Field(description="how the week template was solved")
     weeks: tuple[Week, ...]
+
+
+def program_json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`Program` (as published in docs/schemas/program.schema.json)."""
+    schema: dict[str, object] = Program.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://slingcoach.org/schemas/program.schema.json"
+    return schema

@@ -21,10 +21,11 @@ from slingcoach.programming.rules import (
 from slingcoach.vocab import Pattern, Side, SpinalLoad
 
 MAX_ITEMS_PER_SESSION = 8
-MAX_WEEKLY_REPEATS = 2
+REPEAT_PENALTY = 60
+"""Objective cost of using a hard exercise a second (third...) time in a week."""
 SOLVER_TIME_LIMIT_S = 2.0
 """Wall-clock safety limit of one solve."""
-SOLVER_DETERMINISTIC_LIMIT = 0.6
+SOLVER_DETERMINISTIC_LIMIT = 0.1
 """CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
 (the wall-clock limit above only guards against a stuck machine)."""
 
@@ -117,6 +118,7 @@ class _Week:
         minutes_free: bool = False,
         use_assumptions: bool = False,
         dropped: frozenset[str] = frozenset(),
+        feasibility_only: bool = False,
     ) -> None:
         from ortools.sat.python import cp_model
 
@@ -172,15 +174,13 @@ class _Week:
             model.add(sum(self.x[ci, s] for ci in mobility) <= 2)
             model.add(sum(self.x[ci, s] for ci in range(len(pool))) <= MAX_ITEMS_PER_SESSION)
 
-        # variety: no exercise more than twice a week; repeats cost in the objective
+        # variety: an exercise appears once a week unless needed; each repeat costs
         repeats = []
         for ci, cand in enumerate(pool):
             uses = sum(self.x[ci, s] for s in sessions)
-            limit = MAX_WEEKLY_REPEATS if cand.hard else len(req.weekdays)
-            model.add(uses <= limit)
             extra = model.new_int_var(0, len(req.weekdays), f"r{ci}")
             model.add(extra >= uses - 1)
-            repeats.append((extra, 30 if cand.hard else 4))
+            repeats.append((extra, REPEAT_PENALTY if cand.hard else 4))
 
         # every pattern the goals need, at least once a week, as hard work
         for pattern in req.patterns:
@@ -241,7 +241,7 @@ class _Week:
 
         if self.minutes_var is not None:
             model.minimize(self.minutes_var)
-        else:
+        elif not feasibility_only:
             reward = sum(
                 self.y[ci, s, k] * (10 * c.score + (4 * c.set_options[k] if c.hard else 3))
                 for ci, c in enumerate(pool)
@@ -267,6 +267,8 @@ class _Week:
         params.random_seed = seed
         params.num_workers = 1
         params.interleave_search = False
+        # a tighter LP relaxation proves the knapsack-like session budgets much faster
+        params.linearization_level = 2
         params.max_time_in_seconds = SOLVER_TIME_LIMIT_S
         params.max_deterministic_time = SOLVER_DETERMINISTIC_LIMIT
         if self.use_assumptions:
@@ -293,37 +295,68 @@ def solve_week(pool: Sequence[Candidate], req: Requirements, seed: int) -> Templ
     return Template(tuple(sessions), solver.status_name(status).lower())
 
 
+RELAXABLE = ("hinge-spacing", "volume-max")
+"""Constraint groups the relaxation ladder tries to drop one at a time (besides volume-min:*)."""
+
+
 @dataclass(frozen=True)
 class Diagnosis:
-    """Which constraint groups clash, and the minutes per session that would be enough."""
+    """Why a week cannot be built.
+
+    ``core``: constraint groups CP-SAT reports as jointly infeasible (sufficient assumptions,
+    not necessarily minimal); ``minutes_needed``: the shortest session (rounded up to 5 min)
+    that keeps every other rule, None if none does; ``feasible_without``: groups (or sets of
+    pattern groups, joined by "+") whose removal alone makes the week feasible.
+    """
 
     core: tuple[str, ...]
     minutes_needed: int | None
     feasible_without: tuple[str, ...]
 
 
-def diagnose(pool: Sequence[Candidate], req: Requirements, seed: int) -> Diagnosis:
-    """Find the clashing groups (CP-SAT sufficient assumptions) and the minutes that would do."""
-    week = _Week(pool, req, use_assumptions=True)
+def _feasible(
+    pool: Sequence[Candidate], req: Requirements, seed: int, dropped: frozenset[str]
+) -> bool:
+    week = _Week(pool, req, dropped=dropped, feasibility_only=True)
+    _, status = week.solve(seed)
+    return bool(status in (week.cp_model.OPTIMAL, week.cp_model.FEASIBLE))
+
+
+def diagnose(
+    pool: Sequence[Candidate],
+    req: Requirements,
+    seed: int,
+    *,
+    relaxations: Sequence[frozenset[str]] = (),
+) -> Diagnosis:
+    """Explain an infeasible week: CP-SAT assumptions, then a relaxation ladder.
+
+    1. Every constraint group gets an assumption literal; CP-SAT's
+       ``sufficient_assumptions_for_infeasibility`` names a clashing subset (the core).
+    2. The session length is made a variable and minimised with every other rule kept.
+    3. Each relaxation in ``relaxations`` (e.g. the patterns only one goal needs), then each
+       single group of the core, is dropped in turn; those that make the week feasible
+       are the things to relax.
+    """
+    week = _Week(pool, req, use_assumptions=True, feasibility_only=True)
     solver, status = week.solve(seed)
-    core: tuple[str, ...] = ()
     names = {v.index: name for name, v in week.groups.items()}
+    core: tuple[str, ...] = tuple(names.values())
     if status == week.cp_model.INFEASIBLE:
-        core = tuple(
-            sorted(
-                names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names
-            )
-        )
+        found = solver.sufficient_assumptions_for_infeasibility()
+        core = tuple(sorted(names[i] for i in found if i in names)) or core
     minutes_needed = None
     free = _Week(pool, req, minutes_free=True)
     free_solver, free_status = free.solve(seed)
     if free_status in (free.cp_model.OPTIMAL, free.cp_model.FEASIBLE):
         minutes_needed = 5 * math.ceil(free_solver.value(free.minutes_var) / 300)
-    # relaxation ladder: which single group, dropped, lets the week be solved
-    feasible_without = []
+    feasible_without: list[str] = []
+    for groups in relaxations:
+        if groups & set(core) and _feasible(pool, req, seed, groups):
+            feasible_without.append("+".join(sorted(groups)))
+    # only groups a person can relax directly (goals are covered by ``relaxations``)
     for group in core:
-        relaxed = _Week(pool, req, dropped=frozenset({group}))
-        _, relaxed_status = relaxed.solve(seed)
-        if relaxed_status in (relaxed.cp_model.OPTIMAL, relaxed.cp_model.FEASIBLE):
+        relaxable = group in RELAXABLE or group.startswith("volume-min:")
+        if relaxable and _feasible(pool, req, seed, frozenset({group})):
             feasible_without.append(group)
     return Diagnosis(core, minutes_needed, tuple(feasible_without))
