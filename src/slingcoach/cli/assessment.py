@@ -163,11 +163,18 @@ def _print_summary(assessment: Assessment) -> None:
             )
         for test in assessment.tests:
             style = _STATUS_STYLE[test.status]
+            if test.kind == "binary":
+                left, right = (
+                    "—" if v is None else ("positive" if v else "negative")
+                    for v in (test.left, test.right)
+                )
+            else:
+                left, right = _fmt(test.left, 2), _fmt(test.right, 2)
             table.add_row(
                 test.name.split(",")[0],
-                _fmt(test.left, 2),
-                _fmt(test.right, 2),
-                test.unit,
+                left,
+                right,
+                "" if test.kind == "binary" else test.unit,
                 _fmt(test.percent_difference),
                 test.weaker_side.value if test.weaker_side else "—",
                 f"[{style}]{test.status}[/{style}]",
