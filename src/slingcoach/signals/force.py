@@ -251,16 +251,13 @@ def _clipping(values: FloatArray, name: str, rec: Recording, clip_N: float | Non
 
 
 def _longest_run(mask: np.ndarray[Any, np.dtype[np.bool_]]) -> tuple[int, int]:
-    best_start, best_len, start = 0, 0, -1
-    for i, flag in enumerate(mask):
-        if flag and start < 0:
-            start = i
-        if (not flag or i == len(mask) - 1) and start >= 0:
-            end = i + 1 if flag else i
-            if end - start > best_len:
-                best_start, best_len = start, end - start
-            start = -1
-    return best_start, best_len
+    """Start and length of the longest run of True (0, 0 if none)."""
+    if not mask.any():
+        return 0, 0
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    k = int(np.argmax(ends - starts))
+    return int(starts[k]), int(ends[k] - starts[k])
 
 
 # -- small numerics ---------------------------------------------------------------------
@@ -327,14 +324,15 @@ def _weighing(
 class _Ctx:
     """Shared arrays and settings while one trial is analysed."""
 
-    def __init__(self, rec: Recording, plates: _Plates, bw: float) -> None:
+    def __init__(self, rec: Recording, plates: _Plates, bw: float, fs: float) -> None:
         self.rec = rec
         self.t = rec.time
-        self.fs = 1.0 / float(np.median(np.diff(rec.time)))
+        self.fs = fs
         self.dt = 1.0 / self.fs
         self.p = plates
         self.bw = bw
         self.m = bw / G
+        self.refined: float | None = None
 
     def phase(
         self, name: str, i0: int, i1: int, *, basis: Literal["net", "gross"], rep: int | None = None
@@ -404,6 +402,7 @@ class _JumpSettings:
     min_run_s: float
     quiet_s: float
     integration: Integration
+    refine: bool = False
 
 
 def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int]:
@@ -423,6 +422,18 @@ def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int]:
             f"{ctx.rec.source}: take-off at sample {i_to} (t={ctx.t[i_to]:.3f} s) but no landing: "
             f"the force never comes back above {s.landing_N:g} N"
         )
+    if s.refine:
+        # Gidiel-Machado et al. 2025: refine both events with the largest unloaded-plate
+        # reading in the flight window, trimmed by 30 ms at each end.
+        trim = round(0.03 * ctx.fs)
+        window = total[i_to + trim : i_land - trim]
+        if window.shape[0] >= 10:
+            noise = float(np.max(np.abs(window)))
+            quiet = np.flatnonzero(total[i_to:i_land] <= noise)
+            if quiet.size:
+                first, last = int(quiet[0]) + i_to, int(quiet[-1]) + i_to
+                i_to, i_land = first, last + 1
+            ctx.refined = noise
     return i_to, i_land
 
 
@@ -844,6 +855,7 @@ def force_analyze(
     position: str | None = None,
     min_excursion_m: float = 0.05,
     clip_N: float | None = None,
+    refine_thresholds: bool = False,
 ) -> ForceResult:
     """Analyse one force-plate trial.
 
@@ -873,6 +885,10 @@ def force_analyze(
         For lifts: the smallest displacement counted as a repetition.
     clip_N
         The plate's full-scale force, if known, to flag clipping.
+    refine_thresholds
+        After the threshold pass, move take-off and landing to where the force crosses the
+        largest unloaded-plate reading of the flight (Gidiel-Machado et al. 2025); the
+        thresholds reported are then that noise level.
     """
     if trial_type not in TRIAL_TYPES:
         raise UnknownIdError("trial type", str(trial_type), list(TRIAL_TYPES))
@@ -887,7 +903,7 @@ def force_analyze(
         detected = trial_type
     at: Literal["start", "end"] = "end" if detected in ("sj", "dj") else "start"
     bw, sd, w0, w1 = _weighing(plates.total, fs, at=at, quiet_s=quiet_s, source=recording.source)
-    ctx = _Ctx(recording, plates, bw)
+    ctx = _Ctx(recording, plates, bw, fs)
     settings = _JumpSettings(
         takeoff_N=takeoff_threshold_N,
         landing_N=landing_threshold_N,
@@ -896,6 +912,7 @@ def force_analyze(
         min_run_s=min_run_ms / 1000.0,
         quiet_s=quiet_s,
         integration=integration,
+        refine=refine_thresholds,
     )
     if detected == "cmj":
         out = _cmj(ctx, settings, sd, (w0, w1))
@@ -918,6 +935,13 @@ def force_analyze(
     out.pop("_rep_method", None)
     warnings.extend(out.pop("warnings", []))
     is_jump = detected in ("cmj", "sj", "dj")
+    to_N, land_N = takeoff_threshold_N, landing_threshold_N
+    if ctx.refined is not None:
+        to_N = land_N = ctx.refined
+        warnings.append(
+            f"take-off and landing refined to the plate noise in flight, {ctx.refined:.1f} N "
+            f"(first pass {takeoff_threshold_N:g} N / {landing_threshold_N:g} N)"
+        )
     return ForceResult(
         trial_type=detected,
         source=recording.source,
@@ -931,8 +955,8 @@ def force_analyze(
         body_mass_kg=bw / G,
         weighing_start_s=float(recording.time[w0]),
         weighing_end_s=float(recording.time[w1]),
-        takeoff_threshold_N=takeoff_threshold_N if is_jump else None,
-        landing_threshold_N=landing_threshold_N if is_jump else None,
+        takeoff_threshold_N=to_N if is_jump else None,
+        landing_threshold_N=land_N if is_jump else None,
         warnings=warnings,
         **out,
     )
@@ -968,6 +992,7 @@ def force_process(
             "onset_backoff_ms": options.get("onset_backoff_ms", 30.0),
             "min_run_ms": options.get("min_run_ms", 5.0),
             "integration": result.integration,
+            "refine_thresholds": options.get("refine_thresholds", False),
             "position": options.get("position"),
         },
         "sources": dict(SOURCES),
