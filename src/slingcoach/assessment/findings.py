@@ -164,7 +164,7 @@ def _plain_muscle(entry: str) -> str:
         from slingcoach.anatomy import get_anatomy
 
         name = get_anatomy().muscle(muscle).plain_name
-    except Exception:  # anatomy missing or id unknown: fall back to the id in words
+    except (ImportError, LookupError):  # anatomy missing or id unknown: the id in words
         name = muscle.replace("-", " ")
     return f"{side} {name.split(' — ')[0]}"
 
@@ -410,7 +410,7 @@ def _group_of(muscle: str) -> str:
         from slingcoach.anatomy import get_anatomy
 
         return str(get_anatomy().muscle(muscle).group)
-    except Exception:  # anatomy missing or id unknown: the id is its own group
+    except (ImportError, LookupError):  # anatomy missing or id unknown: own group
         return muscle
 
 
