@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
 
@@ -36,6 +37,16 @@ def main(argv: list[str] | None = None) -> None:
 
     from slingcoach.errors import SlingcoachError
 
+    # typer 0.29 vendors part of click (typer._click); its usage errors (a bad --option
+    # value, a missing argument) are not click's classes, so catch both kinds.
+    usage_errors: tuple[type[Exception], ...] = (click.exceptions.ClickException,)
+    try:
+        from typer._click.exceptions import ClickException as VendoredClickException
+    except ImportError:  # pragma: no cover - a typer without the vendored copy
+        pass
+    else:
+        usage_errors = (*usage_errors, VendoredClickException)
+
     debug = os.environ.get("SLINGCOACH_DEBUG") == "1"
     try:
         result = app(args=argv, standalone_mode=False)
@@ -49,9 +60,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except usage_errors as exc:
+        shown: Any = exc  # both kinds have show() and exit_code
+        shown.show()
+        sys.exit(shown.exit_code)
     except OSError as exc:
         if debug:
             raise
