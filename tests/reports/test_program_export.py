@@ -1,0 +1,342 @@
+"""Program exports: printable HTML/PDF, iCalendar (RFC 5545) and CSV.
+
+Two kinds of program: small hand-built ones with known dates and times (for the
+calendar arithmetic across daylight-saving changes) and a real 8-week block
+generated for the right-weak sample client.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from slingcoach.programming import (
+    Block,
+    Item,
+    ItemSide,
+    Preferences,
+    Program,
+    Week,
+    Weekday,
+    WeekKind,
+    generate,
+)
+from slingcoach.reports import program_export
+from slingcoach.vocab import Unit
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+UTC = dt.UTC
+
+
+def _real_program(weeks: int) -> Program:
+    from slingcoach.assessment import assess
+    from slingcoach.assessment.io import load_intake
+
+    assessment = assess(load_intake(SAMPLES / "right-weak.yaml"))
+    preferences = Preferences(start_date=dt.date(2026, 3, 2), timezone="Europe/London")
+    return generate(assessment, preferences, weeks=weeks, seed=1)
+
+
+@pytest.fixture(scope="module")
+def real_program() -> Program:
+    """The 8-week block of the right-weak sample client."""
+    return _real_program(8)
+
+
+@pytest.fixture(scope="module")
+def base_program() -> Program:
+    """The shortest real block (4 weeks), also the template of the hand-set programs below."""
+    return _real_program(4)
+
+
+def _item(template: Item, order: int, side: str, sets: int) -> Item:
+    reason = (
+        "extra set on the right: right single-leg bridge 20 % below the left"
+        if side == "right"
+        else "left side after the right"
+    )
+    return template.model_copy(
+        update={
+            "order": order,
+            "block": Block.SLING,
+            "kind": "exercise",
+            "exercise_id": "single-leg-rdl-contralateral-dumbbell",
+            "test_id": None,
+            "name": "Single-leg RDL, dumbbell in the opposite hand",
+            "side": ItemSide(side),
+            "sets": sets,
+            "unit": Unit.REPS,
+            "low": 8,
+            "high": 12,
+            "target": 9,
+            "load": "RIR 2 (RPE 8): aim for 9 reps; when every set reaches 12, add 2.5-5 % load",
+            "rir": 2,
+            "rest_s": 60,
+            "cue": None,
+            "reason": reason,
+        }
+    )
+
+
+def _program(
+    base: Program, zone: str, days: list[dt.date], *, at: dt.time = dt.time(18, 30)
+) -> Program:
+    """``base`` with two 40-minute sessions a week on ``days`` at ``at`` local time in ``zone``."""
+    template_week = base.weeks[0]
+    template_session = template_week.sessions[0]
+    template_item = template_session.items[0]
+    weeks: list[Week] = []
+    for index in range(0, len(days), 2):
+        sessions = []
+        for number, day in enumerate(days[index : index + 2], start=1):
+            end = (dt.datetime.combine(day, at) + dt.timedelta(minutes=40)).time()
+            items = (_item(template_item, 1, "right", 3), _item(template_item, 2, "left", 2))
+            sessions.append(
+                template_session.model_copy(
+                    update={
+                        "number": number,
+                        "date": day,
+                        "weekday": Weekday.from_index(day.weekday()),
+                        "start_time": at,
+                        "end_time": end,
+                        "timezone": zone,
+                        "minutes": 40,
+                        "focus": "hinge; more work for the right posterior oblique sling",
+                        "items": items,
+                    }
+                )
+            )
+        weeks.append(
+            template_week.model_copy(
+                update={
+                    "number": index // 2 + 1,
+                    "kind": WeekKind.BUILD,
+                    "rir": 2,
+                    "note": "build week",
+                    "sessions": tuple(sessions),
+                }
+            )
+        )
+    preferences = base.preferences.model_copy(
+        update={"start_date": days[0], "timezone": zone, "start_time": at}
+    )
+    return base.model_copy(
+        update={
+            "person": "Test Person",
+            "start_date": days[0],
+            "timezone": zone,
+            "preferences": preferences,
+            "weeks": tuple(weeks),
+        }
+    )
+
+
+# Daylight-saving changes in 2026: Europe/London on Sunday 29 March (GMT → BST),
+# America/New_York on Sunday 8 March (EST → EDT).
+LONDON_DAYS = [dt.date(2026, 3, 27), dt.date(2026, 3, 30)]
+NEW_YORK_DAYS = [dt.date(2026, 3, 6), dt.date(2026, 3, 9)]
+
+
+def _events(ics: bytes) -> list:
+    import icalendar
+
+    return list(icalendar.Calendar.from_ical(ics).walk("VEVENT"))
+
+
+@pytest.mark.parametrize(
+    ("zone", "days", "at", "utc_hours"),
+    [
+        ("Europe/London", LONDON_DAYS, dt.time(18, 30), [(18, 30), (17, 30)]),
+        ("America/New_York", NEW_YORK_DAYS, dt.time(7, 0), [(12, 0), (11, 0)]),
+    ],
+)
+def test_ics_sessions_keep_local_time_across_a_dst_change(
+    base_program: Program,
+    zone: str,
+    days: list[dt.date],
+    at: dt.time,
+    utc_hours: list[tuple[int, int]],
+) -> None:
+    import icalendar
+
+    ics = program_export.to_ics(_program(base_program, zone, days, at=at))
+    calendar = icalendar.Calendar.from_ical(ics)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 2
+    timezones = list(calendar.walk("VTIMEZONE"))
+    assert [str(tz["TZID"]) for tz in timezones] == [zone]
+    # The VTIMEZONE itself (not only the local tz database) gives the right offsets.
+    vtz = timezones[0].to_tz()
+    for event, day, (hour, minute) in zip(events, days, utc_hours, strict=True):
+        assert event["DTSTART"].params["TZID"] == zone
+        start = event.decoded("DTSTART")
+        assert (start.date(), start.time()) == (day, at)
+        assert start.astimezone(UTC).time() == dt.time(hour, minute)
+        from_vtimezone = dt.datetime.combine(day, at, tzinfo=vtz).astimezone(UTC)
+        assert from_vtimezone.time() == dt.time(hour, minute)
+        assert event.decoded("DTEND") - start == dt.timedelta(minutes=40)
+
+
+def test_ics_summary_description_uid_and_stamp(base_program: Program) -> None:
+    program = _program(base_program, "Europe/London", LONDON_DAYS)
+    events = _events(program_export.to_ics(program))
+    assert [str(e["SUMMARY"]) for e in events] == [
+        "slingcoach: week 1, session 1 (hinge + sling)",
+        "slingcoach: week 1, session 2 (hinge + sling)",
+    ]
+    description = str(events[0]["DESCRIPTION"])
+    assert (
+        "1. Single-leg RDL, dumbbell in the opposite hand, right side: 3 × 8–12 reps" in description
+    )
+    assert (
+        "2. Single-leg RDL, dumbbell in the opposite hand, left side: 2 × 8–12 reps" in description
+    )
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == 2 and all(u.endswith("@slingcoach") for u in uids)
+    # DTSTAMP from the program's start date, not from the clock.
+    for event in events:
+        assert event.decoded("DTSTAMP") == dt.datetime(2026, 3, 27, tzinfo=UTC)
+
+
+def test_ics_lines_are_folded_at_75_octets_with_crlf(base_program: Program) -> None:
+    ics = program_export.to_ics(_program(base_program, "America/New_York", NEW_YORK_DAYS))
+    assert ics.endswith(b"\r\n")
+    lines = ics.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines)  # continuation lines exist
+    assert b"\n" not in ics.replace(b"\r\n", b"")
+    # Unfolding gives back the description exactly (RFC 5545 §3.1).
+    program = _program(base_program, "America/New_York", NEW_YORK_DAYS)
+    week, session = program.weeks[0], program.weeks[0].sessions[0]
+    assert str(_events(ics)[0]["DESCRIPTION"]) == program_export.session_description(week, session)
+
+
+def test_ics_and_csv_are_byte_identical_for_the_same_program(base_program: Program) -> None:
+    one = _program(base_program, "Europe/London", LONDON_DAYS)
+    two = _program(base_program, "Europe/London", LONDON_DAYS)
+    assert program_export.to_ics(one) == program_export.to_ics(two)
+    assert program_export.to_csv(one) == program_export.to_csv(two)
+    other = _program(base_program, "Europe/London", [dt.date(2026, 4, 6), dt.date(2026, 4, 8)])
+    assert program_export.session_uid(
+        one, one.weeks[0], one.weeks[0].sessions[0]
+    ) != program_export.session_uid(other, other.weeks[0], other.weeks[0].sessions[0])
+
+
+def test_csv_parses_and_round_trips_the_numbers(base_program: Program) -> None:
+    program = _program(base_program, "Europe/London", LONDON_DAYS)
+    text = program_export.to_csv(program)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0].keys()) == list(program_export.CSV_COLUMNS)
+    items = [
+        (week, session, item)
+        for week in program.weeks
+        for session in week.sessions
+        for item in session.items
+    ]
+    assert len(rows) == len(items)
+    for row, (week, session, item) in zip(rows, items, strict=True):
+        assert int(row["week"]) == week.number and int(row["session"]) == session.number
+        assert dt.date.fromisoformat(row["date"]) == session.date
+        assert row["weekday"] == session.weekday.value
+        assert (int(row["order"]), int(row["sets"]), int(row["low"]), int(row["high"])) == (
+            item.order,
+            item.sets,
+            item.low,
+            item.high,
+        )
+        assert int(row["target"]) == item.target and int(row["rest_s"]) == item.rest_s
+        assert row["side"] == item.side.value and row["unit"] == item.unit.value
+        assert row["load"] == item.load  # commas survive quoting
+        assert row["reason"] == item.reason
+
+
+def test_html_merges_left_and_right_rows_and_marks_the_weak_side(base_program: Program) -> None:
+    html = program_export.render_html(_program(base_program, "Europe/London", LONDON_DAYS))
+    assert '<td class="num">1–2</td>' in html
+    assert 'class="side-tag right weak"' in html
+    assert 'class="side-tag left"' in html
+    assert html.count('<span class="tick"></span>') == 2 * (3 + 2)
+    assert "Why: extra set on the right" in html
+
+
+def test_real_program_exports_contain_every_session_and_item(real_program: Program) -> None:
+    sessions = [s for w in real_program.weeks for s in w.sessions]
+    items = [i for s in sessions for i in s.items]
+    html = program_export.render_html(real_program)
+    for week in real_program.weeks:
+        assert f"Week {week.number} <span" in html
+    for item in items:
+        assert str(escape(item.name)) in html
+        assert str(escape(item.reason)) in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "<link" not in html and "<script" not in html
+    assert html == program_export.render_html(real_program)
+    ics = program_export.to_ics(real_program)
+    assert len(_events(ics)) == len(sessions)
+    rows = list(csv.DictReader(io.StringIO(program_export.to_csv(real_program), newline="")))
+    assert len(rows) == len(items)
+
+
+def _page_texts(path: Path) -> list[str]:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def test_pdf_has_a_cover_then_each_week_on_new_pages(base_program: Program, tmp_path: Path) -> None:
+    # The shortest block (4 weeks: build, build, build, re-test) keeps the test fast.
+    real_program = base_program
+    target = program_export.write_pdf(real_program, tmp_path / "program.pdf")
+    assert target.read_bytes().startswith(b"%PDF-")
+    texts = _page_texts(target)
+    assert "The weeks at a glance" in texts[0]
+    week_pages = [
+        next(i for i, t in enumerate(texts) if t.startswith(f"Week {week.number} "))
+        for week in real_program.weeks
+    ]
+    assert week_pages[0] == 1 and week_pages == sorted(week_pages)
+    # A session never straddles more than two pages (most fit on one).
+    # Compare without white space: the PDF text breaks long names at hyphens.
+    flat = ["".join(t.split()) for t in texts]
+    for week in real_program.weeks:
+        for session in week.sessions:
+            day = program_export.day_text(session.date)
+            heading = "".join(f"Session {session.number} · {day}".split())
+            head = next(i for i, t in enumerate(flat) if heading in t)
+            last = "".join(max(session.items, key=lambda i: i.order).name.split())
+            tail = next(i for i in range(head, len(flat)) if last in flat[i])
+            assert tail - head <= 1, (week.number, session.number)
+    assert texts[-1].startswith("Exercise notes")
+    assert len(texts) >= 1 + len(real_program.weeks) + 1
+
+
+def test_pdf_of_a_short_program_is_one_page_per_week_plus_the_cover(
+    base_program: Program,
+    tmp_path: Path,
+) -> None:
+    program = _program(
+        base_program, "Europe/London", [*LONDON_DAYS, dt.date(2026, 4, 3), dt.date(2026, 4, 6)]
+    )
+    texts = _page_texts(program_export.write_pdf(program, tmp_path / "short.pdf"))
+    assert len(texts) == 1 + len(program.weeks)
+    assert texts[1].startswith("Week 1 ") and texts[2].startswith("Week 2 ")
+
+
+def test_writers_write_what_the_renderers_return(base_program: Program, tmp_path: Path) -> None:
+    program = _program(base_program, "Europe/London", LONDON_DAYS)
+    assert program_export.write_ics(program, tmp_path / "p.ics").read_bytes() == (
+        program_export.to_ics(program)
+    )
+    csv_path = program_export.write_csv(program, tmp_path / "p.csv")
+    assert csv_path.read_bytes().decode("utf-8") == program_export.to_csv(program)
+    html_path = program_export.write_html(program, tmp_path / "p.html")
+    assert html_path.read_text(encoding="utf-8") == program_export.render_html(program)
