@@ -30,7 +30,13 @@ from slingcoach.vocab import (
 CAT = get_catalogue()
 ALL = CAT.all()
 
-BODY_WEIGHT_KIT = {Equipment.MAT, Equipment.WALL, Equipment.BAND, Equipment.MINI_BAND, Equipment.BOX}
+BODY_WEIGHT_KIT = {
+    Equipment.MAT,
+    Equipment.WALL,
+    Equipment.BAND,
+    Equipment.MINI_BAND,
+    Equipment.BOX,
+}
 """What "body weight" means for coverage: a mat, a wall, bands and a step (a stair will do)."""
 SANDBAG_KIT = BODY_WEIGHT_KIT | {Equipment.SANDBAG}
 
@@ -83,24 +89,58 @@ def test_every_pattern_has_exercises(pattern: Pattern) -> None:
     "exercise_id",
     [
         # hinge family
-        "barbell-deadlift", "trap-bar-deadlift", "barbell-rdl", "dumbbell-rdl", "single-leg-rdl",
-        "single-leg-rdl-contralateral-dumbbell", "barbell-good-morning", "back-extension-45",
-        "hip-hinge-dowel", "wall-hip-hinge",
+        "barbell-deadlift",
+        "trap-bar-deadlift",
+        "barbell-rdl",
+        "dumbbell-rdl",
+        "single-leg-rdl",
+        "single-leg-rdl-contralateral-dumbbell",
+        "barbell-good-morning",
+        "back-extension-45",
+        "hip-hinge-dowel",
+        "wall-hip-hinge",
         # squat, lunge, step, bridge, jump, gait
-        "goblet-squat", "split-squat", "rear-foot-elevated-split-squat", "step-up",
-        "glute-bridge", "barbell-hip-thrust", "broad-jump", "single-leg-hop-stick", "a-skip",
+        "goblet-squat",
+        "split-squat",
+        "rear-foot-elevated-split-squat",
+        "step-up",
+        "glute-bridge",
+        "barbell-hip-thrust",
+        "broad-jump",
+        "single-leg-hop-stick",
+        "a-skip",
         "acceleration-sprint",
         # carries, rotation, pulls, core, activation, mobility
-        "farmers-carry", "suitcase-carry", "half-kneeling-cable-chop", "pallof-press",
-        "single-arm-dumbbell-row", "split-stance-single-arm-dumbbell-row", "lat-pulldown",
-        "bird-dog", "dead-bug", "side-plank", "clamshell", "mini-band-lateral-walk",
-        "prone-hip-extension", "prone-hip-extension-knee-bent", "half-kneeling-hip-flexor-stretch",
-        "band-hamstring-floss", "open-book",
+        "farmers-carry",
+        "suitcase-carry",
+        "half-kneeling-cable-chop",
+        "pallof-press",
+        "single-arm-dumbbell-row",
+        "split-stance-single-arm-dumbbell-row",
+        "lat-pulldown",
+        "bird-dog",
+        "dead-bug",
+        "side-plank",
+        "clamshell",
+        "mini-band-lateral-walk",
+        "prone-hip-extension",
+        "prone-hip-extension-knee-bent",
+        "half-kneeling-hip-flexor-stretch",
+        "band-hamstring-floss",
+        "open-book",
         # sandbag
-        "sandbag-bear-hug-squat", "sandbag-shouldering", "sandbag-rotational-lunge",
-        "sandbag-clean", "sandbag-bear-hug-carry", "sandbag-shoulder-carry", "sandbag-drag",
-        "sandbag-around-the-world", "sandbag-deadlift", "sandbag-bent-over-row",
-        "sandbag-split-stance-row", "sandbag-get-up",
+        "sandbag-bear-hug-squat",
+        "sandbag-shouldering",
+        "sandbag-rotational-lunge",
+        "sandbag-clean",
+        "sandbag-bear-hug-carry",
+        "sandbag-shoulder-carry",
+        "sandbag-drag",
+        "sandbag-around-the-world",
+        "sandbag-deadlift",
+        "sandbag-bent-over-row",
+        "sandbag-split-stance-row",
+        "sandbag-get-up",
     ],
 )
 def test_required_exercise_is_present(exercise_id: str) -> None:
@@ -232,9 +272,7 @@ def test_levels_are_spread() -> None:
 
 
 def test_invalid_field_names_file_exercise_and_field() -> None:
-    with pytest.raises(
-        ReferenceDataError, match=r"test\.yaml, exercise 'bad-one', field 'level'"
-    ):
+    with pytest.raises(ReferenceDataError, match=r"test\.yaml, exercise 'bad-one', field 'level'"):
         _exercises(_record("bad-one", level=7))
 
 
@@ -344,7 +382,11 @@ def test_filter_by_muscle_role_sling_level_focus_and_contraindications() -> None
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"pattern": "hinges"}, InvalidInputError, "unknown pattern 'hinges'; choose one of: hinge"),
+        (
+            {"pattern": "hinges"},
+            InvalidInputError,
+            "unknown pattern 'hinges'; choose one of: hinge",
+        ),
         ({"requires": ["sand-bag"]}, InvalidInputError, "unknown equipment 'sand-bag'"),
         ({"muscle": "glutes"}, UnknownMuscleError, "unknown muscle 'glutes'"),
         ({"sling": "posterior"}, UnknownSlingError, "Did you mean: posterior-oblique"),

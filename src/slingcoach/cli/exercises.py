@@ -127,7 +127,9 @@ def _table(title: str, exercises: list[Exercise], score: dict[str, float] | None
 
 
 def list_exercises(
-    pattern: Annotated[Pattern | None, typer.Option("--pattern", "-p", help="Movement pattern.")] = None,
+    pattern: Annotated[
+        Pattern | None, typer.Option("--pattern", "-p", help="Movement pattern.")
+    ] = None,
     equipment: Annotated[
         list[Equipment] | None,
         typer.Option("--equipment", "-e", help="Uses this equipment (repeat: uses all of them)."),
@@ -152,7 +154,9 @@ def list_exercises(
         bool, typer.Option("--primary-only", help="With --muscle: only as a primary muscle.")
     ] = False,
     sling: Annotated[str | None, typer.Option("--sling", "-s", help="Trains this sling.")] = None,
-    level: Annotated[int | None, typer.Option("--level", min=1, max=3, help="Exactly this level.")] = None,
+    level: Annotated[
+        int | None, typer.Option("--level", min=1, max=3, help="Exactly this level.")
+    ] = None,
     max_level: Annotated[
         int | None, typer.Option("--max-level", min=1, max=3, help="This level or easier.")
     ] = None,
@@ -240,11 +244,15 @@ def show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", help="Write a body diagram of its muscles to this SVG file.", dir_okay=False),
+        typer.Option(
+            "--svg", help="Write a body diagram of its muscles to this SVG file.", dir_okay=False
+        ),
     ] = None,
     side: Annotated[
         Side | None,
-        typer.Option("--side", help="Working side for one-sided exercises in the diagram (default right)."),
+        typer.Option(
+            "--side", help="Working side for one-sided exercises in the diagram (default right)."
+        ),
     ] = None,
     catalogue: CatalogueOption = None,
     as_json: JsonOption = False,
@@ -301,7 +309,9 @@ def substitutes(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise to replace.")],
     equipment: Annotated[
         list[Equipment] | None,
-        typer.Option("--equipment", "-e", help="Equipment at hand (repeat; none = body weight only)."),
+        typer.Option(
+            "--equipment", "-e", help="Equipment at hand (repeat; none = body weight only)."
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100)] = 10,
     catalogue: CatalogueOption = None,
@@ -349,7 +359,8 @@ def chain(
 def import_exercises(
     file: Annotated[Path, typer.Argument(help="A free-exercise-db JSON file.", dir_okay=False)],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write your catalogue (YAML).", dir_okay=False)
+        Path,
+        typer.Option("--out", "-o", help="Where to write your catalogue (YAML).", dir_okay=False),
     ],
     licence: Annotated[
         str, typer.Option("--licence", help="Licence of the imported content.")

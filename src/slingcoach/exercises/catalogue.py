@@ -158,9 +158,41 @@ def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
 
 
 _NAME_NOISE = frozenset(
-    "barbell dumbbell kettlebell sandbag band banded cable landmine trap hex bar bench box "
-    "machine sled mini body weight bodyweight the in a an with to of and on hand opposite "
-    "same side loaded".split()
+    [
+        "barbell",
+        "dumbbell",
+        "kettlebell",
+        "sandbag",
+        "band",
+        "banded",
+        "cable",
+        "landmine",
+        "trap",
+        "hex",
+        "bar",
+        "bench",
+        "box",
+        "machine",
+        "sled",
+        "mini",
+        "body",
+        "weight",
+        "bodyweight",
+        "the",
+        "in",
+        "a",
+        "an",
+        "with",
+        "to",
+        "of",
+        "and",
+        "on",
+        "hand",
+        "opposite",
+        "same",
+        "side",
+        "loaded",
+    ]
 )
 
 
@@ -508,7 +540,7 @@ def _read_bundled() -> tuple[list[Exercise], dict[str, str]]:
         source = f"exercises/data/{name}"
         text = folder.joinpath(name).read_text(encoding="utf-8")
         try:
-            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+            data = yaml.load(text, Loader=loader)
         except yaml.YAMLError as exc:
             raise ReferenceDataError(f"{source}: not valid YAML: {exc}") from None
         for ex in parse_exercises(data, source):

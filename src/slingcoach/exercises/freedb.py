@@ -70,7 +70,10 @@ PATTERN_KEYWORDS: tuple[tuple[str, Pattern], ...] = (
     (r"pallof|anti-rotation", Pattern.ANTI_ROTATION),
     (r"stretch|mobility|\bsmr\b|foam roll", Pattern.MOBILITY),
     (r"hip thrust|glute bridge|\bbridge", Pattern.THRUST_BRIDGE),
-    (r"deadlift|\brdl\b|good morning|hyperextension|back extension|swing|pull.?through", Pattern.HINGE),
+    (
+        r"deadlift|\brdl\b|good morning|hyperextension|back extension|swing|pull.?through",
+        Pattern.HINGE,
+    ),
     (r"split squat|lunge", Pattern.LUNGE),
     (r"step.?up|climb", Pattern.STEP_CLIMB),
     (r"squat|leg press", Pattern.SQUAT),
@@ -124,7 +127,9 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def infer_pattern(name: str, force: str | None, mechanic: str | None, category: str | None) -> Pattern | None:
+def infer_pattern(
+    name: str, force: str | None, mechanic: str | None, category: str | None
+) -> Pattern | None:
     """Movement pattern from name keywords, then from category/mechanic/force; None if unsure."""
     lowered = name.lower()
     for pattern_re, pattern in PATTERN_KEYWORDS:
@@ -141,13 +146,18 @@ def infer_pattern(name: str, force: str | None, mechanic: str | None, category: 
     return None
 
 
-def _muscles(
-    names: Any, field: str, ident: str, issues: list[ImportIssue]
-) -> list[str]:
+def _muscles(names: Any, field: str, ident: str, issues: list[ImportIssue]) -> list[str]:
     if names is None:
         return []
     if not isinstance(names, list):
-        issues.append(ImportIssue(exercise=ident, field=field, value=repr(names), note="expected a list of muscle names; ignored"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field=field,
+                value=repr(names),
+                note="expected a list of muscle names; ignored",
+            )
+        )
         return []
     mapped: list[str] = []
     for raw in names:
@@ -155,7 +165,14 @@ def _muscles(
         if key in MUSCLE_MAP:
             mapped.extend(m for m in MUSCLE_MAP[key] if m not in mapped)
         else:
-            issues.append(ImportIssue(exercise=ident, field=field, value=str(raw), note="no matching muscle in slingcoach's anatomy; dropped"))
+            issues.append(
+                ImportIssue(
+                    exercise=ident,
+                    field=field,
+                    value=str(raw),
+                    note="no matching muscle in slingcoach's anatomy; dropped",
+                )
+            )
     return mapped
 
 
@@ -169,13 +186,27 @@ def _convert_one(
 
     category = CATEGORY_MAP.get(str(raw_category).lower()) if raw_category else None
     if category is None:
-        issues.append(ImportIssue(exercise=ident, field="category", value=str(raw_category), note=f"unknown category; used {Category.STRENGTH.value!r}"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field="category",
+                value=str(raw_category),
+                note=f"unknown category; used {Category.STRENGTH.value!r}",
+            )
+        )
         category = Category.STRENGTH
 
     raw_level = record.get("level")
     level = LEVEL_MAP.get(str(raw_level).lower()) if raw_level else None
     if level is None:
-        issues.append(ImportIssue(exercise=ident, field="level", value=str(raw_level), note="unknown level; used 2 (intermediate)"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field="level",
+                value=str(raw_level),
+                note="unknown level; used 2 (intermediate)",
+            )
+        )
         level = 2
 
     raw_equipment = record.get("equipment")
@@ -183,13 +214,31 @@ def _convert_one(
     if key in EQUIPMENT_MAP:
         equipment = list(EQUIPMENT_MAP[key])
     else:
-        issues.append(ImportIssue(exercise=ident, field="equipment", value=str(raw_equipment), note="no matching slingcoach equipment; listed as body weight, check before use"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field="equipment",
+                value=str(raw_equipment),
+                note="no matching slingcoach equipment; listed as body weight, check before use",
+            )
+        )
         equipment = []
 
     primary = _muscles(record.get("primaryMuscles"), "primaryMuscles", ident, issues)
-    secondary = [m for m in _muscles(record.get("secondaryMuscles"), "secondaryMuscles", ident, issues) if m not in primary]
+    secondary = [
+        m
+        for m in _muscles(record.get("secondaryMuscles"), "secondaryMuscles", ident, issues)
+        if m not in primary
+    ]
     if not primary:
-        issues.append(ImportIssue(exercise=ident, field="primaryMuscles", value=repr(record.get("primaryMuscles")), note="no primary muscle could be mapped; exercise skipped"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field="primaryMuscles",
+                value=repr(record.get("primaryMuscles")),
+                note="no primary muscle could be mapped; exercise skipped",
+            )
+        )
         return None
 
     instructions = record.get("instructions") or []
@@ -197,12 +246,26 @@ def _convert_one(
         instructions = [str(instructions)]
     cues = [str(step).strip() for step in instructions if str(step).strip()]
     if not cues:
-        issues.append(ImportIssue(exercise=ident, field="instructions", value="[]", note="no instructions to use as cues; exercise skipped"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field="instructions",
+                value="[]",
+                note="no instructions to use as cues; exercise skipped",
+            )
+        )
         return None
 
     pattern = infer_pattern(name, force, mechanic, str(raw_category or "").lower())
     if pattern is None:
-        issues.append(ImportIssue(exercise=ident, field="pattern", value=name, note=f"pattern not inferable from name, force or mechanic; used {Pattern.ISOLATION.value!r}"))
+        issues.append(
+            ImportIssue(
+                exercise=ident,
+                field="pattern",
+                value=name,
+                note=f"pattern not inferable from name, force or mechanic; used {Pattern.ISOLATION.value!r}",
+            )
+        )
         pattern = Pattern.ISOLATION
     if category is Category.MOBILITY:
         pattern = Pattern.MOBILITY
@@ -273,12 +336,26 @@ def convert_free_db(
     for index, record in enumerate(records):
         label = f"#{index + 1}"
         if not isinstance(record, Mapping) or not str(record.get("name") or "").strip():
-            issues.append(ImportIssue(exercise=label, field="name", value=repr(record)[:60], note="record is not an object with a name; skipped"))
+            issues.append(
+                ImportIssue(
+                    exercise=label,
+                    field="name",
+                    value=repr(record)[:60],
+                    note="record is not an object with a name; skipped",
+                )
+            )
             skipped.append(label)
             continue
         ident = slugify(str(record["name"]))
         if not ident:
-            issues.append(ImportIssue(exercise=label, field="name", value=str(record["name"]), note="name has no letters or digits to make an id; skipped"))
+            issues.append(
+                ImportIssue(
+                    exercise=label,
+                    field="name",
+                    value=str(record["name"]),
+                    note="name has no letters or digits to make an id; skipped",
+                )
+            )
             skipped.append(label)
             continue
         if ident in taken:
@@ -287,19 +364,35 @@ def convert_free_db(
             while new in taken:
                 new = f"{ident}-imported-{suffix}"
                 suffix += 1
-            issues.append(ImportIssue(exercise=new, field="id", value=ident, note=f"id already in use; renamed to {new!r}"))
+            issues.append(
+                ImportIssue(
+                    exercise=new,
+                    field="id",
+                    value=ident,
+                    note=f"id already in use; renamed to {new!r}",
+                )
+            )
             ident = new
         try:
             exercise = _convert_one(record, ident, issues, licence, author)
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"])
-                issues.append(ImportIssue(exercise=ident, field=field, value="", note=f"{err['msg']}; exercise skipped"))
+                issues.append(
+                    ImportIssue(
+                        exercise=ident,
+                        field=field,
+                        value="",
+                        note=f"{err['msg']}; exercise skipped",
+                    )
+                )
             exercise = None
         if exercise is None:
             skipped.append(ident)
             continue
         taken.add(ident)
         exercises.append(exercise)
-    report = ImportReport(source=source, imported=[ex.id for ex in exercises], skipped=skipped, issues=issues)
+    report = ImportReport(
+        source=source, imported=[ex.id for ex in exercises], skipped=skipped, issues=issues
+    )
     return exercises, report

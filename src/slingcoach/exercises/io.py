@@ -35,12 +35,14 @@ def parse_catalogue_text(text: str, source: str) -> list[Exercise]:
     """Validate the text of a user catalogue (YAML or JSON); errors name ``source``, id and field."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data: Any = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data: Any = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInputError(f"not valid YAML: {problem}", source=source, location=where) from None
+        raise InvalidInputError(
+            f"not valid YAML: {problem}", source=source, location=where
+        ) from None
     if data is None:
         raise InvalidInputError("the file is empty; expected an 'exercises' list", source=source)
     return parse_exercises(data, source)

@@ -119,7 +119,9 @@ class Exercise(BaseModel):
     @classmethod
     def _id_is_slug(cls, value: str) -> str:
         if not SLUG.match(value):
-            raise ValueError(f"id {value!r} is not a lowercase hyphenated slug like 'single-leg-rdl'")
+            raise ValueError(
+                f"id {value!r} is not a lowercase hyphenated slug like 'single-leg-rdl'"
+            )
         return value
 
     @field_validator("primary_muscles", "secondary_muscles")

@@ -1,0 +1,35 @@
+"""Which side each muscle of an exercise lights up on in a body diagram."""
+
+from __future__ import annotations
+
+from slingcoach.exercises import get_catalogue
+from slingcoach.exercises.highlights import muscle_highlights
+from slingcoach.vocab import Side
+
+CAT = get_catalogue()
+
+
+def test_bilateral_exercise_lights_both_sides() -> None:
+    lights = muscle_highlights(CAT.get("barbell-deadlift"), Side.LEFT)
+    assert lights[("gluteus-maximus", Side.LEFT)] == lights[("gluteus-maximus", Side.RIGHT)] == 1.0
+    assert lights[("latissimus-dorsi", Side.RIGHT)] == 0.5
+
+
+def test_contralateral_load_lights_the_opposite_lat_with_the_working_glute() -> None:
+    ex = CAT.get("split-stance-single-arm-dumbbell-row")
+    lights = muscle_highlights(ex, "left")
+    assert lights[("gluteus-maximus", Side.LEFT)] == 1.0
+    assert lights[("latissimus-dorsi", Side.RIGHT)] == 1.0
+    assert ("latissimus-dorsi", Side.LEFT) not in lights
+    assert ("gluteus-maximus", Side.RIGHT) not in lights
+    # trunk muscles brace on both sides
+    assert (
+        lights[("external-oblique", Side.LEFT)] == lights[("external-oblique", Side.RIGHT)] == 0.5
+    )
+
+
+def test_ipsilateral_and_default_side() -> None:
+    lights = muscle_highlights(CAT.get("single-leg-rdl-ipsilateral-dumbbell"))
+    assert lights[("gluteus-maximus", Side.RIGHT)] == 1.0
+    assert lights[("forearm-flexors", Side.RIGHT)] == 0.5
+    assert ("forearm-flexors", Side.LEFT) not in lights
