@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from slingcoach.errors import (
@@ -74,7 +75,7 @@ from slingcoach.programming.solver import (
     serves,
     solve_week,
 )
-from slingcoach.vocab import Pattern, Side, Unit
+from slingcoach.vocab import Category, Pattern, Side, Unit
 
 MIN_WEEKS, MAX_WEEKS = 4, 16
 
@@ -427,7 +428,7 @@ def _mesocycle_templates(
     current = template.sessions
     out = [current]
     for _ in range(1, count):
-        sessions = [list(s) for s in current]
+        sessions = [[replace(p, progressed_from=None) for p in s] for s in current]
         for si, placements in enumerate(sessions):
             for pi, placement in enumerate(list(placements)):
                 old = placement.candidate
@@ -445,7 +446,9 @@ def _mesocycle_templates(
                     sets = min(cand.set_options, key=lambda k: abs(k - placement.strong_sets))
                     option = cand.set_options.index(sets)
                     trial = [list(s) for s in sessions]
-                    trial[si][pi] = Placement(cand, sets, cand.weak_sets[option])
+                    trial[si][pi] = Placement(
+                        cand, sets, cand.weak_sets[option], progressed_from=old.exercise.name
+                    )
                     if any(p.candidate.id == nxt.id for s in sessions for p in s) or week_problems(
                         trial, req
                     ):
@@ -468,7 +471,6 @@ def _lay_out(
     """Turn the mesocycle templates into dated weeks with progression and reasons."""
     kinds = _week_kinds(weeks, prefs)
     out: list[Week] = []
-    first_templates = templates[0]
     for number, (kind, mesocycle) in enumerate(kinds, start=1):
         template = templates[min(mesocycle, len(templates)) - 1]
         builds = [
@@ -488,7 +490,6 @@ def _lay_out(
         dated.sort()
         for order, (date, si, weekday) in enumerate(dated, start=1):
             placements = template[si]
-            previous = {p.candidate.id for p in first_templates[si]}
             items = _session_items(
                 placements,
                 kind=kind,
@@ -497,8 +498,6 @@ def _lay_out(
                 build_weeks=len(builds),
                 req=req,
                 prefs=prefs,
-                progressed=mesocycle > 1,
-                previous=previous,
                 retests=_retest_tests(findings, assessment)
                 if kind is WeekKind.RETEST and order == 1
                 else [],
@@ -577,6 +576,12 @@ def _session_focus(placements: Sequence[Placement], findings: tuple[FocusFinding
 def _load_text(cand: Candidate, kind: WeekKind, rir: int, target: int) -> str:
     exercise = cand.exercise
     low, high = exercise.dose.low, exercise.dose.high
+    if exercise.category is Category.CONDITIONING or exercise.pattern is Pattern.GAIT_RUN:
+        # talk test for easy aerobic work (Foster et al. 2008, RPE and the talk test)
+        return (
+            f"easy pace, able to talk in full sentences (RPE 4-5); {target} {exercise.unit.value}, "
+            f"build toward {high} by about 10 % a week"
+        )
     if not cand.hard:
         if cand.block is Block.MOBILITY:
             return "slow and comfortable; ease off at any pain"
@@ -608,8 +613,6 @@ def _session_items(
     build_weeks: int,
     req: Requirements,
     prefs: ResolvedPreferences,
-    progressed: bool,
-    previous: set[str],
     retests: list[tuple[str, str]],
 ) -> tuple[Item, ...]:
     """The items of one session in block order; one-sided work as weak then strong item."""
@@ -648,11 +651,7 @@ def _session_items(
             )
         )
     for placement in ordered:
-        raw.extend(
-            _placement_items(
-                placement, kind, rir, build_index, build_weeks, req, prefs, progressed, previous
-            )
-        )
+        raw.extend(_placement_items(placement, kind, rir, build_index, build_weeks, req, prefs))
     raw.sort(key=lambda r: BLOCK_ORDER.index(r["block"]))
     if retests:
         # the re-test session must still fit: drop accessory and mobility from the end
@@ -689,8 +688,6 @@ def _placement_items(
     build_weeks: int,
     req: Requirements,
     prefs: ResolvedPreferences,
-    progressed: bool,
-    previous: set[str],
 ) -> list[dict[str, Any]]:
     cand = placement.candidate
     exercise = cand.exercise
@@ -704,7 +701,7 @@ def _placement_items(
             else strong
         )
     target = target_for(low, high, build_index, build_weeks) if kind is WeekKind.BUILD else low
-    if not cand.hard:
+    if not cand.hard and exercise.category is not Category.CONDITIONING:
         target = high
     load = _load_text(cand, kind, rir, target)
     reason = cand.reason
@@ -713,8 +710,8 @@ def _placement_items(
             f"; covers the {exercise.pattern.value.replace('-', ' ')} pattern for "
             + ", ".join(req.patterns[exercise.pattern])
         )
-    if progressed and exercise.id not in previous:
-        reason += "; progressed from last mesocycle's exercise along the progression chain"
+    if placement.progressed_from is not None:
+        reason += f"; progressed from {placement.progressed_from} (the catalogue's next step)"
     common = dict(
         block=cand.block,
         kind="exercise",

@@ -49,10 +49,9 @@ SECONDARY_WEIGHT_HALVES = 1
 """Volume counts a primary muscle 1.0 and a secondary 0.5 set (in half sets: 2 and 1), as
 Liftosaur counts synergists with a multiplier; hard sets per Schoenfeld et al. 2017."""
 
-HARD_CATEGORIES: frozenset[Category] = frozenset(
-    {Category.STRENGTH, Category.POWER, Category.CORE, Category.CONDITIONING}
-)
-"""Categories whose sets are hard sets (taken close to failure); activation and mobility are not."""
+HARD_CATEGORIES: frozenset[Category] = frozenset({Category.STRENGTH, Category.POWER, Category.CORE})
+"""Categories whose sets are hard sets (taken close to failure); activation, mobility and
+easy conditioning (runs, marches) are not."""
 
 FOCUS_MUSCLES: tuple[str, ...] = ("gluteus-maximus",)
 """Muscles every program gives at least the level's minimum weekly volume."""

@@ -52,6 +52,7 @@ class Placement:
     candidate: Candidate
     strong_sets: int
     weak_sets: int
+    progressed_from: str | None = None
 
     @property
     def seconds(self) -> int:
