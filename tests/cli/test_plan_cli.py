@@ -1,0 +1,137 @@
+"""``slingcoach plan``: tables, JSON, exports, referral and infeasible exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from slingcoach.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+BASE = ["plan", str(SAMPLES / "right-weak.yaml"), "--start", "2026-01-05", "--weeks", "4"]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_output_is_the_program(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*BASE, "--json", "--tz", "Europe/London"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["weeks_count"] == 4
+    assert data["timezone"] == "Europe/London"
+    assert data["weeks"][0]["sessions"][0]["date"] == "2026-01-05"
+    assert data["emphasis"][0]["weak_side"] == "right"
+
+
+def test_json_is_identical_for_the_same_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    first = run([*BASE, "--json", "--seed", "7"], capsys)[1]
+    second = run([*BASE, "--json", "--seed", "7"], capsys)[1]
+    assert first == second
+
+
+def test_tables_show_a_week_per_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(BASE, capsys)
+    assert code == 0, err
+    assert "Week 1 (build" in out and "Week 4 (re-test" in out
+    assert "Traceback" not in out + err
+
+
+def test_options_override_the_intake(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [
+        *BASE,
+        "--json",
+        "--days",
+        "2",
+        "--minutes",
+        "60",
+        "--weekdays",
+        "tue,sat",
+        "--at",
+        "07:15",
+    ]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    session = data["weeks"][0]["sessions"][0]
+    assert [s["weekday"] for s in data["weeks"][0]["sessions"]] == ["tuesday", "saturday"]
+    assert session["start_time"] == "07:15:00"
+    assert data["preferences"]["minutes_per_session"] == 60
+
+
+def test_json_out_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "plan.json"
+    code, _, err = run([*BASE, "--json", "--out", str(target)], capsys)
+    assert code == 0, err
+    assert json.loads(target.read_text())["weeks_count"] == 4
+
+
+def test_red_flag_client_exits_3_with_the_referral(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["plan", str(SAMPLES / "red-flag.yaml"), "--start", "2026-01-05"], capsys)
+    assert code == 3
+    assert err.startswith("error: ") and "clinician" in err
+    assert "Traceback" not in err
+
+
+def test_infeasible_preferences_exit_2_naming_what_to_relax(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = [
+        "plan", str(SAMPLES / "left-weak.yaml"), "--start", "2026-01-05",
+        "--days", "2", "--minutes", "20", "--goal", "strength", "--goal", "running",
+        "--goal", "sport",
+    ]  # fmt: skip
+    code, _, err = run(argv, capsys)
+    assert code == 2
+    assert "error: 20 minutes is too short for 3 goals (strength, running, sport)" in err
+    assert "allow" in err
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--start", "05/01/2026"], "not a date; use YYYY-MM-DD"),
+        (["--tz", "Europe/Londn"], "unknown time zone 'Europe/Londn'"),
+        (["--weekdays", "mon,funday"], "'funday' is not a weekday"),
+        (["--days", "9"], "days_per_week"),
+    ],
+)
+def test_bad_options_exit_2(
+    option: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run([*BASE, *option], capsys)
+    assert code == 2
+    assert message in err
+
+
+def test_export_without_the_reports_module_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "slingcoach.reports.program_export", None)
+    code, _, err = run([*BASE, "--ics", "--out", str(tmp_path / "p.ics")], capsys)
+    assert code == 1
+    assert "--ics needs slingcoach.reports.program_export" in err
+
+
+def test_csv_export_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "plan.csv"
+    code, out, err = run([*BASE, "--csv", "--out", str(target)], capsys)
+    assert code == 0, err
+    assert target.exists() and target.stat().st_size > 0
+    assert "wrote" in out
+
+
+def test_two_formats_at_once_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([*BASE, "--csv", "--ics"], capsys)
+    assert code == 2
+    assert "choose one output format" in err

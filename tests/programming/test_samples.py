@@ -1,0 +1,142 @@
+"""Golden tests: the bundled sample clients, real assessment, real catalogue (key properties)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import pytest
+from program_checks import check_program
+
+from slingcoach.errors import ReferralRequiredError
+from slingcoach.exercises import get_catalogue
+from slingcoach.programming import Block, Preferences, Program, WeekKind, generate
+from slingcoach.vocab import Laterality
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+START = dt.date(2026, 1, 5)
+
+
+@cache
+def assessment_of(name: str):  # type: ignore[no-untyped-def]
+    from slingcoach.assessment import assess
+    from slingcoach.assessment.io import load_intake
+
+    return assess(load_intake(SAMPLES / f"{name}.yaml"))
+
+
+@cache
+def program_of(name: str) -> Program:
+    return generate(
+        assessment_of(name),
+        Preferences(start_date=START, timezone="Europe/London"),
+        weeks=8,
+        seed=1,
+    )
+
+
+def exercises() -> dict[str, object]:
+    return {e.id: e for e in get_catalogue().all()}
+
+
+@pytest.mark.parametrize("name", ["left-weak", "right-weak", "sandbag-athlete", "balanced"])
+def test_sample_programs_keep_every_rule(name: str) -> None:
+    check_program(program_of(name), assessment_of(name), exercises())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["left-weak", "right-weak", "sandbag-athlete", "balanced"])
+def test_sample_programs_are_deterministic(name: str) -> None:
+    again = generate(
+        assessment_of(name),
+        Preferences(start_date=START, timezone="Europe/London"),
+        weeks=8,
+        seed=1,
+    )
+    assert again.model_dump_json() == program_of(name).model_dump_json()
+
+
+def test_red_flag_client_gets_no_program() -> None:
+    with pytest.raises(ReferralRequiredError, match="clinician"):
+        generate(assessment_of("red-flag"), Preferences(start_date=START), weeks=8, seed=1)
+
+
+@pytest.mark.parametrize(("name", "weak"), [("left-weak", "left"), ("right-weak", "right")])
+def test_weak_side_leads_and_gets_more_sets(name: str, weak: str) -> None:
+    program = program_of(name)
+    assert {e.weak_side for e in program.emphasis} == {weak}
+    week = program.weeks[0]
+    weak_sets = sum(i.sets for s in week.sessions for i in s.items if i.hard and i.side == weak)
+    strong = "right" if weak == "left" else "left"
+    strong_sets = sum(i.sets for s in week.sessions for i in s.items if i.hard and i.side == strong)
+    assert weak_sets > strong_sets
+    for session in week.sessions:
+        sided = [i for i in session.items if i.side.value != "both"]
+        for first, second in zip(sided[::2], sided[1::2], strict=True):
+            assert first.exercise_id == second.exercise_id
+            assert first.side.value == weak
+
+
+@pytest.mark.parametrize("name", ["left-weak", "right-weak"])
+def test_posterior_oblique_finding_gets_contralateral_work_every_build_week(name: str) -> None:
+    program = program_of(name)
+    catalogue = get_catalogue()
+    for week in program.weeks:
+        if week.kind is not WeekKind.BUILD:
+            continue
+        assert any(
+            i.exercise_id
+            and catalogue.get(i.exercise_id).laterality is Laterality.CONTRALATERAL_LOADED
+            for s in week.sessions
+            for i in s.items
+        ), f"week {week.number}"
+
+
+def test_left_weak_reason_quotes_the_left_test_result() -> None:
+    program = program_of("left-weak")
+    reasons = [i.reason for s in program.weeks[0].sessions for i in s.items]
+    assert any(
+        r.startswith("extra set on the left: left ") and "% below the right" in r for r in reasons
+    )
+
+
+def test_mobility_the_findings_name_is_programmed() -> None:
+    program = program_of("right-weak")
+    assert "hamstring-mobility" in assessment_of("right-weak").mobility_needs
+    catalogue = get_catalogue()
+    mobility = [
+        i.exercise_id
+        for s in program.weeks[0].sessions
+        for i in s.items
+        if i.block is Block.MOBILITY and i.exercise_id
+    ]
+    assert any("hamstring-mobility" in catalogue.get(m).focus for m in mobility)
+
+
+def test_retest_week_repeats_the_evidence_tests() -> None:
+    program = program_of("left-weak")
+    evidence = {t for e in program.emphasis for t in e.tests}
+    retested = {i.test_id for s in program.weeks[-1].sessions for i in s.items if i.kind == "test"}
+    assert retested == evidence
+    assert "single-leg-glute-bridge-reps" in retested
+
+
+def test_sandbag_athlete_trains_with_the_sandbag_five_days_a_week() -> None:
+    program = program_of("sandbag-athlete")
+    catalogue = get_catalogue()
+    assert len(program.weeks[0].sessions) == 5
+    used = {
+        i.exercise_id for w in program.weeks for s in w.sessions for i in s.items if i.exercise_id
+    }
+    assert any("sandbag" in catalogue.get(e).equipment for e in used)
+
+
+def test_balanced_client_has_no_emphasis_and_equal_sides() -> None:
+    program = program_of("balanced")
+    assert program.emphasis == ()
+    for session in program.weeks[0].sessions:
+        sets: dict[str, set[int]] = {}
+        for item in session.items:
+            if item.side.value != "both" and item.exercise_id:
+                sets.setdefault(item.exercise_id, set()).add(item.sets)
+        assert all(len(v) == 1 for v in sets.values())
