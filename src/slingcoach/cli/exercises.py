@@ -46,9 +46,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _catalogue(path: Path | None) -> Catalogue:
-    from slingcoach.exercises import get_catalogue, load_catalogue
+    if path is not None:
+        from slingcoach.exercises.io import load_catalogue
 
-    return load_catalogue(path) if path is not None else get_catalogue()
+        return load_catalogue(path)
+    from slingcoach.exercises import get_catalogue
+
+    return get_catalogue()
 
 
 def _summary(ex: Exercise) -> dict[str, Any]:
@@ -107,14 +111,16 @@ def _table(title: str, exercises: list[Exercise], score: dict[str, float] | None
         widths.pop(1)
         for row in rows:
             row.pop(1)
-    table = Table(
-        title=title,
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-        caption="L level; side: bi both, uni one side, contra/ipsi load in the hand opposite/on "
+    caption = (
+        "L level; side: bi both, uni one side, contra/ipsi load in the hand opposite/on "
         "the side of the working leg; slings: POS posterior oblique, AOS anterior oblique, "
-        "DLS deep longitudinal, LAT lateral",
+        "DLS deep longitudinal, LAT lateral"
+    )
+    if len(rows) > LONG_LISTING:
+        _aligned(title, headers, widths, rows, caption)
+        return
+    table = Table(
+        title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, caption=caption
     )
     for index, (header, width) in enumerate(zip(headers, widths, strict=True)):
         if index == 0:  # only the id may fold on a narrow terminal; ids are never cut
@@ -124,6 +130,33 @@ def _table(title: str, exercises: list[Exercise], score: dict[str, float] | None
     for row in rows:
         table.add_row(*row)
     console.print(table)
+
+
+LONG_LISTING = 40
+"""Above this many rows a listing is printed as aligned text in the table's layout."""
+
+
+def _aligned(
+    title: str, headers: list[str], widths: list[int], rows: list[list[str]], caption: str
+) -> None:
+    """The look of the Rich table above as one pre-aligned Rich Text.
+
+    Rich measures and lays out every cell of a Table, which for the full catalogue
+    (~240 rows) costs more than loading the catalogue; this keeps ``exercises list``
+    inside the start-up budget. Lines longer than the terminal are cut, never wrapped.
+    """
+    from rich.text import Text
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(line(headers).rstrip() + "\n", style="bold")
+    text.append("─" * min(console.width, sum(widths) + 2 * (len(widths) - 1)) + "\n")
+    text.append("\n".join(line(row).rstrip() for row in rows))
+    console.print(title, style="italic", justify="center", markup=False, highlight=False)
+    console.print(text, highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
+    console.print(caption, style="dim", markup=False, highlight=False)
 
 
 def list_exercises(
