@@ -138,9 +138,11 @@ def test_lift_reps_and_shares(kind, use_bar):
     r = force_analyze(sim.recording, trial_type=kind, position="bar_z" if use_bar else None)
     assert len(r.reps) == 4
     for rep, (start, turn, end) in zip(r.reps, sim.truth["reps"], strict=True):
-        assert rep.start_s == pytest.approx(start, abs=0.05)
+        # the simulated rep starts with zero acceleration, growing as ~14 m/s³·t²: it
+        # leaves W ± 5 SD (≈ 0.1 m/s²) only ~0.09 s after its mathematical start
+        assert rep.start_s == pytest.approx(start, abs=0.12)
         assert rep.turn_s == pytest.approx(turn, abs=0.02)
-        assert rep.end_s == pytest.approx(end, abs=0.05)
+        assert rep.end_s == pytest.approx(end, abs=0.12)
         assert rep.excursion_m == pytest.approx(0.4, abs=0.01)
         down, up = rep.phases
         assert (down.name, up.name) == ("down", "up")
@@ -399,3 +401,45 @@ def test_refined_thresholds_remove_the_threshold_bias():
     assert abs(refined.jump_height_m / 0.25 - 1) < abs(plain.jump_height_m / 0.25 - 1)
     assert refined.takeoff_threshold_N < 15  # the noise level of two 2 N plates
     assert any("refined to the plate noise" in w for w in refined.warnings)
+
+
+def test_c3d_round_trip_with_horizontal_axes(tmp_path):
+    from slingcoach.signals.force_io import force_read
+    from slingcoach.signals.io import write_c3d
+
+    rec = force_simulate_cmj(jump_height_m=0.3).recording
+    n = rec.n_samples
+    analog = rec.with_data(
+        {
+            "Fz1": rec.channel("Fz_left"),
+            "Fz2": rec.channel("Fz_right"),
+            "Fx1": np.full(n, 5.0),
+            "Fy2": np.full(n, -3.0),
+        },
+        units={"Fz1": "N", "Fz2": "N", "Fx1": "N", "Fy2": "N"},
+    )
+    path = tmp_path / "force_cmj.c3d"
+    write_c3d(path, analog)
+    r = force_analyze(force_read(path), trial_type="cmj")
+    assert (r.left_channel, r.right_channel) == ("Fz1", "Fz2")
+    assert r.jump_height_m == pytest.approx(0.3, rel=0.01)
+    assert _phase(r, "braking").axes_mean_N == pytest.approx({"Fx1": 5.0, "Fy2": -3.0})
+
+
+def test_sj_backward_integration_matches_forward():
+    sim = force_simulate_sj(jump_height_m=0.3, seed=2)
+    fwd = force_analyze(sim.recording, trial_type="sj")
+    bwd = force_analyze(sim.recording, trial_type="sj", integration="backward")
+    assert (fwd.integration, bwd.integration) == ("forward", "backward")
+    assert bwd.jump_height_m == pytest.approx(fwd.jump_height_m, rel=0.01)
+
+
+def test_kilonewtons_are_converted_and_other_units_refused():
+    rec = force_simulate_cmj().recording
+    kn = rec.with_data(
+        {k: v / 1000 for k, v in rec.data.items()}, units={"Fz_left": "kN", "Fz_right": "kN"}
+    )
+    assert force_analyze(kn, trial_type="cmj").body_mass_kg == pytest.approx(75.0, abs=0.1)
+    lbf = rec.with_data(dict(rec.data), units={"Fz_left": "lbf", "Fz_right": "lbf"})
+    with pytest.raises(InvalidRecordingError, match="'Fz_left' is in 'lbf'; expected N or kN"):
+        force_analyze(lbf, trial_type="cmj")

@@ -47,6 +47,12 @@ def _fmt(value: Any, digits: int = 1) -> str:
     return str(value)
 
 
+def _fmt_j(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.1f}"
+
+
 # -- plots ------------------------------------------------------------------------------
 
 
@@ -95,7 +101,7 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
             (p.start_s + p.end_s) / 2, top * 1.02, p.name, ha="center", va="bottom", fontsize=8
         )
     for r in result.reps:
-        ax0.text(r.turn_s, top * 0.93, f"rep {r.index}", ha="center", fontsize=8)
+        ax0.text(r.turn_s, 0.5 * result.body_weight_N, f"rep {r.index}", ha="center", fontsize=9)
     title = f"{Path(result.source).name}: {result.trial_type.upper()}, body mass {result.body_mass_kg:.1f} kg"
     if result.jump_height_m is not None:
         title += (
@@ -105,7 +111,8 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
     ax0.set_title(title, fontsize=10)
     ax0.set_ylabel("force (N)")
     ax0.set_ylim(min(-50.0, float(np.min(total)) - 50), top * 1.12)
-    ax0.legend(loc="upper left", fontsize=8)
+    jump = result.trial_type in ("cmj", "sj", "dj")
+    ax0.legend(loc="upper left" if jump else "lower right", fontsize=8)
     if dual:
         ax1 = axes[1, 0]
         ax1.plot(t, left, color="#1f77b4", lw=1.0, label=f"left ({result.left_channel})")
@@ -127,7 +134,7 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
             )
         ax1.set_ylim(min(-50.0, float(min(np.min(left), np.min(right))) - 50), limb_top * 1.12)
         ax1.set_ylabel("force per plate (N)")
-        ax1.legend(loc="upper left", fontsize=8)
+        ax1.legend(loc="upper left" if jump else "lower right", fontsize=8)
         ax1.set_title("each plate, with the left share of each phase's impulse", fontsize=9)
     axes[-1, 0].set_xlabel("time (s)")
     axes[-1, 0].set_xlim(max(float(t[0]), start), min(float(t[-1]), end))
@@ -315,21 +322,25 @@ def register(group: typer.Typer) -> None:
             if m.peak_asymmetry_pct is not None:
                 head.add_row("asymmetry at peak", f"{m.peak_asymmetry_pct:+.1f} % (+ = right)")
         console.print(head)
-        table = Table(title="phases (asymmetry: (R − L)/(R + L), + = right larger)")
-        table.add_column("phase", no_wrap=True)
-        for col in ("start s", "end s", "mean N", "peak N", "net J", "left J", "right J", "asym %"):
-            table.add_column(col, justify="right")
+        basis = "gross ∫F" if result.reps else "net: total vs BW, limbs vs BW/2"
+        table = Table(
+            title=f"phases: time s, force N, impulse J N·s ({basis}); "
+            "asym = (R − L)/(R + L) %, + = right"
+        )
+        table.add_column("phase", no_wrap=True, min_width=10)
+        for col in ("start", "end", "mean", "peak", "J", "J left", "J right", "asym"):
+            table.add_column(col, justify="right", no_wrap=True)
         for p in result.phases:
             name = p.name if p.rep is None else f"rep {p.rep} {p.name}"
             table.add_row(
                 name,
-                f"{p.start_s:.3f}",
-                f"{p.end_s:.3f}",
+                f"{p.start_s:.2f}",
+                f"{p.end_s:.2f}",
                 _fmt(p.mean_force_N, 0),
                 _fmt(p.peak_force_N, 0),
-                _fmt(p.impulse_Ns),
-                _fmt(p.left_impulse_Ns),
-                _fmt(p.right_impulse_Ns),
+                _fmt_j(p.impulse_Ns),
+                _fmt_j(p.left_impulse_Ns),
+                _fmt_j(p.right_impulse_Ns),
                 _fmt(p.asymmetry_pct),
             )
         console.print(table)

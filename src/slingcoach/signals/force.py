@@ -91,12 +91,29 @@ def _tokens(name: str) -> list[str]:
 
 _LEFT = {"left", "l", "lt", "fzl", "lfz"}
 _RIGHT = {"right", "r", "rt", "fzr", "rfz"}
-_HORIZONTAL = {"fx", "fy", "fxl", "fxr", "fyl", "fyr"}
+_HORIZONTAL = re.compile(r"^f[xy](\d|l|r|left|right)?$")
+_OTHER_AXES = re.compile(r"^(m[xyz]|cop[xy]?|c[xy]|t[xyz]|tz)(\d|l|r|left|right)?$")
+_PLATE_TOKEN = re.compile(r"^(fp|plate|fz|force)([12])$")
+
+
+def _is_horizontal(name: str) -> bool:
+    return any(_HORIZONTAL.match(t) for t in _tokens(name))
 
 
 def _is_vertical(name: str) -> bool:
+    """Not a horizontal force, moment or centre-of-pressure channel."""
+    return not any(_HORIZONTAL.match(t) or _OTHER_AXES.match(t) for t in _tokens(name))
+
+
+def _plate_number(name: str) -> str | None:
     toks = _tokens(name)
-    return not any(t in _HORIZONTAL or (t.startswith(("m", "cop")) and len(t) <= 3) for t in toks)
+    for t in toks:
+        m = _PLATE_TOKEN.match(t)
+        if m:
+            return m.group(2)
+    if len(toks) >= 2 and toks[-2] in ("fp", "plate", "fz", "force") and toks[-1] in ("1", "2"):
+        return toks[-1]
+    return None
 
 
 def _side_of(name: str) -> str | None:
@@ -149,11 +166,11 @@ def _resolve_plates(
         vertical = [c for c in rec.channels if _is_vertical(c) and not _is_time(c)]
         lefts = [c for c in vertical if _side_of(c) == "left"]
         rights = [c for c in vertical if _side_of(c) == "right"]
-        plates = [c for c in vertical if re.fullmatch(r"(fp|plate|fz)_?[12]", c.lower())]
+        numbered = {_plate_number(c): c for c in vertical if _plate_number(c)}
         if len(lefts) == 1 and len(rights) == 1:
             left, right = lefts[0], rights[0]
-        elif len(plates) == 2:
-            left, right = sorted(plates)
+        elif len(numbered) == 2:
+            left, right = numbered["1"], numbered["2"]
             notes.append(
                 f"plate sides are not labelled: {left} is taken as left and {right} as right "
                 "(limb A / limb B); name the left and right channels (--left/--right) to say otherwise"
@@ -171,7 +188,7 @@ def _resolve_plates(
     for name in rec.channels:
         if name not in (left, right, total) and not _is_vertical(name) and not _is_time(name):
             arr = rec.channel(name)
-            if arr.ndim == 1 and any(t in _HORIZONTAL for t in _tokens(name)):
+            if arr.ndim == 1 and _is_horizontal(name):
                 extra[name] = arr
     if left is not None and right is not None:
         fl, fr = _to_newtons(rec, left), _to_newtons(rec, right)
@@ -1012,10 +1029,10 @@ def _method_text(result: ForceResult, options: dict[str, Any]) -> str:
             f"{result.landing_threshold_N:g} N; {result.integration} integration of "
             "a = (F − BW)/m; height by impulse–momentum (v²/2g) and flight time (g·t²/8)"
         )
-    if result.plates == "dual":
-        parts.append("events on the summed force; limb net impulse against BW/2")
     if result.reps:
-        parts.append("reps from the displacement; left/right share of ∫F per phase")
+        parts.append("reps from the displacement; left/right share of the gross ∫F per phase")
+    elif result.plates == "dual":
+        parts.append("events on the summed force; limb net impulse against BW/2")
     return "; ".join(parts)
 
 

@@ -47,7 +47,9 @@ def force_read(path: str | Path, *, sampling_rate_hz: float | None = None) -> Re
         with p.open("r", encoding="utf-8-sig", errors="replace") as handle:
             first = handle.readline()
     except OSError as exc:
-        raise InvalidRecordingError(f"cannot read the file: {exc.strerror}", source=str(p)) from None
+        raise InvalidRecordingError(
+            f"cannot read the file: {exc.strerror}", source=str(p)
+        ) from None
     if first.startswith("#"):
         from slingcoach.signals.io import read_csv
 

@@ -371,8 +371,8 @@ def force_simulate_lift(
 ) -> SimulatedTrial:
     """Squats (or deadlifts from a hang) on two plates, with a bar-height channel ``bar_z``.
 
-    Each rep moves the system COM down and up by ``depth_m`` along a cosine in
-    ``rep_s``; ``left_share`` maps "down" and "up" to the left share of the gross force.
+    Each rep moves the system COM down and up by ``depth_m`` along a smooth
+    (zero-acceleration at both ends) curve in ``rep_s``; ``left_share`` maps "down" and "up" to the left share of the gross force.
     """
     if kind not in ("squat", "deadlift"):
         raise InvalidInputError(f"kind must be 'squat' or 'deadlift', got {kind!r}")
@@ -394,8 +394,12 @@ def force_simulate_lift(
     for s0 in starts:
         r = (t >= s0) & (t < s0 + rep_s)
         tau = t[r] - s0
-        disp[r] = -depth_m * (1 - np.cos(w * tau)) / 2
-        acc[r] = -depth_m * w**2 * np.cos(w * tau) / 2
+        # s = −depth·u², u = (1 − cos wτ)/2: zero velocity and acceleration at both ends
+        u = (1 - np.cos(w * tau)) / 2
+        du = w * np.sin(w * tau) / 2
+        ddu = w**2 * np.cos(w * tau) / 2
+        disp[r] = -depth_m * u**2
+        acc[r] = -depth_m * 2 * (du**2 + u * ddu)
         share[r] = np.where(tau < rep_s / 2, shares["down"], shares["up"])
         rep_truth.append((s0, s0 + rep_s / 2, s0 + rep_s))
     total = mass * (G + acc)
