@@ -23,7 +23,7 @@ from slingcoach.vocab import Pattern, Side, SpinalLoad
 MAX_ITEMS_PER_SESSION = 8
 REPEAT_PENALTY = 60
 """Objective cost of using a hard exercise a second (third...) time in a week."""
-SOLVER_TIME_LIMIT_S = 2.0
+SOLVER_TIME_LIMIT_S = 10.0
 """Wall-clock safety limit of one solve."""
 SOLVER_DETERMINISTIC_LIMIT = 0.1
 """CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
