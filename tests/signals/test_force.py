@@ -443,3 +443,37 @@ def test_kilonewtons_are_converted_and_other_units_refused():
     lbf = rec.with_data(dict(rec.data), units={"Fz_left": "lbf", "Fz_right": "lbf"})
     with pytest.raises(InvalidRecordingError, match="'Fz_left' is in 'lbf'; expected N or kN"):
         force_analyze(lbf, trial_type="cmj")
+
+
+def test_swapping_the_plates_flips_every_asymmetry(cmj):
+    sim, r = cmj
+    rec = sim.recording
+    swapped = force_analyze(rec, trial_type="cmj", left="Fz_right", right="Fz_left")
+    for a, b in zip(r.phases, swapped.phases, strict=True):
+        assert a.start_s == b.start_s and a.end_s == b.end_s
+        if a.asymmetry_pct is None:
+            assert b.asymmetry_pct is None
+        else:
+            assert b.asymmetry_pct == pytest.approx(-a.asymmetry_pct, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_heights_splits_and_masses(seed):
+    rng = np.random.default_rng(100 + seed)
+    height = float(rng.uniform(0.15, 0.5))
+    mass = float(rng.uniform(45, 120))
+    share = float(rng.uniform(0.35, 0.65))
+    sim = force_simulate_cmj(
+        body_mass_kg=mass, jump_height_m=height, left_share={"propulsion": share}, seed=seed
+    )
+    r = force_analyze(sim.recording, trial_type="cmj", refine_thresholds=True)
+    assert r.body_mass_kg == pytest.approx(mass, abs=0.1)
+    assert r.jump_height_m == pytest.approx(height, rel=0.005)
+    assert _phase(r, "propulsion").asymmetry_pct == pytest.approx(100 * (1 - 2 * share), abs=1.0)
+
+
+def test_unzeroed_plates_explain_the_missing_take_off():
+    rec = force_simulate_cmj().recording
+    offset = rec.with_data({k: v + 15.0 for k, v in rec.data.items()})
+    with pytest.raises(AnalysisError, match="plates were not zeroed"):
+        force_analyze(offset, trial_type="cmj")

@@ -195,3 +195,27 @@ def test_info_is_json(sls):
     json.dumps(rows)
     json.dumps(info)
     assert "Willson" in info["sources"]["knee_fppa"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_angles_do_not_depend_on_image_position_or_scale(sls, seed):
+    sim, _ = sls
+    rec = sim.recording
+    rng = np.random.default_rng(seed)
+    scale, dx, dy = (
+        float(rng.uniform(0.3, 3.0)),
+        float(rng.uniform(-500, 500)),
+        float(rng.uniform(-500, 500)),
+    )
+    moved = rec.with_data(
+        {
+            k: np.column_stack([v[:, 0] * scale + dx, v[:, 1] * scale + dy, v[:, 2]])
+            for k, v in rec.data.items()
+        }
+    )
+    a, b = pose_angles(rec), pose_angles(moved)
+    for side in ("left", "right"):
+        for name in ANGLES:
+            np.testing.assert_allclose(
+                b.channel(f"{name}_{side}"), a.channel(f"{name}_{side}"), atol=1e-9
+            )

@@ -431,7 +431,8 @@ def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int]:
         raise AnalysisError(
             f"{ctx.rec.source}: no take-off found: the summed force never stays below "
             f"{s.takeoff_N:g} N after sample {start} (t={ctx.t[start]:.3f} s). Is this a jump? "
-            "For lifts use trial_type 'squat', 'deadlift' or 'imtp'"
+            "For lifts use trial_type 'squat', 'deadlift' or 'imtp'; if the plates were not "
+            "zeroed, the flight reads above the threshold: zero them or raise the threshold"
         )
     i_land = _first_run(total >= s.landing_N, i_to, run)
     if i_land is None:
