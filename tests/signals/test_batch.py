@@ -123,3 +123,8 @@ def test_missing_rate_and_missing_file_are_error_rows(folder, tmp_path):
 def test_not_a_folder(tmp_path):
     with pytest.raises(InvalidInputError, match="not a folder"):
         batch_discover(tmp_path / "missing")
+
+
+def test_workers_must_be_positive():
+    with pytest.raises(InvalidInputError, match="workers must be at least 1, got 0"):
+        batch_run([], workers=0)

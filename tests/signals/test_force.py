@@ -477,3 +477,16 @@ def test_unzeroed_plates_explain_the_missing_take_off():
     offset = rec.with_data({k: v + 15.0 for k, v in rec.data.items()})
     with pytest.raises(AnalysisError, match="plates were not zeroed"):
         force_analyze(offset, trial_type="cmj")
+
+
+def test_bar_going_up_first_names_the_phases_up_then_down():
+    sim = force_simulate_lift(reps=2, left_share={"down": 0.45, "up": 0.55})
+    rec = sim.recording
+    data = dict(rec.data)
+    data["bar_z"] = 2.0 - rec.channel("bar_z")  # mirrored: the bar rises first (from the floor)
+    r = force_analyze(rec.with_data(data, units=rec.units), trial_type="deadlift", position="bar_z")
+    assert len(r.reps) == 2
+    first, second = r.reps[0].phases
+    assert (first.name, second.name) == ("up", "down")
+    assert first.left_share_pct == pytest.approx(45.0, abs=0.3)  # the forces are unchanged
+    assert not any("hang" in w for w in r.warnings)  # a bar channel was given

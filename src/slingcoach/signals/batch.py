@@ -346,9 +346,11 @@ def batch_run(
     if dask_address is not None:
         _run_dask(todo, dask_address, done)
     else:
+        if workers is not None and workers < 1:
+            raise InvalidInputError(
+                f"workers must be at least 1, got {workers}", source="--workers"
+            )
         n = workers or os.cpu_count() or 1
-        if n < 1:
-            raise InvalidInputError(f"workers must be at least 1, got {n}", source="--workers")
         if n == 1 or len(todo) <= 1:
             for item in todo:
                 done(analyse_file(item))
