@@ -146,7 +146,7 @@ def test_show_svg_highlights_the_working_side(
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<svg") or svg.startswith("<?xml")
     assert scale_colour(1.0) in svg and scale_colour(0.5) in svg
-    assert "working side left" in svg
+    assert "working side left (load in the right hand)" in svg
 
 
 def test_search(capsys: pytest.CaptureFixture[str]) -> None:

@@ -452,3 +452,11 @@ def test_progression_and_regression_chains() -> None:
     down = [ex.id for ex in CAT.regression_chain("barbell-deadlift")]
     assert down == list(reversed(["wall-hip-hinge", *up[:-1]]))
     assert CAT.progression_chain("barbell-deadlift") == []
+
+
+def test_every_exercise_has_cues_faults_and_sensible_per_side_dosing() -> None:
+    for ex in ALL:
+        assert ex.cues and ex.faults, ex.id
+        # Alternating gait work is dosed as total distance, not per side.
+        if ex.unit is Unit.METRES and ex.one_sided:
+            assert ex.pattern is Pattern.CARRY, ex.id

@@ -310,7 +310,13 @@ def _write_svg(ex: Exercise, side: Side | None, path: Path) -> None:
     working = (side or Side.RIGHT) if ex.one_sided else None
     highlights: dict[tuple[str, Side | None], float] = dict(muscle_highlights(ex, working))
     sling = (ex.slings[0], working) if ex.slings and working is not None else None
-    title = ex.name if working is None else f"{ex.name}, working side {working.value}"
+    title = ex.name
+    if working is not None:
+        title += f", working side {working.value}"
+        if ex.laterality.value == "contralateral-loaded":
+            title += f" (load in the {working.other.value} hand)"
+        elif ex.laterality.value == "ipsilateral-loaded":
+            title += f" (load in the {working.value} hand)"
     text = body_svg(
         view="both",
         highlights=highlights,
