@@ -12,26 +12,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from slingcoach.assessment.intake import Goal as Goal
 from slingcoach.errors import InvalidInputError
 from slingcoach.programming.contracts import AssessmentLike
 from slingcoach.vocab import Equipment
 
-
-class Goal(StrEnum):
-    """Training goals a program can serve (the intake's goal words)."""
-
-    STRENGTH = "strength"
-    RUNNING = "running"
-    SPORT = "sport"
-    PAIN_FREE = "pain-free-daily-life"
-    LONGEVITY = "longevity"
-
-
+# Goals are the intake's own enum (slingcoach.assessment.intake.Goal); a few spoken
+# variants are accepted on the command line.
 _GOAL_ALIASES: dict[str, Goal] = {
-    "pain-free": Goal.PAIN_FREE,
-    "pain-free-daily": Goal.PAIN_FREE,
-    "daily-life": Goal.PAIN_FREE,
-    "pain": Goal.PAIN_FREE,
+    "pain-free": Goal.PAIN_FREE_DAILY_LIFE,
+    "pain-free-daily": Goal.PAIN_FREE_DAILY_LIFE,
+    "daily-life": Goal.PAIN_FREE_DAILY_LIFE,
+    "pain": Goal.PAIN_FREE_DAILY_LIFE,
     "health": Goal.LONGEVITY,
     "run": Goal.RUNNING,
     "sports": Goal.SPORT,
@@ -233,7 +225,7 @@ def resolve_preferences(
     else:
         goals = tuple(parse_goal(str(g)) for g in (getattr(person, "goals", None) or ()))
     if not goals:
-        goals = (Goal.PAIN_FREE,)
+        goals = (Goal.PAIN_FREE_DAILY_LIFE,)
     if preferences.start_date is None:
         raise InvalidInputError(
             "start_date is missing: give the first training day as YYYY-MM-DD",

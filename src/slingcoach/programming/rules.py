@@ -24,7 +24,7 @@ GOAL_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
     Goal.SPORT: (Pattern.LUNGE, Pattern.HINGE, Pattern.ROTATION),
     # McGill, "Low Back Disorders" (3rd ed. 2016): hip hinge, bracing/anti-rotation and
     # carries spare the back; glute bridging restores hip extension.
-    Goal.PAIN_FREE: (Pattern.THRUST_BRIDGE, Pattern.HINGE, Pattern.ANTI_ROTATION),
+    Goal.PAIN_FREE_DAILY_LIFE: (Pattern.THRUST_BRIDGE, Pattern.HINGE, Pattern.ANTI_ROTATION),
     # ACSM 2009 position stand (Med Sci Sports Exerc 41:687) and Garber et al. 2011:
     # multi-joint work for every major muscle group, plus carries/balance for older adults.
     Goal.LONGEVITY: (Pattern.SQUAT, Pattern.HINGE, Pattern.PULL, Pattern.CARRY),
