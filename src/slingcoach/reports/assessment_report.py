@@ -429,6 +429,8 @@ def render_html(
     assessed_on: dt.date | None = None,
     generated_on: dt.date | None = None,
     retest_weeks: int = DEFAULT_RETEST_WEEKS,
+    watch_pct: float | None = None,
+    address_pct: float | None = None,
 ) -> str:
     """The report as one self-contained HTML document (inline CSS and SVG).
 
@@ -442,30 +444,33 @@ def render_html(
         Printed in the header and footer when given; the report never reads the clock.
     retest_weeks
         When the tests are repeated ("what happens next").
+    watch_pct, address_pct
+        The percentage-difference bands drawn on the charts; by default the assessment's
+        own thresholds when it records them, else 10 % and 15 %.
     """
     from slingcoach.reports.render import render_template
 
+    recorded = getattr(assessment, "thresholds", None)
+    if watch_pct is None:
+        watch_pct = getattr(recorded, "watch_pct", plots.WATCH_PCT)
+    if address_pct is None:
+        address_pct = getattr(recorded, "address_pct", plots.ADDRESS_PCT)
     context = build_context(
-        assessment, assessed_on=assessed_on, generated_on=generated_on, retest_weeks=retest_weeks
+        assessment,
+        assessed_on=assessed_on,
+        generated_on=generated_on,
+        retest_weeks=retest_weeks,
+        watch_pct=float(watch_pct),
+        address_pct=float(address_pct),
     )
     return render_template("assessment_report.html.j2", c=context)
 
 
-def render_pdf(
-    assessment: Assessment,
-    /,
-    *,
-    assessed_on: dt.date | None = None,
-    generated_on: dt.date | None = None,
-    retest_weeks: int = DEFAULT_RETEST_WEEKS,
-) -> bytes:
+def render_pdf(assessment: Assessment, /, **options: Any) -> bytes:
     """The report on A4 pages as PDF bytes (WeasyPrint); options as for :func:`render_html`."""
     from slingcoach.reports.render import html_to_pdf
 
-    html = render_html(
-        assessment, assessed_on=assessed_on, generated_on=generated_on, retest_weeks=retest_weeks
-    )
-    return html_to_pdf(html)
+    return html_to_pdf(render_html(assessment, **options))
 
 
 def write_html(assessment: Assessment, path: Path | str, /, **options: Any) -> Path:
