@@ -140,3 +140,28 @@ def test_balanced_client_has_no_emphasis_and_equal_sides() -> None:
             if item.side.value != "both" and item.exercise_id:
                 sets.setdefault(item.exercise_id, set()).add(item.sets)
         assert all(len(v) == 1 for v in sets.values())
+
+
+def test_json_is_identical_across_processes_with_different_hash_seeds() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import datetime as dt, sys\n"
+        "from slingcoach.assessment import assess\n"
+        "from slingcoach.assessment.io import load_intake\n"
+        "from slingcoach.programming import Preferences, generate\n"
+        f"a = assess(load_intake({str(SAMPLES / 'left-weak.yaml')!r}))\n"
+        "p = generate(a, Preferences(start_date=dt.date(2026, 1, 5)), weeks=8, seed=3)\n"
+        "sys.stdout.write(p.model_dump_json())\n"
+    )
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
