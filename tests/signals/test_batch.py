@@ -13,6 +13,7 @@ from slingcoach.signals.batch import (
     BatchItem,
     analyse_file,
     batch_discover,
+    batch_item,
     batch_run,
     batch_summary,
 )
@@ -128,3 +129,15 @@ def test_not_a_folder(tmp_path):
 def test_workers_must_be_positive():
     with pytest.raises(InvalidInputError, match="workers must be at least 1, got 0"):
         batch_run([], workers=0)
+
+
+def test_intake_words_map_to_items_and_rows_carry_evidence():
+    item = batch_item(DATA / "force_dual_sj.txt", "forceplate", task="sj", rate_hz=1000)
+    assert (item.kind, item.options) == ("force", {"trial": "sj", "rate_hz": 1000})
+    row = analyse_file(item)
+    assert row.status == "ok"
+    assert "right leg 58 % of propulsive net impulse" in [e["text"] for e in row.evidence]
+    assert batch_item("x.json", "pose", task="step-down").options == {"task": "step-down"}
+    assert batch_item("x.txt", "forceplate", task="hop").options == {"trial": "auto"}
+    with pytest.raises(InvalidInputError, match="kind 'video' is not one of"):
+        batch_item("x.mp4", "video")

@@ -29,6 +29,7 @@ __all__ = [
     "BatchRow",
     "analyse_file",
     "batch_discover",
+    "batch_item",
     "batch_run",
     "batch_summary",
 ]
@@ -62,6 +63,7 @@ class BatchRow:
     summary: dict[str, Any] = field(default_factory=dict)
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -187,7 +189,10 @@ def _read_manifest(path: Path, root: Path, rate_hz: float | None) -> list[BatchI
 # -- one file ---------------------------------------------------------------------------
 
 
-def _force_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+_Outcome = tuple[dict[str, Any], list[str], list[dict[str, Any]]]
+
+
+def _force_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     from slingcoach.signals.force import force_analyze, force_evidence
     from slingcoach.signals.force_io import force_read
 
@@ -226,10 +231,10 @@ def _force_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any],
     if main is not None:
         summary["asymmetry_pct"] = main["asymmetry_pct"]
         summary["finding"] = main["text"]
-    return summary, list(result.warnings)
+    return summary, list(result.warnings), evidence
 
 
-def _pose_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     from slingcoach.signals.pose import pose_evidence, pose_process
     from slingcoach.signals.pose_io import pose_read
 
@@ -248,10 +253,10 @@ def _pose_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], 
     evidence = pose_evidence(info)
     if evidence:
         summary["finding"] = max(evidence, key=lambda e: abs(e["difference"]))["text"]
-    return summary, list(info["warnings"])
+    return summary, list(info["warnings"]), evidence
 
 
-def _emg_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _emg_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     from slingcoach.signals import emg
     from slingcoach.signals.io import emg_channels, read_recording
 
@@ -268,7 +273,17 @@ def _emg_summary(path: Path, options: dict[str, Any]) -> tuple[dict[str, Any], l
         "activations": len(table),
         "headline": f"{len(channels)} EMG channel(s), {len(table)} activation(s)",
     }
-    return summary, [str(w) for w in info.get("warnings", [])]
+    notes = [str(w) for w in info.get("warnings", [])]
+    evidence: list[dict[str, Any]] = []
+    try:
+        from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order
+    except ImportError:
+        return summary, notes, evidence
+    try:
+        evidence = emg_evidence(emg_firing_order(rec))
+    except SlingcoachError as exc:
+        notes.append(f"no firing order: {exc}")
+    return summary, notes, evidence
 
 
 class _Unsupported(Exception):
@@ -288,7 +303,7 @@ def analyse_file(item: BatchItem) -> BatchRow:
     try:
         with warnings_module.catch_warnings(record=True) as caught:
             warnings_module.simplefilter("always")
-            summary, notes = handler(path, dict(item.options))
+            summary, notes, evidence = handler(path, dict(item.options))
         notes.extend(str(w.message) for w in caught)
     except _Unsupported as exc:
         return BatchRow(item.path, item.kind, "unsupported", _since(start), message=str(exc))
@@ -310,7 +325,33 @@ def analyse_file(item: BatchItem) -> BatchRow:
             _since(start),
             message=f"{item.path}: internal error {type(exc).__name__}: {exc}",
         )
-    return BatchRow(item.path, item.kind, "ok", _since(start), summary, warnings=notes)
+    return BatchRow(
+        item.path, item.kind, "ok", _since(start), summary, warnings=notes, evidence=evidence
+    )
+
+
+def batch_item(
+    path: str | Path, kind: str, *, task: str | None = None, rate_hz: float | None = None
+) -> BatchItem:
+    """A batch item from the words an intake file uses (``kind`` emg/forceplate/pose, a task).
+
+    A force task that is a trial type (cmj, sj, dj, squat, deadlift, imtp) becomes the trial;
+    a pose task (single-leg-squat, step-down, stance) the task; anything else is left to
+    detection. Pass the item to :func:`analyse_file`; its row carries the ``evidence``.
+    """
+    chosen = {"forceplate": "force", "force": "force", "pose": "pose", "emg": "emg"}.get(kind)
+    if chosen is None:
+        raise InvalidInputError(
+            f"recording kind {kind!r} is not one of emg, forceplate, pose", source=str(path)
+        )
+    options: dict[str, Any] = {}
+    if chosen == "force":
+        options["trial"] = task if task in _TRIAL_WORDS else "auto"
+    elif chosen == "pose" and task in ("single-leg-squat", "step-down", "stance"):
+        options["task"] = task
+    if rate_hz is not None:
+        options["rate_hz"] = rate_hz
+    return BatchItem(str(path), chosen, options)  # type: ignore[arg-type]
 
 
 def _since(start: float) -> float:
