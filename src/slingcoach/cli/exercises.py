@@ -178,15 +178,28 @@ def list_exercises(
     body_weight: Annotated[
         bool, typer.Option("--body-weight", help="Only exercises that need no equipment.")
     ] = False,
-    laterality: Annotated[Laterality | None, typer.Option("--laterality", "-l")] = None,
-    category: Annotated[Category | None, typer.Option("--category", "-c")] = None,
+    laterality: Annotated[
+        Laterality | None,
+        typer.Option("--laterality", "-l", help="How the two sides are loaded."),
+    ] = None,
+    category: Annotated[
+        Category | None, typer.Option("--category", "-c", help="What it is for in a session.")
+    ] = None,
     muscle: Annotated[
         str | None, typer.Option("--muscle", "-m", help="Works this muscle (anatomy id).")
     ] = None,
     primary_only: Annotated[
         bool, typer.Option("--primary-only", help="With --muscle: only as a primary muscle.")
     ] = False,
-    sling: Annotated[str | None, typer.Option("--sling", "-s", help="Trains this sling.")] = None,
+    sling: Annotated[
+        str | None,
+        typer.Option(
+            "--sling",
+            "-s",
+            help="Trains this sling: posterior-oblique, anterior-oblique, deep-longitudinal, "
+            "lateral.",
+        ),
+    ] = None,
     level: Annotated[
         int | None, typer.Option("--level", min=1, max=3, help="Exactly this level.")
     ] = None,
@@ -232,6 +245,9 @@ def list_exercises(
     )
     if as_json:
         print_json(found)
+        return
+    if not found:
+        console.print("no exercise matches all of these filters; drop one to see more")
         return
     _table(f"Exercises ({len(found)})", found)
 
