@@ -96,6 +96,13 @@ def test_summary_chart_lists_every_test_and_the_incomplete_one() -> None:
     assert svg == plots.summary_chart_svg([BRIDGE, HOP, ROW, HALF])
 
 
+def test_neutral_summary_legend_names_sizes_not_advice() -> None:
+    advice = plots.summary_chart_svg([BRIDGE])
+    neutral = plots.summary_chart_svg([BRIDGE], neutral=True)
+    assert ">address<" in advice and ">address<" not in neutral
+    assert ">&gt; 15 %<" in neutral and ">10–15 %<" in neutral
+
+
 def test_png_variants_are_png_images() -> None:
     assert plots.side_chart_png(BRIDGE, dpi=60).startswith(b"\x89PNG\r\n\x1a\n")
     assert plots.summary_chart_png([BRIDGE, ROW], dpi=60).startswith(b"\x89PNG\r\n\x1a\n")

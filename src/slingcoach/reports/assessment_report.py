@@ -352,7 +352,11 @@ def build_context(
     tests = [_test_view(t, watch_pct, address_pct, neutral=refer) for t in assessment.tests]
     charted = [t for t in assessment.tests if t.kind != "binary"]
     summary_chart = (
-        Markup(plots.summary_chart_svg(charted, watch_pct=watch_pct, address_pct=address_pct))
+        Markup(
+            plots.summary_chart_svg(
+                charted, watch_pct=watch_pct, address_pct=address_pct, neutral=refer
+            )
+        )
         if charted
         else None
     )

@@ -316,7 +316,11 @@ def directed_difference(result: PairedResult) -> float | None:
 
 
 def _draw_summary(
-    fig: Figure, results: Sequence[PairedResult], watch_pct: float, address_pct: float
+    fig: Figure,
+    results: Sequence[PairedResult],
+    watch_pct: float,
+    address_pct: float,
+    neutral: bool = False,
 ) -> None:
     from matplotlib.patches import Patch
 
@@ -372,12 +376,16 @@ def _draw_summary(
     _finish_axes(ax)
     ax.text(-limit, -0.75, "◀ left side weaker", ha="left", va="bottom", fontsize=7, color=MUTED)
     ax.text(limit, -0.75, "right side weaker ▶", ha="right", va="bottom", fontsize=7, color=MUTED)
+    if neutral:
+        # Sizes only, no advice words (for a report that refers to a clinician).
+        labels = (f"< {_fmt(watch_pct)} %", f"{_fmt(watch_pct)}–{_fmt(address_pct)} %",
+                  f"> {_fmt(address_pct)} %")  # fmt: skip
+    else:
+        labels = ("fine", "watch", "address")
     handles = [
         Patch(color=STATUS_COLOURS[s], label=label)
         for s, label in (
-            ("fine", "fine"),
-            ("watch", "watch"),
-            ("address", "address"),
+            *zip(("fine", "watch", "address"), labels, strict=True),
             ("within-error", "within test error"),
         )
     ]
@@ -399,11 +407,15 @@ def summary_chart_svg(
     *,
     watch_pct: float = WATCH_PCT,
     address_pct: float = ADDRESS_PCT,
+    neutral: bool = False,
 ) -> str:
-    """Asymmetry of every test on one axis: bars point to the weaker side, coloured by status."""
+    """Asymmetry of every test on one axis: bars point to the weaker side, coloured by status.
+
+    ``neutral=True`` labels the colours by size ("> 15 %") instead of advice ("address").
+    """
     height = 0.95 + 0.26 * max(len(results), 1)
     with _figure(6.6, height, "summary") as fig:
-        _draw_summary(fig, results, watch_pct, address_pct)
+        _draw_summary(fig, results, watch_pct, address_pct, neutral)
         return _svg_of(fig, "summary")
 
 
@@ -413,12 +425,13 @@ def summary_chart_png(
     *,
     watch_pct: float = WATCH_PCT,
     address_pct: float = ADDRESS_PCT,
+    neutral: bool = False,
     dpi: int = 150,
 ) -> bytes:
     """The same chart as :func:`summary_chart_svg`, as PNG bytes."""
     height = 0.95 + 0.26 * max(len(results), 1)
     with _figure(6.6, height, "summary") as fig:
-        _draw_summary(fig, results, watch_pct, address_pct)
+        _draw_summary(fig, results, watch_pct, address_pct, neutral)
         return _png_of(fig, dpi)
 
 
