@@ -22,6 +22,7 @@ from slingcoach.assessment.model import Assessment, PersonSummary
 from slingcoach.assessment.odi import OdiScore, odi_band, odi_score
 from slingcoach.assessment.redflags import RedFlagHit, screen
 from slingcoach.assessment.results import TestResult
+from slingcoach.assessment.sensors import SensorEvidence, SensorItem, SensorRecording
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -34,6 +35,9 @@ __all__ = [
     "OdiScore",
     "PersonSummary",
     "RedFlagHit",
+    "SensorEvidence",
+    "SensorItem",
+    "SensorRecording",
     "TestResult",
     "Thresholds",
     "assess",

@@ -1,4 +1,4 @@
-"""``assess(intake) -> Assessment``: pure, deterministic."""
+"""``assess(intake, *, thresholds, sensor_evidence) -> Assessment``: pure, deterministic."""
 
 from __future__ import annotations
 
@@ -9,9 +9,15 @@ from slingcoach.assessment.model import Assessment, PersonSummary
 from slingcoach.assessment.odi import odi_missing_reason, odi_score
 from slingcoach.assessment.redflags import referral_text, screen, unanswered
 from slingcoach.assessment.results import compute_results
+from slingcoach.assessment.sensors import NO_SENSORS, SensorEvidence, apply_sensor_evidence
 
 
-def assess(intake: Intake, *, thresholds: asym.Thresholds = asym.DEFAULT_THRESHOLDS) -> Assessment:
+def assess(
+    intake: Intake,
+    *,
+    thresholds: asym.Thresholds = asym.DEFAULT_THRESHOLDS,
+    sensor_evidence: SensorEvidence = NO_SENSORS,
+) -> Assessment:
     """Screen, score and compare the sides; return the findings.
 
     Parameters
@@ -19,7 +25,12 @@ def assess(intake: Intake, *, thresholds: asym.Thresholds = asym.DEFAULT_THRESHO
     intake
         A validated :class:`Intake` (see :func:`slingcoach.assessment.io.load_intake`).
     thresholds
-        Percentage-difference bands (default 10 % watch, 15 % address).
+        Percentage-difference bands (default 10 % watch, 15 % address); also the bands of
+        force-plate asymmetry.
+    sensor_evidence
+        The intake's recordings, already read and analysed by the caller (the CLI does it
+        in ``slingcoach.cli._sensors``); their results become evidence in the findings
+        (see :mod:`slingcoach.assessment.sensors`). Default: none.
     """
     person, training = intake.person, intake.training
     hits = screen(intake.red_flags, age=person.age)
@@ -38,6 +49,15 @@ def assess(intake: Intake, *, thresholds: asym.Thresholds = asym.DEFAULT_THRESHO
         odi_note = odi_missing_reason(answers)
     results = compute_results(intake, thresholds=thresholds)
     findings = find_findings(intake, results)
+    findings, sensors = apply_sensor_evidence(
+        intake, findings, sensor_evidence, results=results, thresholds=thresholds
+    )
+    failed = [r for r in sensors if r.status == "error"]
+    if failed:
+        notes.append(
+            f"{len(failed)} recording(s) could not be used: "
+            + "; ".join(f"{r.file}: {r.error}" for r in failed)
+        )
     if hits:
         notes.append("red flags found: findings are shown for a clinician; no program will be made")
         findings = [f.model_copy(update={"flagged": True}) for f in findings]
@@ -70,5 +90,6 @@ def assess(intake: Intake, *, thresholds: asym.Thresholds = asym.DEFAULT_THRESHO
         signs=intake.signs,
         involved_side=intake.involved_side,
         recordings=list(intake.recordings),
+        sensors=sensors,
         notes=notes,
     )

@@ -39,7 +39,7 @@ _SEVERITY_RANK: dict[str, int] = {"low": 1, "moderate": 2, "high": 3}
 
 
 class Evidence(BaseModel):
-    """One test behind a finding: its values, asymmetry and whether it agrees."""
+    """One test or sensor result behind a finding: its values, asymmetry and whether it agrees."""
 
     model_config = ConfigDict(frozen=True)
     test: str
@@ -52,6 +52,15 @@ class Evidence(BaseModel):
     status: str
     end: SlingEnd
     agrees: bool = Field(description="False for a test that points the other way")
+    source: Literal["field-test", "emg", "forceplate", "pose"] = Field(
+        default="field-test", description="a field test, or the kind of sensor recording"
+    )
+    recording: str | None = Field(
+        default=None, description="the recording's file as named in the intake (sensor evidence)"
+    )
+    text: str | None = Field(
+        default=None, description="the sensor result in words, e.g. 'left leg 58 % of ...'"
+    )
 
 
 class Finding(BaseModel):

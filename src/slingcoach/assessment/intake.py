@@ -494,14 +494,96 @@ class Odi(BaseModel):
         return [getattr(self, name.replace("-", "_")) for name in ODI_SECTIONS]
 
 
+RecordingKind = Literal["emg", "forceplate", "pose"]
+
+#: Force-plate tasks (the trial types of ``slingcoach.signals.force``); ``auto`` detects it.
+FORCE_TASKS: tuple[str, ...] = ("cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto")
+#: Pose tasks (``slingcoach.signals.pose.TASKS``).
+POSE_TASKS: tuple[str, ...] = ("single-leg-squat", "step-down", "stance")
+#: EMG onset methods (``slingcoach.signals.emg.ONSET_METHODS``).
+EMG_METHODS: tuple[str, ...] = ("hodges-bui", "tkeo", "bonato")
+
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_KIND_OPTIONS: dict[str, tuple[str, ...]] = {
+    "emg": ("sampling_rate_hz", "channels", "labels_file", "method"),
+    "forceplate": ("sampling_rate_hz", "left", "right", "total"),
+    "pose": ("fps", "layout"),
+}
+
+
 class Recording(BaseModel):
-    """A reference to a sensor file that the signals package analyses (kept, not read here)."""
+    """A sensor file to analyse with the assessment (read by the CLI, never by ``assess``).
+
+    ``path`` is relative to the intake file's folder (an absolute path is used as given).
+    Options that do not fit the ``kind`` are refused, so a typo does not pass silently.
+    """
 
     model_config = _FORBID
-    path: str = Field(min_length=1)
-    kind: Literal["emg", "forceplate", "pose"]
-    task: str = Field(min_length=1, description="e.g. prone-hip-extension, cmj, single-leg-squat")
-    side: Side | None = None
+    path: str = Field(min_length=1, description="file path, relative to the intake file's folder")
+    kind: RecordingKind
+    task: str = Field(
+        min_length=1,
+        pattern=_SLUG,
+        description="emg: any task id, e.g. prone-hip-extension; forceplate: "
+        + ", ".join(FORCE_TASKS)
+        + "; pose: "
+        + ", ".join(POSE_TASKS),
+    )
+    side: Side | None = Field(
+        default=None,
+        description="the side the recording is about; for pose the stance leg when only one "
+        "leg was filmed (default: found per frame)",
+    )
+    sampling_rate_hz: float | None = Field(
+        default=None,
+        strict=True,
+        gt=0,
+        le=100_000,
+        description="emg/forceplate: sampling rate when the file has no time column",
+    )
+    channels: dict[str, str] = Field(
+        default_factory=dict,
+        description="emg: channel label overrides, name -> 'side muscle-id' "
+        "(e.g. {EMG3: right gluteus-maximus})",
+    )
+    labels_file: str | None = Field(
+        default=None,
+        min_length=1,
+        description="emg: a YAML/JSON label-override file, relative to the intake file's folder",
+    )
+    method: Literal["hodges-bui", "tkeo", "bonato"] | None = Field(
+        default=None, description="emg: onset detection method (default tkeo)"
+    )
+    left: str | None = Field(default=None, min_length=1, description="forceplate: left column")
+    right: str | None = Field(default=None, min_length=1, description="forceplate: right column")
+    total: str | None = Field(
+        default=None, min_length=1, description="forceplate: total-force column (one plate)"
+    )
+    fps: float | None = Field(
+        default=None, strict=True, gt=0, le=1000, description="pose: frame rate without times"
+    )
+    layout: Literal["mediapipe", "coco"] | None = Field(
+        default=None, description="pose: keypoint layout (default: from the keypoint count)"
+    )
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Recording:
+        if self.kind == "forceplate" and self.task not in FORCE_TASKS:
+            raise ValueError(
+                f"forceplate task {self.task!r} is not one of: {', '.join(FORCE_TASKS)}"
+            )
+        if self.kind == "pose" and self.task not in POSE_TASKS:
+            raise ValueError(f"pose task {self.task!r} is not one of: {', '.join(POSE_TASKS)}")
+        allowed = _KIND_OPTIONS[self.kind]
+        every = {name for names in _KIND_OPTIONS.values() for name in names}
+        for name in sorted(self.model_fields_set & every - set(allowed)):
+            raise ValueError(
+                f"option {name!r} does not apply to a {self.kind} recording "
+                f"(its options: {', '.join(allowed)})"
+            )
+        if self.kind == "forceplate" and self.total and (self.left or self.right):
+            raise ValueError("give either total (one plate) or left/right (two plates), not both")
+        return self
 
 
 def _red_flag_ids_schema(schema: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from slingcoach.assessment.intake import Recording, Signs
 from slingcoach.assessment.odi import OdiScore
 from slingcoach.assessment.redflags import RedFlagHit
 from slingcoach.assessment.results import TestResult
+from slingcoach.assessment.sensors import SensorRecording
 from slingcoach.vocab import Equipment, Side
 
 
@@ -55,4 +56,9 @@ class Assessment(BaseModel):
     signs: Signs
     involved_side: Side | None
     recordings: list[Recording]
+    sensors: list[SensorRecording] = Field(
+        default_factory=list,
+        description="the recordings as analysed (status ok/error, key metrics, method, the "
+        "findings each is evidence in); empty when none were analysed",
+    )
     notes: list[str]

@@ -46,6 +46,21 @@ def assess_command(
     address_pct: Annotated[
         float, typer.Option(help="Percentage difference above which a side gap is 'address'.")
     ] = 15.0,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Stop with an error when a recording cannot be read or analysed "
+            "(default: report it and assess the rest).",
+        ),
+    ] = False,
+    recordings: Annotated[
+        bool,
+        typer.Option(
+            "--recordings/--no-recordings",
+            help="Analyse the sensor recordings the intake names (default) or skip them.",
+        ),
+    ] = True,
 ) -> None:
     """Assess a client from an intake file: red flags, ODI, left/right tests, sling findings.
 
@@ -56,8 +71,11 @@ def assess_command(
     triple-hop-distance, timed-hop-6m, hhd-hip-extension, hhd-hip-abduction,
     single-arm-row-reps, single-arm-pulldown-reps, active-straight-leg-raise, thomas-test,
     hip-internal-rotation, hip-external-rotation.
+
+    Sensor recordings listed under `recordings:` (EMG, force plates, pose keypoints; paths
+    relative to the intake file) are analysed and their results added to the findings.
     """
-    from slingcoach.assessment import Thresholds, assess
+    from slingcoach.assessment import SensorEvidence, Thresholds, assess
     from slingcoach.assessment.io import load_intake
     from slingcoach.cli._output import print_json
     from slingcoach.errors import InvalidInputError
@@ -67,7 +85,13 @@ def assess_command(
     except ValueError as exc:
         raise InvalidInputError(str(exc), source="--watch-pct/--address-pct") from None
     writers = _report_writers(html, pdf)
-    assessment = assess(load_intake(file), thresholds=thresholds)
+    intake = load_intake(file)
+    sensors = SensorEvidence()
+    if recordings and intake.recordings:
+        from slingcoach.cli._sensors import analyse_recordings
+
+        sensors = analyse_recordings(intake, file.parent, strict=strict)
+    assessment = assess(intake, thresholds=thresholds, sensor_evidence=sensors)
     for writer, path in writers:
         writer(assessment, path)
     if json_out:
@@ -181,6 +205,9 @@ def _print_summary(assessment: Assessment) -> None:
             )
         console.print(table)
 
+    if assessment.sensors:
+        _print_sensors(assessment)
+
     if assessment.findings:
         flag = " (shown for a clinician: red flags)" if assessment.refer else ""
         console.print(f"[bold]Findings{flag}[/bold]")
@@ -199,6 +226,26 @@ def _print_summary(assessment: Assessment) -> None:
         console.print("Mobility work: " + ", ".join(assessment.mobility_needs))
     for note in assessment.notes:
         console.print(f"[dim]note: {note}[/dim]")
+
+
+def _print_sensors(assessment: Assessment) -> None:
+    from rich.table import Table
+
+    from slingcoach.cli._output import console
+
+    table = Table(title="Sensor recordings", show_lines=False)
+    for column in ("file", "kind", "task", "status", "result", "used in"):
+        table.add_column(column, overflow="fold")
+    for rec in assessment.sensors:
+        if rec.status == "ok":
+            key = [item.text for item in rec.items if item.key and item.text]
+            result = "; ".join(key) or "no left/right difference to report"
+            status = "[green]ok[/green]"
+        else:
+            result = rec.error or ""
+            status = "[bold red]error[/bold red]"
+        table.add_row(rec.file, rec.kind, rec.task, status, result, ", ".join(rec.used_in) or "—")
+    console.print(table)
 
 
 def schema_command(

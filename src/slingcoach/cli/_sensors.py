@@ -1,0 +1,214 @@
+"""Read and analyse the recordings an intake names (the I/O side of sensor evidence).
+
+For each ``recordings:`` entry of the intake this module resolves the path (relative
+to the intake file's folder; an absolute path is used as given), reads the file and
+runs the matching analysis of :mod:`slingcoach.signals`:
+
+* ``emg`` → ``read_recording`` → channel labels (convention, ``labels_file``, inline
+  ``channels``) → ``emg_firing_order`` → ``emg_evidence``;
+* ``forceplate`` → ``force_read`` → ``force_process`` (the task is the trial type) →
+  ``force_evidence``;
+* ``pose`` → ``pose_read`` → ``pose_process`` (the task, ``side`` as stance leg) →
+  ``pose_evidence``.
+
+The results go to the pure builders of :mod:`slingcoach.assessment.sensors`. A file that
+cannot be read or analysed becomes an ``error`` entry naming the file and the reason; the
+other recordings and the assessment go on (``strict=True`` turns it into an error).
+Heavy modules (SciPy through the signals package) are imported only when a recording
+is analysed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from slingcoach.assessment.intake import Intake, Recording
+    from slingcoach.assessment.sensors import SensorEvidence, SensorRecording
+
+
+def resolve(path: str, base_dir: Path) -> Path:
+    """``path`` relative to ``base_dir`` (the intake's folder); absolute paths as given."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else base_dir / p
+
+
+def analyse_recordings(intake: Intake, base_dir: Path, *, strict: bool = False) -> SensorEvidence:
+    """Analyse every recording of ``intake``; failures are kept as ``error`` entries.
+
+    With ``strict`` the first failure raises :class:`InvalidRecordingError` instead.
+    """
+    from slingcoach.assessment.sensors import SensorEvidence
+    from slingcoach.errors import InvalidRecordingError
+
+    done: list[SensorRecording] = []
+    for number, ref in enumerate(intake.recordings, start=1):
+        rec = analyse_one(ref, base_dir)
+        if strict and rec.status == "error":
+            raise InvalidRecordingError(
+                f"{rec.error} (--strict stops on a recording that cannot be used; fix or "
+                "remove it, or run without --strict to assess the rest)",
+                source=rec.file,
+                location=f"recordings[{number}]",
+            )
+        done.append(rec)
+    return SensorEvidence(recordings=done)
+
+
+def analyse_one(ref: Recording, base_dir: Path) -> SensorRecording:
+    """Read and analyse one recording; never raises for a bad file (status ``error``)."""
+    from slingcoach.assessment.sensors import error_recording
+    from slingcoach.errors import SlingcoachError
+
+    path = resolve(ref.path, base_dir)
+    analyse = {"emg": _emg, "forceplate": _force, "pose": _pose}[ref.kind]
+    try:
+        if not path.exists():
+            return error_recording(ref, f"file not found (looked for {path})")
+        if path.is_dir():
+            return error_recording(ref, f"{path} is a folder, expected a {ref.kind} file")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = analyse(ref, path, base_dir)
+        messages = list(dict.fromkeys(str(w.message) for w in caught))
+        if messages:
+            result = result.model_copy(update={"warnings": [*result.warnings, *messages]})
+        return result
+    except SlingcoachError as exc:
+        return error_recording(ref, str(exc))
+    except OSError as exc:
+        return error_recording(ref, f"cannot read {exc.filename or path}: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        return error_recording(ref, f"{path}: not a text file (byte {exc.start} is not UTF-8)")
+    except Exception as exc:  # one bad recording never stops the assessment of the rest
+        return error_recording(ref, f"{path}: could not be analysed ({type(exc).__name__}: {exc})")
+
+
+def _round(value: Any, digits: int = 3) -> Any:
+    return round(value, digits) if isinstance(value, float) else value
+
+
+def _emg(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
+    from slingcoach.assessment.sensors import ok_recording
+    from slingcoach.errors import InvalidRecordingError
+    from slingcoach.signals.emg_firing import ROLES, emg_evidence, emg_firing_order
+    from slingcoach.signals.io import emg_channels, read_label_overrides, read_recording
+    from slingcoach.signals.labels import emg_label, parse_label_overrides
+
+    recording = read_recording(path, sampling_rate_hz=ref.sampling_rate_hz)
+    overrides = {}
+    if ref.labels_file:
+        overrides.update(read_label_overrides(resolve(ref.labels_file, base_dir)))
+    if ref.channels:
+        overrides.update(parse_label_overrides(ref.channels, source=f"{ref.path}: channels"))
+    emg_names = emg_channels(recording)
+    others = [n for n in recording.channels if n not in emg_names and n not in overrides]
+    recording, unknown = emg_label(recording, overrides=overrides, skip=others, warn=False)
+    roles = sorted(
+        f"{label.side} {label.muscle}"
+        for label in recording.labels.values()
+        if label.muscle in ROLES and label.side in ("left", "right")
+    )
+    if not roles:
+        raise InvalidRecordingError(
+            "no channel labelled gluteus maximus, hamstrings, erector spinae or latissimus "
+            f"dorsi with a side (channels: {', '.join(recording.channels)}); name them like "
+            "'R_GMAX' or give `channels:` overrides such as {EMG1: right gluteus-maximus}",
+            source=str(path),
+        )
+    result = emg_firing_order(recording, method=ref.method or "tkeo")
+    metrics: dict[str, Any] = {
+        "sampling_rate_hz": _round(recording.sampling_rate_hz, 1),
+        "duration_s": _round(recording.duration_s),
+        "trials": len(result.trials),
+        "side_difference_ms": _round(result.side_difference_ms, 1),
+        "side_difference_flag": result.side_difference_flag,
+    }
+    for side, summary in sorted(result.sides.items()):
+        metrics[f"{side}_glute_minus_hamstrings_ms"] = _round(summary.mean_ms, 1)
+        metrics[f"{side}_glute_minus_hamstrings_sd_ms"] = _round(summary.sd_ms, 1)
+        metrics[f"{side}_trials"] = summary.n_trials
+        metrics[f"{side}_glute_late"] = summary.glute_late
+    for coupling in result.coupling:
+        metrics[f"{coupling.side}_glute_opposite_lat_overlap"] = _round(coupling.overlap)
+    notes = [f"channels without a muscle/side: {', '.join(unknown)}"] if unknown else []
+    return ok_recording(
+        ref,
+        evidence=emg_evidence(result),
+        metrics=metrics,
+        method=f"firing order, {result.method} onsets; " + " ".join(result.notes[:1]),
+        parameters=dict(result.parameters),
+        sources=dict(result.sources),
+        warnings=notes,
+    )
+
+
+def _force(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
+    from slingcoach.assessment.sensors import ok_recording
+    from slingcoach.signals.force import force_evidence, force_process
+    from slingcoach.signals.force_io import force_read
+    from slingcoach.signals.force_models import ForceResult
+
+    recording = force_read(path, sampling_rate_hz=ref.sampling_rate_hz)
+    _, info = force_process(
+        recording,
+        trial_type=ref.task,  # type: ignore[arg-type]  # checked against FORCE_TASKS
+        left=ref.left,
+        right=ref.right,
+        total=ref.total,
+    )
+    result = ForceResult.model_validate(info["result"])
+    metrics: dict[str, Any] = {
+        "trial_type": result.trial_type,
+        "plates": result.plates,
+        "body_mass_kg": _round(result.body_mass_kg, 2),
+        "jump_height_m": _round(result.jump_height_m),
+        "jump_height_flight_m": _round(result.jump_height_flight_m),
+        "flight_time_s": _round(result.flight_time_s),
+        "contact_time_s": _round(result.contact_time_s),
+        "rsi": _round(result.rsi),
+        "reps": len(result.reps) or None,
+    }
+    for phase in result.phases:
+        if phase.left_share_pct is not None and phase.name not in ("weighing", "flight"):
+            metrics.setdefault(f"{phase.name}_left_share_pct", _round(phase.left_share_pct, 1))
+    return ok_recording(
+        ref,
+        evidence=force_evidence(result),
+        trial_type=result.trial_type,
+        metrics={k: v for k, v in metrics.items() if v is not None},
+        method=str(info["method"]),
+        parameters=dict(info["parameters"]),
+        sources=dict(info["sources"]),
+        warnings=list(info["warnings"]),
+    )
+
+
+def _pose(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
+    from slingcoach.assessment.sensors import ok_recording
+    from slingcoach.signals.pose import pose_evidence, pose_process
+    from slingcoach.signals.pose_io import pose_read
+
+    recording = pose_read(path, layout=ref.layout, fps=ref.fps or 30.0)
+    rows, info = pose_process(
+        recording,
+        task=ref.task,  # type: ignore[arg-type]  # checked against POSE_TASKS
+        stance_side=ref.side.value if ref.side else "auto",
+    )
+    metrics: dict[str, Any] = {"frames": info.get("frames"), "reps": len(rows)}
+    for side, summary in sorted(info.get("summary", {}).items()):
+        for key, value in summary.items():
+            if key.endswith("_deg") and not key.endswith("_sd_deg"):
+                metrics[f"{side}_{key}"] = _round(value, 2)
+    method = info.get("method")
+    return ok_recording(
+        ref,
+        evidence=pose_evidence(info),
+        metrics=metrics,
+        method=method if isinstance(method, str) else None,
+        parameters=dict(info.get("parameters", {})),
+        sources=dict(info.get("sources", {})),
+        warnings=[str(w) for w in info.get("warnings", [])],
+    )
