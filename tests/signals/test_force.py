@@ -490,3 +490,17 @@ def test_bar_going_up_first_names_the_phases_up_then_down():
     assert (first.name, second.name) == ("up", "down")
     assert first.left_share_pct == pytest.approx(45.0, abs=0.3)  # the forces are unchanged
     assert not any("hang" in w for w in r.warnings)  # a bar channel was given
+
+
+def test_sj_weighs_in_the_squat_hold_when_the_end_is_not_quiet():
+    sim = force_simulate_sj(jump_height_m=0.3, hold_s=1.5, seed=6)
+    rec = sim.recording
+    n = rec.n_samples
+    wobble = np.zeros(n)
+    wobble[-800:] = 120 * np.sin(np.linspace(0, 12, 800))  # stepping about after landing
+    data = {k: v + wobble / 2 for k, v in rec.data.items()}
+    r = force_analyze(rec.with_data(data), trial_type="sj")
+    assert r.weighing_start_s == 0.0
+    assert r.body_mass_kg == pytest.approx(75.0, abs=0.1)
+    assert r.jump_height_m == pytest.approx(0.3, rel=0.02)
+    assert any("squat hold" in w for w in r.warnings)

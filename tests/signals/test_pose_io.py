@@ -117,3 +117,21 @@ def test_reader_errors(tmp_path):
 def test_json_dump_is_valid(sim):
     doc = json.loads(pose_to_json(sim.recording, layout="coco"))
     assert len(doc["frames"][0]["keypoints"]) == 17
+
+
+def test_openpose_body25_people_frames(sim):
+    from slingcoach.signals.pose_layouts import OPENPOSE_25
+
+    rec = sim.recording
+    frames = []
+    for k in range(rec.n_samples):
+        flat: list[float] = []
+        for name in OPENPOSE_25:
+            arr = rec.data.get(name)
+            flat.extend([0.0, 0.0, 0.0] if arr is None else [float(v) for v in arr[k]])
+        frames.append({"people": [{"pose_keypoints_2d": flat}, {"pose_keypoints_2d": []}]})
+    frames.append({"people": []})  # nobody found in the last frame
+    parsed = parse_pose_json(frames, fps=30)
+    assert parsed.channel("left_hip").shape == (rec.n_samples + 1, 3)
+    assert np.isnan(parsed.channel("left_hip")[-1, 0])
+    _same_rows(pose_process(rec)[0], pose_process(parsed)[0])

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 _TRIALS = ("auto", "cmj", "sj", "dj", "squat", "deadlift", "imtp")
 _TASKS = ("single-leg-squat", "step-down", "stance")
-_LAYOUTS = ("auto", "mediapipe", "coco")
+_LAYOUTS = ("auto", "mediapipe", "coco", "openpose")
 _PHASE_COLOURS = {
     "weighing": "#dddddd",
     "unweighting": "#fde0c5",
@@ -355,7 +355,7 @@ def register(group: typer.Typer) -> None:
         file: Path = typer.Argument(..., help="Keypoints: CSV (long or wide) or JSON."),
         task: str = typer.Option("single-leg-squat", "--task", help=f"Task: {', '.join(_TASKS)}."),
         layout: str = typer.Option(
-            "auto", "--layout", help="Keypoint layout: mediapipe, coco or auto."
+            "auto", "--layout", help="Keypoint layout: mediapipe, coco, openpose or auto."
         ),
         fps: float = typer.Option(30.0, "--fps", help="Frame rate when the file has no times."),
         side: str = typer.Option("auto", "--side", help="Stance side: auto, left or right."),

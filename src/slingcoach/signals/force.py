@@ -920,7 +920,18 @@ def force_analyze(
     else:
         detected = trial_type
     at: Literal["start", "end"] = "end" if detected in ("sj", "dj") else "start"
-    bw, sd, w0, w1 = _weighing(plates.total, fs, at=at, quiet_s=quiet_s, source=recording.source)
+    try:
+        bw, sd, w0, w1 = _weighing(
+            plates.total, fs, at=at, quiet_s=quiet_s, source=recording.source
+        )
+    except AnalysisError as exc:
+        if detected != "sj":
+            raise
+        # a squat jump starts from a still squat hold: weigh there when the end is not quiet
+        bw, sd, w0, w1 = _weighing(
+            plates.total, fs, at="start", quiet_s=quiet_s, source=recording.source
+        )
+        warnings.append(f"weighed in the first {quiet_s:g} s (the squat hold) because {exc}")
     ctx = _Ctx(recording, plates, bw, fs)
     settings = _JumpSettings(
         takeoff_N=takeoff_threshold_N,

@@ -191,9 +191,8 @@ def pose_process(
     recording.check_time()
     ang = pose_angles(recording, min_visibility=min_visibility)
     n = ang.n_samples
-    leg = np.nanmean(
-        np.column_stack([ang.channel("leg_length_left"), ang.channel("leg_length_right")]), axis=1
-    )
+    leg_l, leg_r = ang.channel("leg_length_left"), ang.channel("leg_length_right")
+    leg = np.where(np.isnan(leg_l), leg_r, np.where(np.isnan(leg_r), leg_l, (leg_l + leg_r) / 2))
     dz = ang.channel("ankle_height_left") - ang.channel("ankle_height_right")
     rel = dz / leg  # > 0: left ankle higher
     seen = np.all(

@@ -1,4 +1,4 @@
-"""Readers and writers for 2D pose keypoints (MediaPipe 33 and COCO-17) in CSV and JSON.
+"""Readers and writers for 2D pose keypoints (MediaPipe 33, COCO-17, OpenPose BODY_25).
 
 A pose :class:`Recording` has one channel per landmark (subject-side names such as
 ``left_hip``), each of shape ``(n_frames, 3)``: image x, image y (pixels, y pointing
@@ -17,7 +17,8 @@ JSON: a list of frames, or ``{"fps": 30, "layout": "coco", "image_width": W,
 "image_height": H, "frames": [...]}``. A frame is ``{"frame": 0, "time_s": 0.0,
 "keypoints": ...}`` where keypoints is a list of ``[x, y, score]``, a flat COCO/OpenPose
 style list ``[x0, y0, s0, x1, ...]``, or a list of ``{"x", "y", "visibility"}`` dicts
-(``"landmarks"`` is accepted for MediaPipe output). A frame with no person (``null`` or
+(``"landmarks"`` is accepted for MediaPipe output). OpenPose frames
+``{"people": [{"pose_keypoints_2d": [...]}]}`` take the first person. A frame with no person (``null`` or
 ``[]`` keypoints) becomes NaN. Normalised coordinates (all within 0–1) are scaled by the
 image size when given.
 """
@@ -298,14 +299,14 @@ def _frame_points(kp: Any, source: str, where: str) -> list[tuple[float, float, 
     if not isinstance(kp, list):
         raise InvalidRecordingError("keypoints must be a list", source=source, location=where)
     if kp and all(isinstance(v, (int, float)) for v in kp):
-        if len(kp) % 3 == 0 and len(kp) // 3 in (17, 33):
+        if len(kp) % 3 == 0 and len(kp) // 3 in (17, 25, 33):
             return [
                 (float(kp[i]), float(kp[i + 1]), float(kp[i + 2])) for i in range(0, len(kp), 3)
             ]
-        if len(kp) % 2 == 0 and len(kp) // 2 in (17, 33):
+        if len(kp) % 2 == 0 and len(kp) // 2 in (17, 25, 33):
             return [(float(kp[i]), float(kp[i + 1]), 1.0) for i in range(0, len(kp), 2)]
         raise InvalidRecordingError(
-            f"a flat keypoint list of {len(kp)} numbers is not 17 or 33 points of (x, y[, score])",
+            f"a flat keypoint list of {len(kp)} numbers is not 17, 25 or 33 points of (x, y[, score])",
             source=source,
             location=where,
         )
@@ -346,7 +347,12 @@ def parse_pose_json(
     parsed: list[tuple[int, float | None, list[tuple[float, float, float]]]] = []
     for k, fr in enumerate(obj):
         where = f"frame {k}"
-        if isinstance(fr, dict):
+        if isinstance(fr, dict) and "people" in fr:
+            # OpenPose: {"people": [{"pose_keypoints_2d": [...]}, ...]}; the first person
+            people = fr["people"] or [{}]
+            kp = people[0].get("pose_keypoints_2d") or None
+            frame, t = int(fr.get("frame", k)), fr.get("time_s")
+        elif isinstance(fr, dict):
             kp = fr.get("keypoints", fr.get("landmarks"))
             frame = int(fr.get("frame", k))
             t = fr.get("time_s")

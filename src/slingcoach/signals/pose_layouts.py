@@ -1,14 +1,15 @@
 """Keypoint layouts of common 2D pose estimators, as landmark names in index order.
 
 Names are the *subject's* sides, as every estimator labels them (MediaPipe Pose
-``PoseLandmark`` enum; COCO-17 keypoint order of the COCO person-keypoints task).
+``PoseLandmark`` enum; COCO-17 keypoint order of the COCO person-keypoints task;
+OpenPose BODY_25 output order).
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-Layout = Literal["mediapipe", "coco"]
+Layout = Literal["mediapipe", "coco", "openpose"]
 
 MEDIAPIPE_33: tuple[str, ...] = (
     "nose",
@@ -66,7 +67,40 @@ COCO_17: tuple[str, ...] = (
     "right_ankle",
 )
 
-LAYOUTS: dict[str, tuple[str, ...]] = {"mediapipe": MEDIAPIPE_33, "coco": COCO_17}
+#: OpenPose BODY_25 keypoint order.
+OPENPOSE_25: tuple[str, ...] = (
+    "nose",
+    "neck",
+    "right_shoulder",
+    "right_elbow",
+    "right_wrist",
+    "left_shoulder",
+    "left_elbow",
+    "left_wrist",
+    "mid_hip",
+    "right_hip",
+    "right_knee",
+    "right_ankle",
+    "left_hip",
+    "left_knee",
+    "left_ankle",
+    "right_eye",
+    "left_eye",
+    "right_ear",
+    "left_ear",
+    "left_big_toe",
+    "left_small_toe",
+    "left_heel",
+    "right_big_toe",
+    "right_small_toe",
+    "right_heel",
+)
+
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "mediapipe": MEDIAPIPE_33,
+    "coco": COCO_17,
+    "openpose": OPENPOSE_25,
+}
 
 #: The landmarks the frontal-plane angles need (present in both layouts).
 REQUIRED: tuple[str, ...] = (
@@ -82,9 +116,11 @@ REQUIRED: tuple[str, ...] = (
 
 
 def layout_for_count(count: int) -> Layout | None:
-    """The layout with ``count`` keypoints (33 → MediaPipe, 17 → COCO), or None."""
+    """The layout with ``count`` keypoints (33 → MediaPipe, 25 → OpenPose, 17 → COCO), or None."""
     if count == len(MEDIAPIPE_33):
         return "mediapipe"
+    if count == len(OPENPOSE_25):
+        return "openpose"
     if count == len(COCO_17):
         return "coco"
     return None
