@@ -12,7 +12,7 @@ from typing import Any
 
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming import Program, WeekKind
-from slingcoach.vocab import SpinalLoad
+from slingcoach.vocab import Pattern, SpinalLoad
 
 
 def check_program(program: Program, assessment: Any, exercises: dict[str, Exercise]) -> None:
@@ -22,6 +22,7 @@ def check_program(program: Program, assessment: Any, exercises: dict[str, Exerci
     contra = set(assessment.contraindications)
     extra, factor = prefs.weak_side_extra_sets, prefs.weak_side_factor
     weak_sides = {e.weak_side for e in program.emphasis}
+    leading_sides = weak_sides | {e.arm_side for e in program.emphasis}
     vmin, vmax = program.volume_range
     heavy_dates = []
     assert len(program.weeks) == program.weeks_count
@@ -57,7 +58,7 @@ def check_program(program: Program, assessment: Any, exercises: dict[str, Exerci
                             volume[m, side] += item.sets
                         for m in e.secondary_muscles:
                             volume[m, side] += 0.5 * item.sets
-                        if e.one_sided:
+                        if e.one_sided and e.pattern not in (Pattern.PULL, Pattern.PUSH):
                             side_sets[side] += item.sets
                 if e.one_sided:
                     pairs[e.id].append(item)
@@ -70,7 +71,7 @@ def check_program(program: Program, assessment: Any, exercises: dict[str, Exerci
                 first, second = sorted(items, key=lambda i: i.order)
                 assert first.sets >= second.sets, f"{where}: {eid} weak side has fewer sets"
                 if weak_sides:
-                    assert first.side.value in weak_sides, f"{where}: {eid} strong side first"
+                    assert first.side.value in leading_sides, f"{where}: {eid} strong side first"
                 if weak_sides and first.hard and week.kind is WeekKind.BUILD:
                     need = max(second.sets + extra, math.ceil(second.sets * factor - 1e-9))
                     assert first.sets >= need, f"{where}: {eid} {first.sets} < {need} weak sets"

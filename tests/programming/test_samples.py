@@ -64,17 +64,49 @@ def test_red_flag_client_gets_no_program() -> None:
 @pytest.mark.parametrize(("name", "weak"), [("left-weak", "left"), ("right-weak", "right")])
 def test_weak_side_leads_and_gets_more_sets(name: str, weak: str) -> None:
     program = program_of(name)
+    catalogue = get_catalogue()
     assert {e.weak_side for e in program.emphasis} == {weak}
-    week = program.weeks[0]
-    weak_sets = sum(i.sets for s in week.sessions for i in s.items if i.hard and i.side == weak)
     strong = "right" if weak == "left" else "left"
-    strong_sets = sum(i.sets for s in week.sessions for i in s.items if i.hard and i.side == strong)
-    assert weak_sets > strong_sets
+    week = program.weeks[0]
+    legs = [
+        i
+        for s in week.sessions
+        for i in s.items
+        if i.hard
+        and i.exercise_id
+        and catalogue.get(i.exercise_id).pattern.value not in ("pull", "push")
+    ]
+    assert sum(i.sets for i in legs if i.side == weak) > sum(
+        i.sets for i in legs if i.side == strong
+    )
     for session in week.sessions:
         sided = [i for i in session.items if i.side.value != "both"]
         for first, second in zip(sided[::2], sided[1::2], strict=True):
             assert first.exercise_id == second.exercise_id
-            assert first.side.value == weak
+            pattern = catalogue.get(first.exercise_id or "").pattern.value
+            arm = {e.arm_side for e in program.emphasis if e.sling == "posterior-oblique"}
+            expected = arm if pattern in ("pull", "push") and arm else {weak}
+            assert first.side.value in expected, (first.name, first.side)
+
+
+def test_lat_weak_athlete_rows_more_with_the_weak_arm() -> None:
+    # sandbag athlete: left single-arm row weaker → right posterior oblique sling (right glute
+    # with left lat): pulls lead with the left arm, legs with the right
+    program = program_of("sandbag-athlete")
+    catalogue = get_catalogue()
+    (emphasis,) = [e for e in program.emphasis if e.sling == "posterior-oblique"]
+    assert (emphasis.weak_side, emphasis.arm_side) == ("right", "left")
+    pulls = [
+        (a, b)
+        for s in program.weeks[0].sessions
+        for a, b in zip(s.items, s.items[1:], strict=False)
+        if a.exercise_id == b.exercise_id
+        and a.side.value != "both"
+        and a.exercise_id
+        and catalogue.get(a.exercise_id).pattern.value == "pull"
+    ]
+    assert pulls
+    assert all(a.side.value == "left" and a.sets > b.sets for a, b in pulls if a.hard)
 
 
 @pytest.mark.parametrize("name", ["left-weak", "right-weak"])

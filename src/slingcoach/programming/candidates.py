@@ -18,6 +18,10 @@ from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
 from slingcoach.vocab import Category, Laterality, Pattern, Side
 
 SEVERITY_RANK = {"low": 1, "moderate": 2, "high": 3}
+CROSS_SLINGS = frozenset({"posterior-oblique", "anterior-oblique"})
+"""Slings that cross the body: the hip of one side with the arm/trunk of the other."""
+ARM_PATTERNS = frozenset({Pattern.PULL, Pattern.PUSH})
+"""Patterns whose one-sided items are named by the working arm."""
 ACCESSORY_PATTERNS = frozenset(
     {
         Pattern.CARRY,
@@ -78,11 +82,22 @@ class FocusFinding:
     severity: int
     evidence: str
     tests: tuple[str, ...]
+    tested_side: Side | None = None
 
     @property
     def posterior_oblique(self) -> bool:
         """True for the posterior oblique sling (trained by contralateral loading)."""
         return self.sling == "posterior-oblique"
+
+    @property
+    def arm_side(self) -> Side:
+        """The arm end of the sling: opposite the leg for the two oblique slings."""
+        return self.side.other if self.sling in CROSS_SLINGS else self.side
+
+    def side_for(self, exercise: Exercise) -> Side:
+        """The weak side as the exercise names sides: the working arm for pulls and
+        presses (split-stance rows row with the arm opposite the front leg), else the leg."""
+        return self.arm_side if exercise.pattern in ARM_PATTERNS else self.side
 
 
 def _evidence_test_ids(finding: FindingLike) -> tuple[str, ...]:
@@ -159,6 +174,7 @@ def focus_findings(assessment: AssessmentLike) -> tuple[FocusFinding, ...]:
                 id=finding.id,
                 sling=finding.sling,
                 side=side,
+                tested_side=side_of(finding.side),
                 muscles=tuple(dict.fromkeys(muscle_id(m) for m in finding.muscles)),
                 severity=SEVERITY_RANK.get(str(finding.severity), 1),
                 evidence=_evidence_sentence(finding, tests),
@@ -317,7 +333,7 @@ def make_candidate(
         and block is Block.SLING
     )
     weak_finding = best if best is not None else (findings[0] if findings else None)
-    weak_side = weak_finding.side if (exercise.one_sided and weak_finding) else None
+    weak_side = weak_finding.side_for(exercise) if (exercise.one_sided and weak_finding) else None
     if hard:
         # the catalogue's dose or one set less (one more at level 3); ACSM 2009: 1-3 sets
         # per exercise for novices, multiple sets with periodisation for advanced lifters

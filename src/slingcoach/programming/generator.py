@@ -23,6 +23,8 @@ from slingcoach.errors import (
 )
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.candidates import (
+    ARM_PATTERNS,
+    CROSS_SLINGS,
     POOL_SIZE,
     REQUIREMENT_TOP,
     Candidate,
@@ -146,6 +148,7 @@ def generate(
             finding_id=f.id,
             sling=f.sling,
             weak_side=f.side.value,
+            arm_side=f.arm_side.value,
             muscles=f.muscles,
             evidence=f.evidence,
             tests=f.tests,
@@ -744,12 +747,23 @@ def _placement_items(
             first = f"{extra} on the {weak_side.value}: {f.evidence}"
         else:
             first = f"weaker {weak_side.value} side first ({f.evidence})"
-        if f.id in cand.contralateral_for:
+        if f.sling in CROSS_SLINGS and weak_side is not f.tested_side:
             first += (
-                f"; contralateral load trains the {weak_side.value} posterior oblique sling "
-                f"({weak_side.value} glute – {weak_side.other.value} lat): "
-                f"hold the load in the {weak_side.other.value} hand"
+                f"; the {f.side.value} {f.sling.replace('-', ' ')} sling links the "
+                f"{f.side.value} hip with the {f.arm_side.value} arm"
             )
+        if f.id in cand.contralateral_for:
+            leg, arm = f.side.value, f.arm_side.value
+            if exercise.pattern in ARM_PATTERNS:
+                first += (
+                    f"; the cross-body pattern trains the {leg} posterior oblique sling "
+                    f"({leg} glute – {arm} lat): work the {arm} arm with the {leg} foot forward"
+                )
+            else:
+                first += (
+                    f"; contralateral load trains the {leg} posterior oblique sling "
+                    f"({leg} glute – {arm} lat): hold the load in the {arm} hand"
+                )
         first += f"; {reason}"
         second = (
             f"{weak_side.other.value} side after the {weak_side.value}, alternating: "

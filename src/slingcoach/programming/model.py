@@ -112,7 +112,12 @@ class Emphasis(BaseModel):
 
     finding_id: str
     sling: str
-    weak_side: Literal["left", "right"]
+    weak_side: Literal["left", "right"] = Field(
+        description="the sling's side, named by its hip/leg muscle: the leg that gets more work"
+    )
+    arm_side: Literal["left", "right"] = Field(
+        description="the arm that gets more work in one-sided pulls and presses"
+    )
     muscles: tuple[str, ...]
     evidence: str
     tests: tuple[str, ...]
