@@ -136,7 +136,9 @@ def test_intake_words_map_to_items_and_rows_carry_evidence():
     assert (item.kind, item.options) == ("force", {"trial": "sj", "rate_hz": 1000})
     row = analyse_file(item)
     assert row.status == "ok"
-    assert "right leg 58 % of propulsive net impulse" in [e["text"] for e in row.evidence]
+    assert "FP2 (taken as right) 58 % of propulsive net impulse" in [
+        e["text"] for e in row.evidence
+    ]
     assert batch_item("x.json", "pose", task="step-down").options == {"task": "step-down"}
     assert batch_item("x.txt", "forceplate", task="hop").options == {"trial": "auto"}
     with pytest.raises(InvalidInputError, match="kind 'video' is not one of"):

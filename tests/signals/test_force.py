@@ -268,6 +268,11 @@ def test_real_dual_plate_files(name, trial, weight, flight, height):
     assert r.jump_height_m == pytest.approx(r.jump_height_flight_m, abs=0.01)
     assert r.left_channel == "FP1" and r.right_channel == "FP2"
     assert any("limb A / limb B" in w for w in r.warnings)
+    assert not r.sides_known
+    assert all(
+        e["text"].startswith(("FP1 (taken as left)", "FP2 (taken as right)"))
+        for e in force_evidence(r)
+    )
 
 
 def test_real_dj_contact_time():

@@ -83,6 +83,7 @@ class _Plates:
     total_name: str | None
     extra_axes: dict[str, FloatArray]
     notes: tuple[str, ...]
+    sides_known: bool = True
 
 
 def _tokens(name: str) -> list[str]:
@@ -192,7 +193,7 @@ def _resolve_plates(
                 extra[name] = arr
     if left is not None and right is not None:
         fl, fr = _to_newtons(rec, left), _to_newtons(rec, right)
-        return _Plates(fl + fr, fl, fr, left, right, None, extra, tuple(notes))
+        return _Plates(fl + fr, fl, fr, left, right, None, extra, tuple(notes), not notes)
     assert total is not None
     return _Plates(_to_newtons(rec, total), None, None, None, None, total, extra, tuple(notes))
 
@@ -977,6 +978,7 @@ def force_analyze(
         sampling_rate_hz=fs,
         plates="dual" if plates.left is not None else "single",
         left_channel=plates.left_name,
+        sides_known=plates.sides_known,
         right_channel=plates.right_name,
         total_channel=plates.total_name,
         body_weight_N=bw,
@@ -1054,8 +1056,9 @@ def force_evidence(
     """Evidence dicts for the assessment, one per phase (or lift phase) with both limbs.
 
     Each dict has ``source``, ``test``, ``metric``, ``left``, ``right``, ``unit``,
-    ``asymmetry_pct``, ``left_share_pct``, ``larger_side`` and a plain ``text`` such as
-    "left leg 58 % of propulsive impulse".
+    ``asymmetry_pct``, ``left_share_pct``, ``larger_side``, ``sides_known`` and a plain
+    ``text`` such as "left leg 58 % of propulsive net impulse". When the plate sides were
+    only assumed (FP1/FP2), the text names the plate: "FP1 (taken as left) 57 % of ...".
     """
     out: list[dict[str, Any]] = []
     phases = [p for p in result.phases if p.name not in ("weighing", "flight")]
@@ -1072,6 +1075,10 @@ def force_evidence(
         side_share = share if share >= 50 else 100.0 - share
         side = "left" if share >= 50 else "right"
         kind = "net impulse" if p.impulse_basis == "net" else "force"
+        who = f"{side} leg"
+        if not result.sides_known:
+            channel = result.left_channel if side == "left" else result.right_channel
+            who = f"{channel} (taken as {side})"
         out.append(
             {
                 "source": "forceplate",
@@ -1083,7 +1090,8 @@ def force_evidence(
                 "asymmetry_pct": round(sym, 2),
                 "left_share_pct": round(share, 2),
                 "larger_side": larger,
-                "text": f"{side} leg {side_share:.0f} % of {_phase_words(p.name)} {kind}",
+                "sides_known": result.sides_known,
+                "text": f"{who} {side_share:.0f} % of {_phase_words(p.name)} {kind}",
             }
         )
     return out

@@ -105,6 +105,9 @@ class ForceResult(BaseModel):
     left_channel: str | None = None
     right_channel: str | None = None
     total_channel: str | None = None
+    sides_known: bool = Field(
+        True, description="False when left/right were assumed from plate numbers (FP1/FP2)"
+    )
     body_weight_N: float
     body_weight_sd_N: float
     body_mass_kg: float
