@@ -111,6 +111,10 @@ def test_html_dates_come_from_the_caller_not_the_clock(right_weak: Assessment) -
 def test_html_is_byte_identical_for_the_same_assessment(
     right_weak: Assessment, right_weak_html: str
 ) -> None:
+    from slingcoach.reports import plots
+
+    plots._side_chart_svg.cache_clear()
+    plots._summary_chart_svg.cache_clear()
     again = assessment_report.render_html(
         _assessment("right-weak"), assessed_on=dt.date(2026, 3, 1)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -56,6 +57,7 @@ def test_side_chart_svg_is_inline_ready_and_deterministic() -> None:
     svg = plots.side_chart_svg(BRIDGE)
     assert svg.startswith("<svg")
     assert "<?xml" not in svg and "<!DOCTYPE" not in svg and "<metadata>" not in svg
+    plots._side_chart_svg.cache_clear()  # draw it again rather than reuse the cached chart
     assert svg == plots.side_chart_svg(BRIDGE)
     for text in ("Single-leg bridge", "Left", "Right", "25", "20", "repetitions", "10 %", "15 %"):
         assert f">{text}<" in svg, text
@@ -93,6 +95,7 @@ def test_summary_chart_lists_every_test_and_the_incomplete_one() -> None:
     assert ">20 %<" in svg and ">12 %<" in svg
     assert "incomplete" in svg
     assert "left side weaker" in svg and "right side weaker" in svg
+    plots._summary_chart_svg.cache_clear()
     assert svg == plots.summary_chart_svg([BRIDGE, HOP, ROW, HALF])
 
 
@@ -135,3 +138,18 @@ def test_report_modules_import_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_charts_are_identical_across_processes() -> None:
+    # A fresh interpreter would pick a random SVG hash salt if the charts did not fix one.
+    code = (
+        "import hashlib\n"
+        "from types import SimpleNamespace as R\n"
+        "from slingcoach.reports import plots\n"
+        "r = R(id='sl-bridge', name='Single-leg bridge', unit='reps', left=25, right=20,\n"
+        "      higher_is_better=True, percent_difference=20.0, weaker_side='right', status='address')\n"
+        "print(hashlib.sha256(plots.side_chart_svg(r).encode()).hexdigest())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    plots._side_chart_svg.cache_clear()
+    assert out.stdout.strip() == hashlib.sha256(plots.side_chart_svg(BRIDGE).encode()).hexdigest()

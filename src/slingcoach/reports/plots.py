@@ -14,6 +14,8 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -79,6 +81,37 @@ class PairedResult(Protocol):
     def weaker_side(self) -> Any: ...
     @property
     def status(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The chart-relevant values of a result, hashable so drawn charts can be cached."""
+
+    id: str
+    name: str
+    unit: str
+    left: float | None
+    right: float | None
+    higher_is_better: bool
+    percent_difference: float | None
+    weaker_side: str | None
+    status: str
+
+    @classmethod
+    def of(cls, result: PairedResult) -> _Snapshot:
+        return cls(
+            id=str(result.id),
+            name=str(result.name),
+            unit=str(result.unit),
+            left=None if result.left is None else float(result.left),
+            right=None if result.right is None else float(result.right),
+            higher_is_better=bool(result.higher_is_better),
+            percent_difference=None
+            if result.percent_difference is None
+            else float(result.percent_difference),
+            weaker_side=side_name(result.weaker_side),
+            status=str(getattr(result.status, "value", result.status)),
+        )
 
 
 def unit_label(unit: str) -> str:
@@ -283,6 +316,12 @@ def side_chart_svg(
     The bands show where the weaker side's value would sit at a given percentage
     difference from the better side; the weaker side is drawn in orange.
     """
+    return _side_chart_svg(_Snapshot.of(result), watch_pct, address_pct)
+
+
+@lru_cache(maxsize=256)
+def _side_chart_svg(result: _Snapshot, watch_pct: float, address_pct: float) -> str:
+    # Cached: a report written as HTML and PDF draws each chart once.
     with _figure(3.6, 1.7, f"side-{result.id}") as fig:
         _draw_side_chart(fig, result, watch_pct, address_pct)
         return _svg_of(fig, f"side-{result.id}")
@@ -413,6 +452,14 @@ def summary_chart_svg(
 
     ``neutral=True`` labels the colours by size ("> 15 %") instead of advice ("address").
     """
+    snapshots = tuple(_Snapshot.of(r) for r in results)
+    return _summary_chart_svg(snapshots, watch_pct, address_pct, neutral)
+
+
+@lru_cache(maxsize=32)
+def _summary_chart_svg(
+    results: tuple[_Snapshot, ...], watch_pct: float, address_pct: float, neutral: bool
+) -> str:
     height = 0.95 + 0.26 * max(len(results), 1)
     with _figure(6.6, height, "summary") as fig:
         _draw_summary(fig, results, watch_pct, address_pct, neutral)
