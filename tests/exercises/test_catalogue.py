@@ -460,3 +460,19 @@ def test_every_exercise_has_cues_faults_and_sensible_per_side_dosing() -> None:
         # Alternating gait work is dosed as total distance, not per side.
         if ex.unit is Unit.METRES and ex.one_sided:
             assert ex.pattern is Pattern.CARRY, ex.id
+
+
+def test_slings_trained_involve_muscles_of_that_sling() -> None:
+    # A sling is listed only if the exercise works links of its chain (from the anatomy data);
+    # the posterior oblique sling needs both ends: gluteus maximus and latissimus dorsi.
+    from slingcoach.anatomy import chain
+
+    members = {
+        s.id: {link.structure for link in chain(s.id, "right")} for s in get_anatomy().slings
+    }
+    assert members["posterior-oblique"] >= {"gluteus-maximus", "latissimus-dorsi"}
+    for ex in ALL:
+        for sling in ex.slings:
+            assert members[sling] & set(ex.all_muscles), (ex.id, sling)
+        if "posterior-oblique" in ex.slings:
+            assert {"gluteus-maximus", "latissimus-dorsi"} <= set(ex.all_muscles), ex.id

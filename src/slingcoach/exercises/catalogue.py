@@ -12,7 +12,7 @@ the other end, so that in a loaded catalogue ``B in A.progressions`` exactly whe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -296,7 +296,7 @@ class Catalogue:
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self._by_id
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Exercise]:
         return iter(self._exercises)
 
     def all(self) -> tuple[Exercise, ...]:
