@@ -25,7 +25,7 @@ REPEAT_PENALTY = 60
 """Objective cost of using a hard exercise a second (third...) time in a week."""
 SOLVER_TIME_LIMIT_S = 10.0
 """Wall-clock safety limit of one solve."""
-SOLVER_DETERMINISTIC_LIMIT = 0.1
+SOLVER_DETERMINISTIC_LIMIT = 0.05
 """CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
 (the wall-clock limit above only guards against a stuck machine)."""
 
