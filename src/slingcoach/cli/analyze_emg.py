@@ -17,7 +17,7 @@ import typer
 if TYPE_CHECKING:
     from slingcoach.signals.recording import Recording
 
-_METHODS = ("tkeo", "hodges-bui", "bonato")
+_METHODS = ("bonato", "tkeo", "hodges-bui")
 _TRIALS = ("auto", "events", "gaps", "recordings")
 
 
@@ -39,7 +39,7 @@ def _parse_baseline(text: str | None) -> tuple[float, float] | str:
 def analyze_emg_file(
     path: Path,
     *,
-    method: str = "tkeo",
+    method: str = "bonato",
     rate: float | None = None,
     labels: Path | None = None,
     trials: str = "auto",
@@ -198,7 +198,7 @@ def register(group: typer.Typer) -> None:
             ..., help="CSV, C3D, BioSPPy .txt or UCI lower-limb .txt file."
         ),
         method: str = typer.Option(
-            "tkeo", "--method", "-m", help="Onset method: tkeo, hodges-bui or bonato."
+            "bonato", "--method", "-m", help="Onset method: bonato (default), tkeo or hodges-bui."
         ),
         rate: float | None = typer.Option(
             None, "--rate", help="Sampling rate in Hz, for CSV files without a time column."

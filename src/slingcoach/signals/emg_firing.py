@@ -187,7 +187,7 @@ def emg_firing_order(
     recordings: Recording | Sequence[Recording],
     /,
     *,
-    method: OnsetMethod = "tkeo",
+    method: OnsetMethod = "bonato",
     trials: TrialSplit = "auto",
     trial_gap_s: float = 0.5,
     side_difference_sd: float = 2.0,
