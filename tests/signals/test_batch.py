@@ -47,6 +47,7 @@ def folder(tmp_path_factory):
     (root / "broken_cmj.txt").write_text("FP1\tFP2\n1\t2\n3\n")
     (root / "README.md").write_text("not data")
     (root / "LICENSE.txt").write_text("not data")
+    (root / "emg_source_LICENSE.txt").write_text("not data")
     return root
 
 
@@ -59,6 +60,7 @@ def test_discover_classifies_and_skips(folder):
     assert kinds["athlete1_squat.csv"] == ("force", "squat")
     assert kinds["athlete1_sls_pose.json"][0] == "pose"
     assert "README.md" not in kinds and "LICENSE.txt" not in kinds
+    assert "emg_source_LICENSE.txt" not in kinds
     assert all(i.options["rate_hz"] == 1000 for i in items)
 
 

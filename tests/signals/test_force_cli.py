@@ -124,3 +124,25 @@ def test_batch_table_and_json(capsys, tmp_path):
     assert [f["status"] for f in doc["files"]] == ["error", "ok", "ok"]
     code, _, err = _run(["analyze", "batch", str(tmp_path / "nothing")], capsys)
     assert code == 2 and "not a folder" in err
+
+
+def test_batch_on_a_dask_scheduler_address(capsys, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    shutil.copy(DATA / "force_dual_cmj.txt", tmp_path / "force_dual_cmj.txt")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None, protocol="tcp"
+    ) as cluster:
+        code, out, err = _run(
+            [
+                "analyze",
+                "batch",
+                str(tmp_path),
+                "--rate",
+                "1000",
+                "--dask",
+                cluster.scheduler_address,
+            ],
+            capsys,
+        )
+    assert code == 0, err
+    assert "1 files: ok 1" in out

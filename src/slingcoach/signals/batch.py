@@ -36,7 +36,7 @@ __all__ = [
 
 Kind = Literal["force", "pose", "emg", "unknown"]
 SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".c3d")
-_SKIP = re.compile(r"^(readme|license|licence|manifest|notes)([._-].*)?$", re.IGNORECASE)
+_SKIP_WORDS = {"readme", "license", "licence", "manifest", "copying", "authors"}
 _FORCE_WORDS = {"force", "fz", "fp", "fp1", "fp2", "plate", "cmj", "sj", "dj", "jump", "imtp"}
 _FORCE_WORDS |= {"squat", "deadlift", "grf"}
 _TRIAL_WORDS = ("cmj", "sj", "dj", "imtp", "squat", "deadlift")
@@ -141,7 +141,7 @@ def batch_discover(
     for path in sorted(root.glob(pattern)):
         if not path.is_file() or path.suffix.lower() not in SUFFIXES:
             continue
-        if path.name.startswith(".") or _SKIP.match(path.name):
+        if path.name.startswith(".") or _words(path.stem) & _SKIP_WORDS:
             continue
         kind = _sniff(path)
         options = _options_from_name(path, kind)
