@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from slingcoach.errors import InvalidInputError, InvalidRecordingError
+from slingcoach.errors import AnalysisError, InvalidInputError, InvalidRecordingError
 from slingcoach.signals.emg import (
     ONSET_METHODS,
     _bonato_xi,
@@ -288,3 +288,14 @@ def test_biosppy_recording_bursts_are_found(method: str) -> None:
     assert np.any(np.abs(onsets - 15.5) < 0.3)
     best = np.array(res.confidence)[np.abs(onsets - 1.5) < 0.3]
     assert best.max() > 0.5
+
+
+def test_a_flat_channel_is_reported_not_fatal() -> None:
+    rec = emg_simulate(10.0, 2000.0, bursts=BURSTS, noise_sd=0.05, seed=1)
+    rec = rec.with_data({"EMG": rec.data["EMG"], "dead": np.zeros(rec.n_samples)})
+    with pytest.raises(AnalysisError, match="flat"):
+        emg_onsets(rec, "dead")
+    table, info = emg_process(rec)
+    assert {row["channel"] for row in table} == {"EMG"}
+    dead = next(c for c in info["channels"] if c["name"] == "dead")
+    assert "flat" in dead["error"] and dead["onsets_s"] == []

@@ -136,3 +136,15 @@ def test_events_requested_but_missing() -> None:
     rec, _ = emg_simulate_phe(trials_per_side=1, events=False, seed=2)
     with pytest.raises(AnalysisError, match="no events"):
         emg_firing_order(rec, trials="events")
+
+
+def test_a_flat_labelled_channel_is_left_out_with_a_note(
+    late_right: tuple[Recording, dict[str, list[dict[str, float]]]],
+) -> None:
+    rec, _ = late_right
+    data = dict(rec.data)
+    data["L_LATS"] = np.zeros(rec.n_samples)
+    result = emg_firing_order(rec.with_data(data))
+    assert "L_LATS" not in result.channels
+    assert any(n.startswith("Channel left out, L_LATS") for n in result.notes)
+    assert {c.lat_channel for c in result.coupling} == {"R_LATS"}

@@ -128,6 +128,7 @@ def analyze_emg_file(
                 "onsets_s": c["onsets_s"],
                 "offsets_s": c["offsets_s"],
                 "confidence": c["confidence"],
+                **({"error": c["error"]} if "error" in c else {}),
             }
             for c in info["channels"]
         ],
@@ -250,6 +251,8 @@ def register(group: typer.Typer) -> None:
             if len(c["onsets_s"]) > 6:
                 onsets += ", ..."
             conf = ", ".join(f"{v:.2f}" for v in c["confidence"][:6])
+            if "error" in c:
+                onsets, conf = f"not analysed: {c['error']}", ""
             table.add_row(
                 c["name"],
                 c["muscle"] or "?",

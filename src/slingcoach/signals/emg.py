@@ -380,6 +380,11 @@ def _detect(
         test = _moving_mean(test, width)
         base = test[b0:b1]
         mu, sd = float(np.mean(base)), float(np.std(base))
+        if sd <= 0:
+            raise AnalysisError(
+                "the baseline window is flat (zero variance); the channel may be disconnected "
+                "or constant: choose another baseline or check the channel"
+            )
         threshold = mu + params["h"] * sd
         active = test > threshold
         starts, ends = _runs(active)
@@ -391,7 +396,10 @@ def _detect(
         raise InvalidInputError(f"need 1 <= r0 <= m, got r0={r0}, m={m}", source="bonato")
     sigma2 = float(np.var(x[b0:b1]))
     if sigma2 <= 0:
-        raise AnalysisError("the baseline window is flat (zero variance); choose another baseline")
+        raise AnalysisError(
+            "the baseline window is flat (zero variance); the channel may be disconnected "
+            "or constant: choose another baseline or check the channel"
+        )
     n_pairs = x.shape[0] // 2
     pairs = x[: 2 * n_pairs].reshape(n_pairs, 2)
     g = (pairs * pairs).sum(axis=1) / sigma2
@@ -656,18 +664,35 @@ def emg_process(
     per_channel: list[dict[str, Any]] = []
     time = recording.time
     for name in names:
-        res = emg_onsets(
-            cleaned,
-            name,
-            method=method,
-            baseline=baseline,
-            baseline_ms=baseline_ms,
-            min_active_ms=min_active_ms,
-            min_inactive_ms=min_inactive_ms,
-            clean=False,
-            **params,
-        )
         label = recording.label(name)
+        try:
+            res = emg_onsets(
+                cleaned,
+                name,
+                method=method,
+                baseline=baseline,
+                baseline_ms=baseline_ms,
+                min_active_ms=min_active_ms,
+                min_inactive_ms=min_inactive_ms,
+                clean=False,
+                **params,
+            )
+        except AnalysisError as exc:
+            # one unusable channel (flat, disconnected) must not stop the others
+            per_channel.append(
+                {
+                    "name": name,
+                    "muscle": label.muscle,
+                    "side": label.side,
+                    "onsets_s": [],
+                    "offsets_s": [],
+                    "confidence": [],
+                    "threshold": None,
+                    "baseline_s": None,
+                    "error": str(exc),
+                }
+            )
+            continue
         env = envelope.data[name]
         for on, off, conf in zip(res.onsets_s, res.offsets_s, res.confidence, strict=True):
             i0, i1 = int(np.searchsorted(time, on)), int(np.searchsorted(time, off, side="right"))

@@ -225,6 +225,7 @@ def emg_firing_order(
         raise InvalidInputError("no recordings given", source="emg_firing_order")
     channel_info: dict[str, dict[str, str | None]] = {}
     trial_list: list[TrialOnsets] = []
+    skipped: list[str] = []
     overlap_sums: dict[tuple[str, str], list[float]] = {}
     env_pairs: dict[tuple[str, str], list[tuple[FloatArray, FloatArray]]] = {}
     for rec in recs:
@@ -248,19 +249,23 @@ def emg_firing_order(
         cleaned = emg_clean(
             rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
         )
-        results = {
-            name: emg_onsets(
-                cleaned,
-                name,
-                method=method,
-                baseline=baseline,
-                min_active_ms=min_active_ms,
-                min_inactive_ms=min_inactive_ms,
-                clean=False,
-                **params,
-            )
-            for name in chans
-        }
+        results: dict[str, OnsetResult] = {}
+        for name in list(chans):
+            try:
+                results[name] = emg_onsets(
+                    cleaned,
+                    name,
+                    method=method,
+                    baseline=baseline,
+                    min_active_ms=min_active_ms,
+                    min_inactive_ms=min_inactive_ms,
+                    clean=False,
+                    **params,
+                )
+            except AnalysisError as exc:  # a flat or disconnected channel: leave it out, say so
+                skipped.append(f"{name}: {exc}")
+                del chans[name]
+                channel_info.pop(name, None)
         by_role: dict[tuple[str, str], list[str]] = {}
         for name, lab in chans.items():
             by_role.setdefault((ROLES[str(lab.muscle)], str(lab.side)), []).append(name)
@@ -405,6 +410,7 @@ def emg_firing_order(
         )
 
     notes = _notes(sides, diff, diff_flag, couplings, side_difference_sd)
+    notes += [f"Channel left out, {reason}" for reason in skipped]
     return FiringOrderResult(
         method=method,
         channels=channel_info,
