@@ -501,8 +501,9 @@ def _lay_out(
                 build_weeks=len(builds),
                 req=req,
                 prefs=prefs,
-                retests=_retest_tests(findings, assessment)
-                if kind is WeekKind.RETEST and order == 1
+                # the re-tests are shared out over the week's sessions, first session first
+                retests=_retest_tests(findings, assessment)[order - 1 :: len(dated)]
+                if kind is WeekKind.RETEST
                 else [],
             )
             seconds = sum(i.seconds for i in items)
@@ -664,7 +665,7 @@ def _session_items(
                 i
                 for i, r in enumerate(raw)
                 if r["block"] in (Block.ACCESSORY, Block.MOBILITY, Block.SLING, Block.MAIN)
-            ]
+            ] or [i for i, r in enumerate(raw) if r["block"] is Block.WARM_UP]
             if not droppable:
                 break
             last = raw[droppable[-1]]
