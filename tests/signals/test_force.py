@@ -509,3 +509,14 @@ def test_sj_weighs_in_the_squat_hold_when_the_end_is_not_quiet():
     assert r.body_mass_kg == pytest.approx(75.0, abs=0.1)
     assert r.jump_height_m == pytest.approx(0.3, rel=0.02)
     assert any("squat hold" in w for w in r.warnings)
+
+
+def test_a_second_jump_in_the_file_is_reported():
+    a = force_simulate_cmj(jump_height_m=0.3, seed=1).recording
+    b = force_simulate_cmj(jump_height_m=0.25, seed=2).recording
+    both = {k: np.concatenate([a.channel(k), b.channel(k)]) for k in a.channels}
+    rec = Recording.from_rate(both, sampling_rate_hz=1000, units=a.units)
+    r = force_analyze(rec, trial_type="cmj")
+    assert r.jump_height_m == pytest.approx(0.3, rel=0.02)  # the first jump
+    assert any("1 more flight(s)" in w and "one jump per file" in w for w in r.warnings)
+    assert not any("more flight" in w for w in force_analyze(a, trial_type="cmj").warnings)

@@ -467,6 +467,22 @@ def _landing_end(ctx: _Ctx, v: FloatArray, offset: int, i_land: int, warnings: l
     return int(after[0]) + i_land
 
 
+def _later_flights(ctx: _Ctx, i_land: int, s: _JumpSettings) -> list[str]:
+    """A warning when more flights (≥ 50 ms below the take-off threshold) follow the first."""
+    low = ctx.p.total[i_land:] < s.takeoff_N
+    edges = np.diff(np.concatenate(([0], low.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    flights = starts[(ends - starts) >= round(0.05 * ctx.fs)]
+    if flights.size == 0:
+        return []
+    first = int(flights[0]) + i_land
+    return [
+        f"{flights.size} more flight(s) after the first jump, the next at sample {first} "
+        f"(t={ctx.t[first]:.3f} s); only the first jump was analysed: cut the recording "
+        "into one jump per file"
+    ]
+
+
 def _jump_common(
     ctx: _Ctx, i_to: int, i_land: int, v_to: float, i_onset: int | None
 ) -> dict[str, Any]:
@@ -499,6 +515,7 @@ def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str
         )
     i_on = max(0, below - round(s.backoff_s * ctx.fs))
     i_to, i_land = _flight(ctx, i_on, s)
+    warnings.extend(_later_flights(ctx, i_land, s))
     backward = s.integration == "backward"
     n = total.shape[0]
     v = ctx.velocity(i_on, n - 1, backward=backward)
@@ -545,6 +562,7 @@ def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     threshold = ctx.bw + s.onset_sd * sd  # Owen et al. 2014 (rise above BW for a squat jump)
     start = _first_run(total >= s.landing_N, 0, 1) or 0
     i_to, i_land = _flight(ctx, start, s)
+    warnings.extend(_later_flights(ctx, i_land, s))
     i_peak = int(np.argmax(total[start : i_to + 1])) + start
     quiet = np.flatnonzero(total[start:i_peak] <= threshold)
     if quiet.size == 0:
@@ -602,6 +620,7 @@ def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     if i_contact is None:
         raise AnalysisError(f"{ctx.rec.source}: no ground contact found after the drop")
     i_to, i_land = _flight(ctx, i_contact, s)
+    warnings.extend(_later_flights(ctx, i_land, s))
     n = total.shape[0]
     # Drop jumps have no rest before contact: integrate backwards from quiet standing at
     # the end (Wade et al. 2022), unless forward integration was asked for.
