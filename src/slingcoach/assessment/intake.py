@@ -578,7 +578,7 @@ class Recording(BaseModel):
         every = {name for names in _KIND_OPTIONS.values() for name in names}
         for name in sorted(self.model_fields_set & every - set(allowed)):
             raise ValueError(
-                f"option {name!r} does not apply to a {self.kind} recording "
+                f"option {name!r} does not apply to {self.kind} recordings "
                 f"(its options: {', '.join(allowed)})"
             )
         if self.kind == "forceplate" and self.total and (self.left or self.right):

@@ -85,7 +85,15 @@ def demo(
     from slingcoach.cli._output import to_jsonable
 
     intake = load_intake(client)
-    assessment = assess(intake)
+    sensors = None
+    if intake.recordings:
+        from slingcoach.cli._sensors import analyse_recordings
+
+        sensors = analyse_recordings(intake, client.parent)
+        for rec in sensors.recordings:
+            shown = "; ".join(i.text for i in rec.items if i.key and i.text) or rec.error or ""
+            console.print(f"[bold]recording[/bold] {rec.file} ({rec.kind}, {rec.status}): {shown}")
+    assessment = assess(intake) if sensors is None else assess(intake, sensor_evidence=sensors)
     stem = client.stem
     import json
 

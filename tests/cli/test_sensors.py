@@ -1,0 +1,142 @@
+"""``slingcoach assess`` with sensor recordings (cli/_sensors.py) end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from slingcoach.cli import main
+from slingcoach.cli._sensors import resolve
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+CMJ = SAMPLES / "recordings" / "sam-cmj-dual.txt"
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    main(["assess", *args, "--json"])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    data: dict[str, Any] = json.loads(captured.out)
+    return data
+
+
+def intake_with(tmp_path: Path, recordings: list[dict[str, Any]]) -> Path:
+    """right-weak.yaml in ``tmp_path`` with its recordings replaced."""
+    data = yaml.safe_load((SAMPLES / "right-weak.yaml").read_text(encoding="utf-8"))
+    data["recordings"] = recordings
+    path = tmp_path / "client.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_resolve_is_relative_to_the_intake_folder(tmp_path: Path) -> None:
+    assert resolve("rec/a.csv", tmp_path) == tmp_path / "rec" / "a.csv"
+    assert resolve(str(CMJ), tmp_path) == CMJ
+
+
+def test_sample_client_recordings_become_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, str(SAMPLES / "right-weak.yaml"))
+    sensors = {s["kind"]: s for s in data["sensors"]}
+    assert [s["status"] for s in data["sensors"]] == ["ok", "ok", "ok"]
+    emg, force, pose = sensors["emg"], sensors["forceplate"], sensors["pose"]
+    # Known answers of make_samples.py: right glute ~210 ms after the right hamstrings,
+    # left ~100 ms; CMJ 78.5 kg, left 58 % of the propulsive net impulse.
+    assert emg["metrics"]["right_glute_late"] is True
+    assert emg["metrics"]["right_glute_minus_hamstrings_ms"] == pytest.approx(210, abs=25)
+    assert emg["metrics"]["left_glute_minus_hamstrings_ms"] == pytest.approx(100, abs=25)
+    assert force["metrics"]["body_mass_kg"] == pytest.approx(78.5, abs=0.2)
+    assert force["metrics"]["propulsion_left_share_pct"] == pytest.approx(58.0, abs=1.0)
+    assert pose["metrics"]["right_pelvic_drop_deg"] > pose["metrics"]["left_pelvic_drop_deg"] + 4
+    for rec in data["sensors"]:
+        assert rec["method"] and rec["sources"] and rec["file"].startswith("recordings/")
+    top = data["findings"][0]
+    assert top["id"] == "posterior-oblique-right"
+    by_source = {e["source"]: e for e in top["evidence"]}
+    assert by_source["emg"]["agrees"] and by_source["emg"]["weaker_side"] == "right"
+    assert by_source["forceplate"]["text"] == "left leg 58 % of propulsive net impulse"
+    assert "Lab recordings agree" in top["text"]
+    assert emg["used_in"] == ["deep-longitudinal-right", "posterior-oblique-right"]
+    assert pose["used_in"] == ["lateral-right"]
+
+
+def test_broken_recordings_are_reported_and_the_rest_is_assessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "garbage.csv").write_text("hello,world\nfoo,bar\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "folder").mkdir()
+    path = intake_with(
+        tmp_path,
+        [
+            {"path": "missing.csv", "kind": "emg", "task": "prone-hip-extension"},
+            {"path": "garbage.csv", "kind": "emg", "task": "prone-hip-extension"},
+            {"path": "binary.txt", "kind": "forceplate", "task": "cmj"},
+            {"path": "folder", "kind": "pose", "task": "single-leg-squat"},
+            {"path": str(CMJ), "kind": "forceplate", "task": "cmj"},  # absolute, outside
+        ],
+    )
+    data = run_json(capsys, str(path))
+    statuses = [(s["file"], s["status"]) for s in data["sensors"]]
+    assert statuses == [
+        ("missing.csv", "error"),
+        ("garbage.csv", "error"),
+        ("binary.txt", "error"),
+        ("folder", "error"),
+        (str(CMJ), "ok"),
+    ]
+    errors = {s["file"]: s["error"] for s in data["sensors"] if s["error"]}
+    assert "file not found" in errors["missing.csv"] and "missing.csv" in errors["missing.csv"]
+    assert "garbage.csv" in errors["garbage.csv"]
+    assert "binary.txt" in errors["binary.txt"]
+    assert "is a folder" in errors["folder"]
+    assert any("4 recording(s) could not be used" in note for note in data["notes"])
+    # The field tests and the good recording still make the findings.
+    top = data["findings"][0]
+    assert top["id"] == "posterior-oblique-right"
+    assert any(e["source"] == "forceplate" for e in top["evidence"])
+
+
+def test_strict_turns_a_broken_recording_into_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = intake_with(tmp_path, [{"path": "missing.csv", "kind": "emg", "task": "phe"}])
+    with pytest.raises(SystemExit) as exit_info:
+        main(["assess", str(path), "--strict", "--json"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: missing.csv, recordings[1]: file not found")
+    assert "--strict" in captured.err and "Traceback" not in captured.err
+
+
+def test_summary_lists_recordings_and_skipping_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = intake_with(
+        tmp_path,
+        [
+            {"path": str(CMJ), "kind": "forceplate", "task": "cmj", "left": "FP1", "right": "FP2"},
+            {"path": "missing.csv", "kind": "emg", "task": "phe"},
+        ],
+    )
+    main(["assess", str(path)])
+    out = capsys.readouterr().out
+    assert "Sensor recordings" in out and "error" in out and "file not found" in out
+    assert "58 % of" in out and "Lab recordings agree" in out
+    data = run_json(capsys, str(path), "--no-recordings")
+    assert data["sensors"] == [] and data["recordings"][0]["kind"] == "forceplate"
+
+
+def test_wrong_plate_column_is_a_clear_recording_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = intake_with(
+        tmp_path,
+        [{"path": str(CMJ), "kind": "forceplate", "task": "cmj", "left": "FP9", "right": "FP2"}],
+    )
+    [rec] = run_json(capsys, str(path))["sensors"]
+    assert rec["status"] == "error" and "FP9" in rec["error"]
