@@ -155,7 +155,7 @@ def _figure(width_in: float, height_in: float, salt: str) -> Iterator[Figure]:
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
 
-    rc = {
+    rc: dict[str, Any] = {
         "svg.hashsalt": f"slingcoach-{salt}",
         "svg.fonttype": "none",
         "font.family": FONT,
@@ -166,7 +166,7 @@ def _figure(width_in: float, height_in: float, salt: str) -> Iterator[Figure]:
         "ytick.color": INK,
         "text.color": INK,
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = Figure(figsize=(width_in, height_in), dpi=100)
         yield fig
 
@@ -231,7 +231,7 @@ def _draw_side_chart(
             spans = (
                 (watch_at, best, BAND_FINE),
                 (address_at, watch_at, BAND_WATCH),
-                (0, address_at, BAND_ADDRESS),
+                (0.0, address_at, BAND_ADDRESS),
             )
         else:
             spans = (

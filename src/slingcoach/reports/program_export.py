@@ -130,6 +130,7 @@ class _Line:
     target: str | None
     load: str
     sets: int
+    test: bool = False
 
 
 @dataclass
@@ -186,6 +187,19 @@ def _weak_sides(program: Program) -> set[str]:
 
 def _line(item: Item, weak_sides: set[str]) -> _Line:
     side = _text(item.side)
+    if item.kind == "test":
+        # A re-test item: trials to run and space to write each side's result.
+        trials = item.high
+        return _Line(
+            side=_side_label(item),
+            side_class=side,
+            weak=side in weak_sides,
+            dose=f"{trials} trial{'s' if trials != 1 else ''}",
+            target=None,
+            load=item.load,
+            sets=item.sets,
+            test=True,
+        )
     target = None
     if item.target is not None and item.low != item.high:
         target = f"aim {item.target}"
