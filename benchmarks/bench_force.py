@@ -73,7 +73,9 @@ def main() -> None:
     cores = os.cpu_count() or 1
     _analyse_ids(ids[:5])  # warm-up: imports and caches
     one = _best_rate(lambda: _analyse_ids(ids), len(ids))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{TRIALS} simulated two-plate CMJs (4.6 s at 1000 Hz each), best of {REPEATS}")
+    print(f"  {cores} cores, load average {load:.1f} at the start (other work skews these figures)")
     print(f"  1 process:           {one:8.0f} trials/s  ({1000 / one:.2f} ms per trial)")
     for n in sorted({2, cores}):
         chunks = [ids[i::n] for i in range(n)]
