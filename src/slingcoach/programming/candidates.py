@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.contracts import AssessmentLike, FindingLike, TestResultLike
 from slingcoach.programming.model import Block
-from slingcoach.programming.preferences import ResolvedPreferences
+from slingcoach.programming.preferences import Goal, ResolvedPreferences
 from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
 from slingcoach.vocab import Category, Laterality, Pattern, Side
 
@@ -213,6 +213,8 @@ def block_of(exercise: Exercise) -> Block:
         return Block.MOBILITY
     if exercise.category is Category.ACTIVATION:
         return Block.WARM_UP
+    if exercise.category is Category.CONDITIONING:
+        return Block.ACCESSORY  # an easy finisher, never the session's main work
     strength = exercise.category in (Category.STRENGTH, Category.POWER)
     sling_like = "sling-integration" in exercise.focus or exercise.pattern in SLING_PATTERNS
     if exercise.one_sided and strength and sling_like:
@@ -279,7 +281,11 @@ def build_candidates(
     needs = set(assessment.mobility_needs)
     exclusions = Exclusions()
     out: list[Candidate] = []
+    # easy conditioning (runs, walks, drags) only serves the running and sport goals
+    conditioning = bool({Goal.RUNNING, Goal.SPORT} & set(prefs.goals))
     for exercise in sorted(catalogue, key=lambda e: e.id):
+        if exercise.category is Category.CONDITIONING and not conditioning:
+            continue
         why = usable(exercise, prefs, contraindications, max_level=prefs.level)
         if why is not None:
             bucket = {

@@ -18,7 +18,7 @@ from slingcoach.programming.rules import (
     SECONDARY_WEIGHT_HALVES,
     item_seconds,
 )
-from slingcoach.vocab import Pattern, Side, SpinalLoad
+from slingcoach.vocab import Category, Pattern, Side, SpinalLoad
 
 MAX_ITEMS_PER_SESSION = 8
 REPEAT_PENALTY = 60
@@ -165,6 +165,7 @@ class _Week:
         hard = idx(lambda c: c.hard)
         lower = idx(lambda c: c.block in (Block.MAIN, Block.SLING))
         mobility = idx(lambda c: c.block is Block.MOBILITY)
+        conditioning = idx(lambda c: c.exercise.category is Category.CONDITIONING)
         for s in sessions:
             if warm:
                 self._add(sum(self.x[ci, s] for ci in warm) >= 1, "structure")
@@ -173,6 +174,8 @@ class _Week:
             if lower:
                 self._add(sum(self.x[ci, s] for ci in lower) >= 1, "structure")
             model.add(sum(self.x[ci, s] for ci in mobility) <= 2)
+            if conditioning:
+                model.add(sum(self.x[ci, s] for ci in conditioning) <= 1)
             model.add(sum(self.x[ci, s] for ci in range(len(pool))) <= MAX_ITEMS_PER_SESSION)
 
         # variety: an exercise appears once a week unless needed; each repeat costs
@@ -181,7 +184,8 @@ class _Week:
             uses = sum(self.x[ci, s] for s in sessions)
             extra = model.new_int_var(0, len(req.weekdays), f"r{ci}")
             model.add(extra >= uses - 1)
-            repeats.append((extra, REPEAT_PENALTY if cand.hard else 4))
+            easy = not cand.hard and cand.exercise.category is not Category.CONDITIONING
+            repeats.append((extra, 4 if easy else REPEAT_PENALTY))
 
         # every pattern the goals need, at least once a week, as hard work
         for pattern in req.patterns:
