@@ -99,6 +99,7 @@ class FindingView:
     evidence: list[EvidenceRow]
     disagreements: list[str]
     diagram: Markup | None = None
+    diagram_caption: str = ""
 
 
 @dataclass
@@ -228,7 +229,10 @@ def _test_view(
         sentence = ""
         if weak and result.percent_difference is not None:
             direction = "lower" if result.higher_is_better else "higher"
-            sentence = f"{weak} side {result.percent_difference:.0f} % {direction}"
+            if result.percent_difference < 0.5:
+                sentence = "practically the same on both sides"
+            else:
+                sentence = f"{weak} side {result.percent_difference:.0f} % {direction}"
     return TestView(
         id=result.id,
         name=result.name,
@@ -288,7 +292,21 @@ def _finding_view(finding: Finding, *, diagram: bool) -> FindingView:
     )
     if diagram:
         view.diagram = _diagram(finding, title)
+        view.diagram_caption = _diagram_caption(VIEW_OF_SLING.get(finding.sling, "back"), side)
     return view
+
+
+def _diagram_caption(view: str, side: str) -> str:
+    """How to read the diagram: which way it faces and what the colours mean."""
+    colours = "Red: the muscles that tested weaker; blue arrow: the sling."
+    if view == "back":
+        where = f"Seen from behind: your {side} side is on the {side} of the picture."
+    elif view == "front":
+        mirror = "right" if side == "left" else "left"
+        where = f"Seen from the front: your {side} side is on the {mirror} of the picture."
+    else:
+        where = "Front view on the left, back view on the right."
+    return f"{where} {colours}"
 
 
 def _diagram(finding: Finding, title: str) -> Markup:
