@@ -81,7 +81,7 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
     )
     ax0 = axes[0, 0]
     shown = [p for p in result.phases if p.name != "weighing" or not result.reps]
-    start = min(p.start_s for p in result.phases if p.name != "weighing") - 0.5
+    start = min(p.start_s for p in result.phases if p.name != "weighing") - 0.8
     end = max(p.end_s for p in result.phases) + 0.5
     for ax in axes[:, 0]:
         for p in shown:
@@ -91,14 +91,21 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
     ax0.axhline(result.body_weight_N, color="0.4", ls="--", lw=0.8, label="body weight")
     top = float(np.max(total))
     labelled: set[str] = set()
-    for p in shown:
-        if p.name == "weighing" or (p.rep is not None and p.rep > 1):
+    for k, p in enumerate(shown):
+        if p.rep is not None and p.rep > 1:
             continue
         if p.name in labelled and p.rep is None:
             continue
         labelled.add(p.name)
+        # alternate heights so the names of short neighbouring phases do not overlap
         ax0.text(
-            (p.start_s + p.end_s) / 2, top * 1.02, p.name, ha="center", va="bottom", fontsize=8
+            (p.start_s + p.end_s) / 2,
+            top * (1.02 if k % 2 == 0 else 1.09),
+            p.name,
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            clip_on=True,
         )
     for r in result.reps:
         ax0.text(r.turn_s, 0.5 * result.body_weight_N, f"rep {r.index}", ha="center", fontsize=9)
@@ -110,7 +117,7 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
         )
     ax0.set_title(title, fontsize=10)
     ax0.set_ylabel("force (N)")
-    ax0.set_ylim(min(-50.0, float(np.min(total)) - 50), top * 1.12)
+    ax0.set_ylim(min(-50.0, float(np.min(total)) - 50), top * 1.18)
     jump = result.trial_type in ("cmj", "sj", "dj")
     ax0.legend(loc="upper left" if jump else "lower right", fontsize=8)
     if dual:
@@ -121,18 +128,19 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
             result.body_weight_N / 2, color="0.4", ls="--", lw=0.8, label="half body weight"
         )
         limb_top = float(max(np.max(left), np.max(right)))
-        for p in shown:
+        for k, p in enumerate(shown):
             if p.left_share_pct is None or p.name == "weighing":
                 continue
             ax1.text(
                 (p.start_s + p.end_s) / 2,
-                limb_top * 1.02,
+                limb_top * (1.02 if k % 2 == 0 else 1.09),
                 f"L {p.left_share_pct:.0f}%",
                 ha="center",
                 va="bottom",
                 fontsize=7,
+                clip_on=True,
             )
-        ax1.set_ylim(min(-50.0, float(min(np.min(left), np.min(right))) - 50), limb_top * 1.12)
+        ax1.set_ylim(min(-50.0, float(min(np.min(left), np.min(right))) - 50), limb_top * 1.18)
         ax1.set_ylabel("force per plate (N)")
         ax1.legend(loc="upper left" if jump else "lower right", fontsize=8)
         ax1.set_title("each plate, with the left share of each phase's impulse", fontsize=9)
