@@ -81,6 +81,13 @@ _POSE_WORDS = {
     "trunk_lean": "trunk lean",
 }
 _KIND_WORDS = {"emg": "EMG", "forceplate": "force plates", "pose": "video keypoints"}
+_TASK_WORDS = {
+    "cmj": "countermovement jump",
+    "sj": "squat jump",
+    "dj": "drop jump",
+    "imtp": "isometric mid-thigh pull",
+    "auto": "force-plate trial",
+}
 
 
 class SensorItem(BaseModel):
@@ -247,7 +254,7 @@ def force_items(evidence: Sequence[Mapping[str, Any]], trial_type: str) -> list[
         items.append(
             SensorItem(
                 metric=metric.replace(" ", "-"),
-                name=f"{trial_type.upper()} {metric}",
+                name=metric,
                 left=_num(e.get("left")),
                 right=_num(e.get("right")),
                 unit=str(e.get("unit", "N·s")),
@@ -349,7 +356,7 @@ def _status(kind: str, item: SensorItem, thresholds: asym.Thresholds) -> str:
 def _evidence(
     rec: SensorRecording, item: SensorItem, thresholds: asym.Thresholds, *, agrees: bool
 ) -> Evidence:
-    task = rec.task.replace("-", " ")
+    task = _TASK_WORDS.get(rec.task, rec.task.replace("-", " "))
     percent = None
     if rec.kind == "forceplate" and item.left is not None and item.right is not None:
         percent = round(asym.percent_difference(abs(item.left), abs(item.right)), 2)
