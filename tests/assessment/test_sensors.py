@@ -288,3 +288,20 @@ def test_recording_options_must_fit_the_kind() -> None:
         )
     with pytest.raises(ValidationError, match="pose task"):
         Recording.model_validate({"path": "a.csv", "kind": "pose", "task": "cmj"})
+
+
+def test_recording_entries_round_trip_through_json() -> None:
+    intake = make_intake(
+        recordings=[
+            {
+                "path": "a.csv",
+                "kind": "emg",
+                "task": "phe",
+                "channels": {"EMG1": "right gluteus-maximus"},
+            },
+            {"path": "b.txt", "kind": "forceplate", "task": "cmj", "total": "Fz"},
+            {"path": "c.json", "kind": "pose", "task": "step-down", "side": "left", "fps": 60.0},
+        ]
+    )
+    again = type(intake).model_validate(intake.model_dump(mode="json", by_alias=True))
+    assert again == intake and again.recordings[2].side is Side.LEFT

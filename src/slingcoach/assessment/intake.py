@@ -576,7 +576,8 @@ class Recording(BaseModel):
             raise ValueError(f"pose task {self.task!r} is not one of: {', '.join(POSE_TASKS)}")
         allowed = _KIND_OPTIONS[self.kind]
         every = {name for names in _KIND_OPTIONS.values() for name in names}
-        for name in sorted(self.model_fields_set & every - set(allowed)):
+        given = {n for n in self.model_fields_set if getattr(self, n) not in (None, {})}
+        for name in sorted(given & every - set(allowed)):
             raise ValueError(
                 f"option {name!r} does not apply to {self.kind} recordings "
                 f"(its options: {', '.join(allowed)})"
