@@ -15,12 +15,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# compileall: byte-compile our sources once, so start-up stays fast even where
+# PYTHONDONTWRITEBYTECODE is set (it stops Python from caching them on import).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q src >/dev/null
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q src >/dev/null
 	touch $(VENV)/.installed $@
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -28,7 +32,8 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 run: $(VENV)/.installed
-	$(BIN)/slingcoach demo --out $(OUT)
+	$(BIN)/python -m compileall -q src >/dev/null
+	$(BIN)/slingcoach demo --out $(OUT) --client samples/right-weak.yaml
 
 demo: run
 
@@ -45,6 +50,7 @@ pytest: $(VENV)/.installed-test
 test: lint typecheck pytest
 
 bench: $(VENV)/.installed-bench
+	$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
