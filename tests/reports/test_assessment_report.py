@@ -142,6 +142,25 @@ def test_referral_comes_first_and_no_training_advice_follows(
     assert 'class="diagram"' not in html
 
 
+def test_sensor_recordings_are_listed_in_the_technical_notes() -> None:
+    from slingcoach.assessment import assess
+    from slingcoach.cli._sensors import analyse_recordings
+
+    path = SAMPLES / "right-weak.yaml"
+    intake = load_intake(path)
+    assessment = assess(
+        intake, sensor_evidence=analyse_recordings(intake, path.parent, strict=False)
+    )
+    assert assessment.sensors
+    html = assessment_report.render_html(assessment)
+    notes = html[html.index("Technical notes for the coach") :]
+    assert "Sensor recordings" in notes
+    for recording in assessment.sensors:
+        assert str(escape(recording.file)) in notes
+        for item in recording.items:
+            assert str(escape(item.text)) in notes
+
+
 def test_balanced_client_reads_as_even(tmp_path: Path) -> None:
     balanced = _assessment("balanced")
     assert not balanced.findings

@@ -61,7 +61,7 @@ VIEW_OF_SLING = {
     "anterior-oblique": "front",
     "lateral": "both",
 }
-UNIT_WORDS = {"s": "s", "deg": "°", "positive": ""}
+UNIT_WORDS = {"s": "s", "deg": "°", "positive": "", "fraction": ""}
 
 
 @dataclass
@@ -124,6 +124,20 @@ class TestView:
 
 
 @dataclass
+class SensorView:
+    """One analysed sensor recording (EMG, force plates, pose) for the technical notes."""
+
+    title: str
+    file: str
+    ok: bool
+    error: str | None
+    method: str | None
+    used_in: list[str]
+    items: list[dict[str, str]]
+    warnings: list[str]
+
+
+@dataclass
 class ReportContext:
     """Everything the assessment template shows, in display form."""
 
@@ -145,6 +159,7 @@ class ReportContext:
     cautions: list[str]
     signs: list[str]
     notes: list[str]
+    sensors: list[SensorView]
     retest_weeks: int
     retest_tests: list[str]
     watch_pct: float
@@ -329,6 +344,44 @@ def _diagram(finding: Finding, title: str) -> Markup:
     return Markup(svg[svg.find("<svg") :])
 
 
+SENSOR_KIND_WORDS = {"emg": "Surface EMG", "forceplate": "Force plates", "pose": "Video keypoints"}
+SENSOR_TASK_WORDS = {
+    "cmj": "countermovement jump",
+    "sj": "squat jump",
+    "dj": "drop jump",
+    "imtp": "isometric mid-thigh pull",
+}
+
+
+def _sensor_views(assessment: Assessment) -> list[SensorView]:
+    views = []
+    for recording in getattr(assessment, "sensors", []) or []:
+        kind = str(recording.kind)
+        views.append(
+            SensorView(
+                title=f"{SENSOR_KIND_WORDS.get(kind, kind)}: "
+                + SENSOR_TASK_WORDS.get(recording.task, recording.task.replace("-", " ")),
+                file=recording.file,
+                ok=recording.status == "ok",
+                error=recording.error,
+                method=recording.method,
+                used_in=list(recording.used_in),
+                items=[
+                    {
+                        "name": item.name,
+                        "left": _number(item.left, item.unit),
+                        "right": _number(item.right, item.unit),
+                        "side": plots.side_name(item.side) or "–",
+                        "text": item.text,
+                    }
+                    for item in recording.items
+                ],
+                warnings=list(recording.warnings),
+            )
+        )
+    return views
+
+
 def _assessed_on(assessment: Assessment, assessed_on: dt.date | None) -> dt.date | None:
     if assessed_on is not None:
         return assessed_on
@@ -435,6 +488,7 @@ def build_context(
         cautions=[CONTRAINDICATIONS.get(tag, tag) for tag in assessment.contraindications],
         signs=sorted({sign for f in assessment.findings for sign in f.signs}),
         notes=list(assessment.notes),
+        sensors=_sensor_views(assessment),
         retest_weeks=retest_weeks,
         retest_tests=retest_tests,
         watch_pct=watch_pct,
