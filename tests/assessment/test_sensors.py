@@ -107,6 +107,9 @@ def test_emg_informational_items_point_nowhere() -> None:
     )
     assert [i.side for i in items] == [None, None]
     assert items[1].key is False and items[1].metric == "posterior-oblique-sling-onset-delay"
+    assert items[1].text == (
+        "left lat onset 5 ms before the right glute; right lat onset 10 ms after the left glute"
+    )
 
 
 def test_force_items_weaker_side_and_key_phase() -> None:

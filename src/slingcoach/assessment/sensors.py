@@ -220,6 +220,26 @@ def emg_items(evidence: Sequence[Mapping[str, Any]]) -> list[SensorItem]:
                     text="; ".join(parts),
                 )
             )
+        elif test == "emg-posterior-oblique-sling-onset-delay":
+            parts = [
+                f"{'left' if glute == 'right' else 'right'} lat onset {abs(v):.0f} ms "
+                f"{'after' if v >= 0 else 'before'} the {glute} glute"
+                for glute, v in (("right", right), ("left", left))
+                if v is not None
+            ]
+            items.append(
+                SensorItem(
+                    metric="posterior-oblique-sling-onset-delay",
+                    name="opposite lat − glute onset delay",
+                    left=left,
+                    right=right,
+                    unit="ms",
+                    side=None,
+                    size=size,
+                    key=False,
+                    text="; ".join(parts),
+                )
+            )
         elif test:
             metric = test.removeprefix("emg-")
             items.append(

@@ -139,7 +139,7 @@ def _emg(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
         evidence=emg_evidence(result),
         metrics=metrics,
         method=f"firing order, {result.method} onsets; " + " ".join(result.notes[:1]),
-        parameters=dict(result.parameters),
+        parameters={"onset_method": result.method, **result.parameters},
         sources=dict(result.sources),
         warnings=notes,
     )
