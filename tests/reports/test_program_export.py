@@ -276,6 +276,10 @@ def test_real_program_exports_contain_every_session_and_item(real_program: Progr
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "<link" not in html and "<script" not in html
     assert html == program_export.render_html(real_program)
+    # Re-test items get a field per side to write the result in, not tick boxes.
+    tests = [i for i in items if i.kind == "test"]
+    assert tests, "the block ends with a re-test week"
+    assert html.count('<span class="write">L</span>') == len(tests)
     ics = program_export.to_ics(real_program)
     assert len(_events(ics)) == len(sessions)
     rows = list(csv.DictReader(io.StringIO(program_export.to_csv(real_program), newline="")))
