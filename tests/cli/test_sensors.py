@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from slingcoach.cli import main
-from slingcoach.cli._sensors import resolve
+from slingcoach.cli._sensors import for_intake, resolve
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 CMJ = SAMPLES / "recordings" / "sam-cmj-dual.txt"
@@ -38,6 +38,31 @@ def test_resolve_is_relative_to_the_intake_folder(tmp_path: Path) -> None:
     assert resolve(str(CMJ), tmp_path) == CMJ
 
 
+def test_messages_name_the_intake_options() -> None:
+    assert for_intake("no time column; give the sampling rate (e.g. --rate 1000)") == (
+        "no time column; give the sampling rate (e.g. sampling_rate_hz: 1000)"
+    )
+    assert "left:/right: options of the recording" in for_intake("name them (--left/--right)")
+
+
+def test_unlabelled_plates_without_a_rate_say_what_to_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = CMJ.read_text(encoding="utf-8").splitlines()
+    plates = tmp_path / "plates.txt"  # no time column: FP1, FP2 only
+    plates.write_text(
+        "\n".join("\t".join(line.split("\t")[1:]) for line in text) + "\n", encoding="utf-8"
+    )
+    entry = {"path": "plates.txt", "kind": "forceplate", "task": "cmj"}
+    [rec] = run_json(capsys, str(intake_with(tmp_path, [entry])))["sensors"]
+    assert rec["status"] == "error" and "sampling_rate_hz: 1000" in rec["error"]
+    [rec] = run_json(capsys, str(intake_with(tmp_path, [{**entry, "sampling_rate_hz": 1000.0}])))[
+        "sensors"
+    ]
+    assert rec["status"] == "ok"
+    assert rec["metrics"]["body_mass_kg"] == pytest.approx(78.5, abs=0.2)
+
+
 def test_sample_client_recordings_become_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, str(SAMPLES / "right-weak.yaml"))
     sensors = {s["kind"]: s for s in data["sensors"]}
@@ -57,7 +82,7 @@ def test_sample_client_recordings_become_evidence(capsys: pytest.CaptureFixture[
     assert top["id"] == "posterior-oblique-right"
     by_source = {e["source"]: e for e in top["evidence"]}
     assert by_source["emg"]["agrees"] and by_source["emg"]["weaker_side"] == "right"
-    assert by_source["forceplate"]["text"] == "left leg 58 % of propulsive net impulse"
+    assert "left leg 58 % of propulsive" in by_source["forceplate"]["text"]
     assert "Lab recordings agree" in top["text"]
     assert emg["used_in"] == ["deep-longitudinal-right", "posterior-oblique-right"]
     assert pose["used_in"] == ["lateral-right"]

@@ -35,6 +35,27 @@ def resolve(path: str, base_dir: Path) -> Path:
     return p if p.is_absolute() else base_dir / p
 
 
+# The signals messages name the options of `slingcoach analyze`; in an intake the same
+# settings are options of the recording entry.
+_OPTION_WORDS = (
+    ("--left/--right", "left:/right: options of the recording"),
+    ("--rate", "sampling_rate_hz:"),
+    ("--labels", "labels_file:"),
+    ("--left", "left:"),
+    ("--right", "right:"),
+    ("--total", "total:"),
+    ("--fps", "fps:"),
+    ("--layout", "layout:"),
+)
+
+
+def for_intake(message: str) -> str:
+    """A signals message with `analyze` option names replaced by the intake's option names."""
+    for cli_word, intake_word in _OPTION_WORDS:
+        message = message.replace(cli_word, intake_word)
+    return message
+
+
 def analyse_recordings(intake: Intake, base_dir: Path, *, strict: bool = False) -> SensorEvidence:
     """Analyse every recording of ``intake``; failures are kept as ``error`` entries.
 
@@ -72,12 +93,12 @@ def analyse_one(ref: Recording, base_dir: Path) -> SensorRecording:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = analyse(ref, path, base_dir)
-        messages = list(dict.fromkeys(str(w.message) for w in caught))
-        if messages:
-            result = result.model_copy(update={"warnings": [*result.warnings, *messages]})
-        return result
+        messages = [*result.warnings, *(str(w.message) for w in caught)]
+        return result.model_copy(
+            update={"warnings": list(dict.fromkeys(for_intake(m) for m in messages))}
+        )
     except SlingcoachError as exc:
-        return error_recording(ref, str(exc))
+        return error_recording(ref, for_intake(str(exc)))
     except OSError as exc:
         return error_recording(ref, f"cannot read {exc.filename or path}: {exc.strerror or exc}")
     except UnicodeDecodeError as exc:
