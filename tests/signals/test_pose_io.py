@@ -111,7 +111,7 @@ def test_reader_errors(tmp_path):
     with pytest.raises(InvalidRecordingError, match=r"pose_bad.json, line 1: invalid JSON"):
         pose_read(bad)
     with pytest.raises(InvalidRecordingError, match="unknown keypoint file type"):
-        pose_read(tmp_path / "x.mp4")
+        pose_read(tmp_path / "x.bvh")
 
 
 def test_json_dump_is_valid(sim):
@@ -135,3 +135,91 @@ def test_openpose_body25_people_frames(sim):
     assert parsed.channel("left_hip").shape == (rec.n_samples + 1, 3)
     assert np.isnan(parsed.channel("left_hip")[-1, 0])
     _same_rows(pose_process(rec)[0], pose_process(parsed)[0])
+
+
+class _FakeCapture:
+    """Stands in for cv2.VideoCapture: `n` black 640×480 frames at 25 fps."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.k = n, 0
+
+    def isOpened(self) -> bool:  # OpenCV's name
+        return True
+
+    def get(self, prop: int) -> float:
+        return 25.0
+
+    def read(self):
+        if self.k >= self.n:
+            return False, None
+        self.k += 1
+        return True, np.zeros((480, 640, 3), dtype=np.uint8)
+
+    def release(self) -> None:
+        pass
+
+
+def _fake_backends(rec, missing_frame):
+    """Fake cv2 and mediapipe.solutions.pose that return `rec`'s keypoints, normalised."""
+    from types import SimpleNamespace
+
+    names = MEDIAPIPE_33
+    cv2 = SimpleNamespace(
+        CAP_PROP_FPS=5,
+        COLOR_BGR2RGB=4,
+        VideoCapture=lambda path: _FakeCapture(rec.n_samples),
+        cvtColor=lambda img, code: img,
+    )
+
+    class Pose:
+        def __init__(self, **options):
+            assert options["model_complexity"] == 1  # the model the wheels bundle
+            self.k = 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def process(self, rgb):
+            k, self.k = self.k, self.k + 1
+            if k == missing_frame:
+                return SimpleNamespace(pose_landmarks=None)
+            marks = []
+            for name in names:
+                arr = rec.data.get(name)
+                x, y = (0.0, 0.0) if arr is None else (arr[k, 0] / 640, arr[k, 1] / 480)
+                marks.append(SimpleNamespace(x=x, y=y, visibility=0.0 if arr is None else 0.9))
+            return SimpleNamespace(pose_landmarks=SimpleNamespace(landmark=marks))
+
+    return cv2, SimpleNamespace(Pose=Pose)
+
+
+def test_video_to_keypoints_with_mediapipe_stand_ins(sim, tmp_path, monkeypatch):
+    from slingcoach.signals import pose_io
+
+    video = tmp_path / "pose_clip.mp4"
+    video.write_bytes(b"not decoded by the stand-in")
+    monkeypatch.setattr(pose_io, "_video_backends", lambda: _fake_backends(sim.recording, 3))
+    rec = pose_read(video)
+    assert rec.n_samples == sim.recording.n_samples
+    assert rec.time[1] == pytest.approx(1 / 25)
+    assert np.isnan(rec.channel("left_hip")[3, 0])  # no person in frame 3
+    assert rec.channel("left_hip")[0, :2] == pytest.approx(sim.recording.channel("left_hip")[0, :2])
+    _same_rows(pose_process(sim.recording)[0], pose_process(rec)[0])
+
+
+def test_video_without_mediapipe_says_how_to_install(tmp_path, monkeypatch):
+    import importlib
+
+    from slingcoach.errors import InvalidInputError
+
+    def refuse(name, *args):
+        raise ImportError(name)
+
+    monkeypatch.setattr(importlib, "import_module", refuse)
+    video = tmp_path / "pose_clip.mp4"
+    video.write_bytes(b"x")
+    with pytest.raises(InvalidInputError, match="reading video needs OpenCV and MediaPipe"):
+        pose_read(video)

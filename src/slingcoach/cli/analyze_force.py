@@ -360,7 +360,10 @@ def register(group: typer.Typer) -> None:
 
     @group.command("pose")
     def pose(
-        file: Path = typer.Argument(..., help="Keypoints: CSV (long or wide) or JSON."),
+        file: Path = typer.Argument(
+            ...,
+            help="Keypoints: CSV (long or wide) or JSON; or a video (needs MediaPipe, see docs).",
+        ),
         task: str = typer.Option("single-leg-squat", "--task", help=f"Task: {', '.join(_TASKS)}."),
         layout: str = typer.Option(
             "auto", "--layout", help="Keypoint layout: mediapipe, coco, openpose or auto."

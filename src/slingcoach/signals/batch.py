@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from slingcoach.errors import InvalidInputError, SlingcoachError
+from slingcoach.signals.pose_io import VIDEO_SUFFIXES
 
 __all__ = [
     "BatchItem",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 Kind = Literal["force", "pose", "emg", "unknown"]
-SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".c3d")
+SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".c3d", ".mp4", ".mov", ".avi", ".mkv", ".webm")
 _SKIP_WORDS = {"readme", "license", "licence", "manifest", "copying", "authors"}
 _FORCE_WORDS = {"force", "fz", "fp", "fp1", "fp2", "plate", "cmj", "sj", "dj", "jump", "imtp"}
 _FORCE_WORDS |= {"squat", "deadlift", "grf"}
@@ -76,7 +77,7 @@ def _words(name: str) -> set[str]:
 
 def _sniff(path: Path) -> Kind:
     """Classify by name, then by the first non-comment line of a text file."""
-    if path.suffix.lower() == ".json":
+    if path.suffix.lower() == ".json" or path.suffix.lower() in VIDEO_SUFFIXES:
         return "pose"
     words = _words(path.stem)
     if words & _POSE_WORDS:

