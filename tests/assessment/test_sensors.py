@@ -123,6 +123,19 @@ def test_force_items_weaker_side_and_key_phase() -> None:
     assert propulsion.text == "left leg 58 % of propulsion net impulse"
 
 
+def test_force_with_assumed_plate_sides_is_reported_but_not_evidence() -> None:
+    guessed = {**cmj_phase("propulsion", 60.0, 40.0), "sides_known": False}
+    [item] = force_items([guessed], "cmj")
+    assert item.side is Side.RIGHT and not item.key
+    a = assess(
+        make_intake(GLUTE_RIGHT_WEAK),
+        sensor_evidence=sensors(ok_recording(CMJ, evidence=[guessed])),
+    )
+    assert (
+        a.sensors[0].used_in == [] and a.findings == assess(make_intake(GLUTE_RIGHT_WEAK)).findings
+    )
+
+
 def test_pose_items_point_at_the_worse_stance_leg() -> None:
     [item] = pose_items([pose_metric("pelvic_drop", 3.0, 8.0)])
     assert item.side is Side.RIGHT and item.size == pytest.approx(5.0)

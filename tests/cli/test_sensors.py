@@ -101,7 +101,8 @@ def test_broken_recordings_are_reported_and_the_rest_is_assessed(
             {"path": "garbage.csv", "kind": "emg", "task": "prone-hip-extension"},
             {"path": "binary.txt", "kind": "forceplate", "task": "cmj"},
             {"path": "folder", "kind": "pose", "task": "single-leg-squat"},
-            {"path": str(CMJ), "kind": "forceplate", "task": "cmj"},  # absolute, outside
+            # absolute, outside the intake's folder
+            {"path": str(CMJ), "kind": "forceplate", "task": "cmj", "left": "FP1", "right": "FP2"},
         ],
     )
     data = run_json(capsys, str(path))

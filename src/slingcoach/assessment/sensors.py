@@ -262,7 +262,8 @@ def force_items(evidence: Sequence[Mapping[str, Any]], trial_type: str) -> list[
     """Items from ``signals.force_evidence`` dicts, one per phase with both limbs.
 
     ``side`` is the leg with the smaller share (the weaker leg); ``size`` the bilateral
-    asymmetry in % relative to the total (Bishop et al. 2018).
+    asymmetry in % relative to the total (Bishop et al. 2018). A dict with
+    ``sides_known: False`` (plate sides assumed from FP1/FP2) is reported but not ``key``.
     """
     key_phase = FORCE_KEY_PHASE.get(trial_type)
     items: list[SensorItem] = []
@@ -280,7 +281,8 @@ def force_items(evidence: Sequence[Mapping[str, Any]], trial_type: str) -> list[
                 unit=str(e.get("unit", "N·s")),
                 side=larger.other if larger is not None else None,
                 size=None if sym is None else abs(sym),
-                key=phase == key_phase,
+                # Plates whose sides were only assumed (FP1/FP2) cannot say which leg is weaker.
+                key=phase == key_phase and e.get("sides_known", True) is not False,
                 text=str(e.get("text", "")),
             )
         )
