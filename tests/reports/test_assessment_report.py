@@ -77,6 +77,14 @@ def test_html_shows_each_finding_its_evidence_and_diagram(
     assert "Referral" not in html and 'class="referral"' not in html
 
 
+def test_html_element_ids_are_unique_and_every_reference_resolves(right_weak_html: str) -> None:
+    ids = re.findall(r'\bid="([^"]+)"', right_weak_html)
+    assert len(ids) == len(set(ids))
+    refs = set(re.findall(r"url\(#([^)]+)\)", right_weak_html))
+    refs |= set(re.findall(r'href="#([^"]+)"', right_weak_html))
+    assert refs <= set(ids)
+
+
 def test_html_has_a_chart_per_charted_test_and_the_odi_band(
     right_weak: Assessment, right_weak_html: str
 ) -> None:

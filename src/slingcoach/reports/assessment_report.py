@@ -341,7 +341,8 @@ def _diagram(finding: Finding, title: str) -> Markup:
         title=title,
         legend_label="tested weaker",
     )
-    return Markup(svg[svg.find("<svg") :])
+    # Ids made unique per finding so several diagrams can share the page.
+    return Markup(plots.prefix_ids(svg[svg.find("<svg") :], f"diagram-{finding.id}"))
 
 
 SENSOR_KIND_WORDS = {"emg": "Surface EMG", "forceplate": "Force plates", "pose": "Video keypoints"}

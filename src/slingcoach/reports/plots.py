@@ -178,7 +178,7 @@ def _svg_of(fig: Figure, prefix: str) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    return _prefix_ids(svg, prefix)
+    return prefix_ids(svg, prefix)
 
 
 def _png_of(fig: Figure, dpi: int) -> bytes:
@@ -187,7 +187,7 @@ def _png_of(fig: Figure, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def _prefix_ids(svg: str, prefix: str) -> str:
+def prefix_ids(svg: str, prefix: str) -> str:
     """Prefix every id and reference so several charts can share one HTML page."""
     slug = re.sub(r"[^a-z0-9-]+", "-", prefix.lower()).strip("-") or "chart"
     ids = set(re.findall(r'\bid="([^"]+)"', svg))
