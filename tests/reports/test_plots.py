@@ -80,6 +80,17 @@ def test_every_reference_in_a_chart_points_to_an_id_of_that_chart() -> None:
     assert refs <= ids
 
 
+def test_prefix_ids_renames_ids_and_their_references_only() -> None:
+    svg = (
+        '<svg><defs><clipPath id="c1"/><clipPath id="c10"/></defs>'
+        '<g data-id="keep" clip-path="url(#c1)"><use xlink:href="#c10"/></g></svg>'
+    )
+    out = plots.prefix_ids(svg, "Side Bridge")
+    assert 'id="side-bridge-c1"' in out and 'id="side-bridge-c10"' in out
+    assert "url(#side-bridge-c1)" in out and 'href="#side-bridge-c10"' in out
+    assert 'data-id="keep"' in out
+
+
 def test_lower_is_better_and_missing_sides_are_labelled() -> None:
     assert ">lower is better<" in plots.side_chart_svg(HOP)
     half = plots.side_chart_svg(HALF)

@@ -188,15 +188,17 @@ def _png_of(fig: Figure, dpi: int) -> bytes:
 
 
 def prefix_ids(svg: str, prefix: str) -> str:
-    """Prefix every id and reference so several charts can share one HTML page."""
+    """Prefix every id and every reference to one so several SVGs can share one HTML page."""
     slug = re.sub(r"[^a-z0-9-]+", "-", prefix.lower()).strip("-") or "chart"
-    ids = set(re.findall(r'\bid="([^"]+)"', svg))
-    for old in sorted(ids, key=len, reverse=True):
-        new = f"{slug}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"')
-        svg = svg.replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    return svg
+    id_attr = re.compile(r'(?<=\s)id="([^"]+)"')
+    known = set(id_attr.findall(svg))
+
+    def renamed(name: str) -> str:
+        return f"{slug}-{name}" if name in known else name
+
+    svg = id_attr.sub(lambda m: f'id="{renamed(m.group(1))}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{renamed(m.group(1))})", svg)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{renamed(m.group(1))}"', svg)
 
 
 def _finish_axes(ax: Axes) -> None:
