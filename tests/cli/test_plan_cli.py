@@ -104,6 +104,7 @@ def test_infeasible_preferences_exit_2_naming_what_to_relax(
         (["--tz", "Europe/Londn"], "unknown time zone 'Europe/Londn'"),
         (["--weekdays", "mon,funday"], "'funday' is not a weekday"),
         (["--days", "9"], "days_per_week"),
+        (["--goal", "yoga"], "unknown goal 'yoga'"),
     ],
 )
 def test_bad_options_exit_2(

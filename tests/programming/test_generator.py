@@ -258,3 +258,12 @@ def test_contraindicated_exercises_are_left_out() -> None:
 def test_adjacent_pairs_include_sunday_to_monday() -> None:
     assert adjacent_pairs((0, 2, 6)) == [(2, 0)]
     assert adjacent_pairs((0, 1, 3, 4)) == [(0, 1), (2, 3)]
+
+
+def test_avoiding_every_exercise_of_a_needed_pattern_names_the_avoid_list() -> None:
+    with pytest.raises(
+        InfeasibleProgramError,
+        match=r"every thrust-bridge exercise left is on the avoid list \(single-leg-glute-bridge\)"
+        r".*allow one of them",
+    ):
+        make(avoid=("single-leg-glute-bridge",))
