@@ -22,7 +22,8 @@ from slingcoach.vocab import Category, Pattern, Side, SpinalLoad
 
 MAX_ITEMS_PER_SESSION = 8
 REPEAT_PENALTY = 60
-"""Objective cost of using a hard exercise a second (third...) time in a week."""
+"""Objective cost of using a hard exercise a second (third...) time in a week (a slingcoach
+heuristic: about one exercise's score, so a repeat needs a clear reason)."""
 SOLVER_TIME_LIMIT_S = 10.0
 """Wall-clock safety limit of one solve."""
 SOLVER_DETERMINISTIC_LIMIT = 0.05
