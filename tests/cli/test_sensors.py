@@ -166,3 +166,36 @@ def test_wrong_plate_column_is_a_clear_recording_error(
     )
     [rec] = run_json(capsys, str(path))["sensors"]
     assert rec["status"] == "error" and "FP9" in rec["error"]
+
+
+def test_emg_channel_overrides_from_the_intake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = SAMPLES / "recordings" / "sam-phe-right.csv"
+    names = ["R_GMAX", "L_GMAX", "R_BF", "L_BF", "R_ES", "L_ES", "R_LATS", "L_LATS"]
+    text = source.read_text(encoding="utf-8")
+    for number, name in enumerate(names, start=1):
+        text = text.replace(f"{name} [uV]", f"EMG{number} [uV]", 1)
+    (tmp_path / "generic.csv").write_text(text, encoding="utf-8")
+    words = {
+        "R": "right",
+        "L": "left",
+        "GMAX": "gluteus-maximus",
+        "BF": "biceps-femoris",
+        "ES": "erector-spinae",
+        "LATS": "latissimus-dorsi",
+    }
+    channels = {
+        f"EMG{n}": f"{words[name[0]]} {words[name[2:]]}" for n, name in enumerate(names, start=1)
+    }
+    entry = {"path": "generic.csv", "kind": "emg", "task": "prone-hip-extension"}
+    [unlabelled] = run_json(capsys, str(intake_with(tmp_path, [entry])))["sensors"]
+    assert unlabelled["status"] == "error" and "channels:" in unlabelled["error"]
+    [rec] = run_json(capsys, str(intake_with(tmp_path, [{**entry, "channels": channels}])))[
+        "sensors"
+    ]
+    assert rec["status"] == "ok" and rec["metrics"]["right_glute_late"] is True
+    assert rec["used_in"] == ["deep-longitudinal-right", "posterior-oblique-right"]
+    bad = {**entry, "channels": {"EMG1": "right glutes-maximus"}}
+    [wrong] = run_json(capsys, str(intake_with(tmp_path, [bad])))["sensors"]
+    assert wrong["status"] == "error" and "EMG1" in wrong["error"]
