@@ -438,7 +438,8 @@ def _updated(
     evidence += [_evidence(recs[i], item, thresholds, agrees=False) for i, item in disagree]
     text = finding.text
     if agree:
-        text = _before_disclaimer(text, f"Lab recordings agree: {_joined(agree, recs)}.")
+        lead = "Lab recordings agree" if n_agree > 1 else "A lab recording agrees"
+        text = _before_disclaimer(text, f"{lead}: {_joined(agree, recs)}.")
     disagreements = list(finding.disagreements)
     if disagree:
         disagreements += [
