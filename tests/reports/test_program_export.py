@@ -344,3 +344,21 @@ def test_writers_write_what_the_renderers_return(base_program: Program, tmp_path
     assert csv_path.read_bytes().decode("utf-8") == program_export.to_csv(program)
     html_path = program_export.write_html(program, tmp_path / "p.html")
     assert html_path.read_text(encoding="utf-8") == program_export.render_html(program)
+
+
+def test_ics_session_running_past_midnight_ends_the_next_day(base_program: Program) -> None:
+    program = _program(base_program, "Europe/London", LONDON_DAYS, at=dt.time(23, 40))
+    event = _events(program_export.to_ics(program))[0]
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert end - start == dt.timedelta(minutes=40)
+    assert end.date() == start.date() + dt.timedelta(days=1)
+
+
+def test_ics_in_utc_needs_no_vtimezone(base_program: Program) -> None:
+    import icalendar
+
+    program = _program(base_program, "UTC", LONDON_DAYS)
+    calendar = icalendar.Calendar.from_ical(program_export.to_ics(program))
+    assert not list(calendar.walk("VTIMEZONE"))
+    first = next(iter(calendar.walk("VEVENT")))
+    assert first.decoded("DTSTART") == dt.datetime(2026, 3, 27, 18, 30, tzinfo=UTC)
