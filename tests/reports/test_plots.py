@@ -61,6 +61,7 @@ def test_side_chart_svg_is_inline_ready_and_deterministic() -> None:
     assert svg == plots.side_chart_svg(BRIDGE)
     for text in ("Single-leg bridge", "Left", "Right", "25", "20", "repetitions", "10 %", "15 %"):
         assert f">{text}<" in svg, text
+    assert 'aria-label="Single-leg bridge: left 25, right 20 reps; right 20 % lower"' in svg
     # The weaker (right) bar is orange, the other blue.
     assert plots.WEAK in svg and plots.STRONG in svg
 

@@ -171,13 +171,17 @@ def _figure(width_in: float, height_in: float, salt: str) -> Iterator[Figure]:
         yield fig
 
 
-def _svg_of(fig: Figure, prefix: str) -> str:
-    """Serialise ``fig`` to SVG for inlining: no prolog, no metadata, unique ids."""
+def _svg_of(fig: Figure, prefix: str, label: str) -> str:
+    """Serialise ``fig`` to SVG for inlining: no prolog, no metadata, unique ids, a text label."""
+    from html import escape
+
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    # Screen readers read the label instead of the drawing.
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return prefix_ids(svg, prefix)
 
 
@@ -310,6 +314,19 @@ def _draw_side_chart(
         )
 
 
+def _side_label(result: _Snapshot) -> str:
+    """The chart in words: ``"Single-leg bridge: left 25, right 20 reps; right 20 % lower"``."""
+
+    def value(v: float | None) -> str:
+        return "not tested" if v is None else _fmt(v)
+
+    text = f"{result.name}: left {value(result.left)}, right {value(result.right)} {result.unit}"
+    if result.weaker_side and result.percent_difference is not None:
+        direction = "lower" if result.higher_is_better else "higher"
+        text += f"; {result.weaker_side} {_fmt(round(result.percent_difference, 1))} % {direction}"
+    return text
+
+
 def side_chart_svg(
     result: PairedResult, /, *, watch_pct: float = WATCH_PCT, address_pct: float = ADDRESS_PCT
 ) -> str:
@@ -326,7 +343,7 @@ def _side_chart_svg(result: _Snapshot, watch_pct: float, address_pct: float) -> 
     # Cached: a report written as HTML and PDF draws each chart once.
     with _figure(3.6, 1.7, f"side-{result.id}") as fig:
         _draw_side_chart(fig, result, watch_pct, address_pct)
-        return _svg_of(fig, f"side-{result.id}")
+        return _svg_of(fig, f"side-{result.id}", _side_label(result))
 
 
 def side_chart_png(
@@ -465,7 +482,13 @@ def _summary_chart_svg(
     height = 0.95 + 0.26 * max(len(results), 1)
     with _figure(6.6, height, "summary") as fig:
         _draw_summary(fig, results, watch_pct, address_pct, neutral)
-        return _svg_of(fig, "summary")
+        label = "Percentage difference between sides: " + "; ".join(
+            f"{r.name} {_fmt(r.percent_difference)} %, {r.weaker_side} weaker"
+            if r.percent_difference is not None and r.weaker_side
+            else f"{r.name}: not compared"
+            for r in results
+        )
+        return _svg_of(fig, "summary", label)
 
 
 def summary_chart_png(
