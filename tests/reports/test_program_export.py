@@ -264,6 +264,16 @@ def test_html_merges_left_and_right_rows_and_marks_the_weak_side(base_program: P
     assert "Why: extra set on the right" in html
 
 
+def test_weak_side_marking_when_findings_point_both_ways(base_program: Program) -> None:
+    program = _program(base_program, "Europe/London", LONDON_DAYS)
+    left = program.emphasis[0].model_copy(update={"weak_side": "left", "finding_id": "other"})
+    both = program.model_copy(update={"emphasis": (*program.emphasis, left)})
+    html = program_export.render_html(both)
+    # The right side comes first with more sets (3 vs 2): it is marked, the left is not.
+    assert 'class="side-tag right weak"' in html
+    assert 'class="side-tag left weak"' not in html
+
+
 def test_real_program_exports_contain_every_session_and_item(real_program: Program) -> None:
     sessions = [s for w in real_program.weeks for s in w.sessions]
     items = [i for s in sessions for i in s.items]

@@ -245,6 +245,14 @@ def _rows(items: list[Item], weak_sides: set[str]) -> list[_Row]:
                 lines=[_line(item, weak_sides)],
             )
         )
+    if len(weak_sides) > 1:
+        # Findings on both sides: a side alone no longer says which is weaker here. The
+        # generator puts the weaker side first and gives it more sets, so mark that one.
+        for row in rows:
+            for line in row.lines:
+                line.weak = False
+            if len(row.lines) == 2 and row.lines[0].sets > row.lines[1].sets:
+                row.lines[0].weak = True
     return rows
 
 
