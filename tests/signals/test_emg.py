@@ -2,7 +2,8 @@
 
 Onset bounds. Every detector smooths or pools samples, so an abrupt onset is placed within
 about half its smoothing span: Hodges–Bui's 50 Hz low-pass plus 25 ms moving mean spreads a
-step over ≈ 25–30 ms; TKEO's 50 Hz low-pass over ≈ 10 ms; Bonato's m = 5 pairs over 5 ms. At
+step over ≈ 25–30 ms; TKEO's 50 Hz low-pass over ≈ 10 ms; Bonato's m = 5 pairs over 5 ms;
+AGLR places the change by maximum likelihood (no smoothing lag). At
 20 dB and 6 dB SNR we therefore require every onset within 40 ms of the truth (abrupt
 bursts). A ramped burst (100 ms linear rise) reaches a threshold only part-way up the ramp,
 so onsets may come up to 80 ms late at 20 dB (TKEO, an energy operator, is quadratic in the
@@ -21,6 +22,7 @@ from slingcoach.errors import AnalysisError, InvalidInputError, InvalidRecording
 from slingcoach.signals.emg import (
     ONSET_METHODS,
     _bonato_xi,
+    _glr,
     _tkeo,
     emg_clean,
     emg_envelope,
@@ -126,6 +128,13 @@ def test_bonato_threshold_matches_chi_square() -> None:
     assert xi == pytest.approx(-2 * np.log(0.01), rel=1e-6)
     p5, _ = _bonato_xi(0.01, 5, 1)
     assert 1 - (1 - p5) ** 5 == pytest.approx(0.01, rel=1e-6)
+
+
+def test_aglr_log_likelihood_ratio() -> None:
+    # Staude et al. 2001: n/2·(r − ln r − 1) for a variance ratio r > 1, 0 for a decrease
+    out = _glr(np.array([20.0, 5.0]), np.array([10.0, 10.0]), 1.0)
+    assert out[0] == pytest.approx(5.0 * (2.0 - np.log(2.0) - 1.0))
+    assert out[1] == 0.0
 
 
 # -- onsets on simulated signals --------------------------------------------------------------

@@ -18,7 +18,7 @@ def late_right() -> tuple[Recording, dict[str, list[dict[str, float]]]]:
     return emg_simulate_phe(delays_ms=LATE_RIGHT, jitter_ms=10.0, seed=3)
 
 
-@pytest.mark.parametrize("method", ["tkeo", "hodges-bui", "bonato"])
+@pytest.mark.parametrize("method", ["tkeo", "hodges-bui", "bonato", "aglr"])
 def test_onsets_per_trial_match_the_truth(
     late_right: tuple[Recording, dict[str, list[dict[str, float]]]], method: str
 ) -> None:
@@ -148,3 +148,12 @@ def test_a_flat_labelled_channel_is_left_out_with_a_note(
     assert "L_LATS" not in result.channels
     assert any(n.startswith("Channel left out, L_LATS") for n in result.notes)
     assert {c.lat_channel for c in result.coupling} == {"R_LATS"}
+
+
+def test_low_confidence_activations_are_not_trial_onsets(
+    late_right: tuple[Recording, dict[str, list[dict[str, float]]]],
+) -> None:
+    rec, _ = late_right
+    assert len(emg_firing_order(rec, min_confidence=0.5).trials) == 6  # clear bursts: ~0.99
+    with pytest.raises(AnalysisError, match="no muscle activity"):
+        emg_firing_order(rec, min_confidence=1.01)

@@ -17,7 +17,6 @@ import typer
 if TYPE_CHECKING:
     from slingcoach.signals.recording import Recording
 
-_METHODS = ("bonato", "tkeo", "hodges-bui")
 _TRIALS = ("auto", "events", "gaps", "recordings")
 
 
@@ -39,7 +38,7 @@ def _parse_baseline(text: str | None) -> tuple[float, float] | str:
 def analyze_emg_file(
     path: Path,
     *,
-    method: str = "bonato",
+    method: str = "aglr",
     rate: float | None = None,
     labels: Path | None = None,
     trials: str = "auto",
@@ -169,9 +168,11 @@ def plot_emg(recording: Recording, result: dict[str, Any], out: Path) -> None:
         ax.plot(
             t, env / (float(env.max()) or 1.0), color="tab:blue", lw=1.2, label="envelope (6 Hz)"
         )
-        for on, off in zip(channel["onsets_s"], channel["offsets_s"], strict=True):
-            ax.axvspan(on, off, color="tab:orange", alpha=0.18, lw=0)
-            ax.axvline(on, color="tab:red", lw=1.0)
+        spans = zip(channel["onsets_s"], channel["offsets_s"], channel["confidence"], strict=True)
+        for on, off, conf in spans:
+            # low-confidence activations are drawn faint so the clear ones stand out
+            ax.axvspan(on, off, color="tab:orange", alpha=0.05 + 0.2 * conf, lw=0)
+            ax.axvline(on, color="tab:red", lw=1.0, alpha=0.25 + 0.75 * conf)
         who = " ".join(v for v in (channel["side"], channel["muscle"]) if v) or "unlabelled"
         ax.set_ylabel(f"{name}\n({who})", fontsize=8, rotation=0, ha="right", va="center")
         ax.set_yticks([])
@@ -181,7 +182,7 @@ def plot_emg(recording: Recording, result: dict[str, Any], out: Path) -> None:
     axes[0, 0].legend(loc="upper right", fontsize=7, ncol=2, frameon=False)
     axes[0, 0].set_title(
         f"{Path(result['file']).name}: activations by {result['method']} (red line = onset, "
-        "shaded = active; dashed = events)",
+        "shaded = active, fainter = lower confidence; dashed = events)",
         fontsize=9,
     )
     axes[-1, 0].set_xlabel("time (s)")
@@ -199,7 +200,10 @@ def register(group: typer.Typer) -> None:
             ..., help="CSV, C3D, BioSPPy .txt or UCI lower-limb .txt file."
         ),
         method: str = typer.Option(
-            "bonato", "--method", "-m", help="Onset method: bonato (default), tkeo or hodges-bui."
+            "aglr",
+            "--method",
+            "-m",
+            help="Onset method: aglr (default), bonato, tkeo or hodges-bui.",
         ),
         rate: float | None = typer.Option(
             None, "--rate", help="Sampling rate in Hz, for CSV files without a time column."

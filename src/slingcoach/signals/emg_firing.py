@@ -141,6 +141,7 @@ def _windows(
     split: TrialSplit,
     many: bool,
     gap_s: float,
+    min_confidence: float,
 ) -> list[tuple[float, float, str | None, str]]:
     t0, t1 = float(recording.time[0]), float(recording.time[-1])
     mode = split
@@ -163,8 +164,12 @@ def _windows(
         return out
     # gaps: cluster the union of all active periods; a silence ≥ gap_s separates trials
     spans = sorted(
-        (on, off) for r in results.values() for on, off in zip(r.onsets_s, r.offsets_s, strict=True)
+        (on, off)
+        for r in results.values()
+        for on, off, conf in zip(r.onsets_s, r.offsets_s, r.confidence, strict=True)
+        if conf >= min_confidence
     )
+
     if not spans:
         return []
     clusters = [list(spans[0])]
@@ -187,10 +192,11 @@ def emg_firing_order(
     recordings: Recording | Sequence[Recording],
     /,
     *,
-    method: OnsetMethod = "bonato",
+    method: OnsetMethod = "aglr",
     trials: TrialSplit = "auto",
     trial_gap_s: float = 0.5,
     side_difference_sd: float = 2.0,
+    min_confidence: float = 0.1,
     baseline: tuple[float, float] | Literal["auto"] = "auto",
     min_active_ms: float = 50.0,
     min_inactive_ms: float = 50.0,
@@ -216,6 +222,9 @@ def emg_firing_order(
         recording. ``"auto"``: events if any, else one per recording when several, else gaps.
         Without a side from the event, a trial's leg is the side of its earliest glute or
         hamstring onset.
+    min_confidence
+        Activations whose onset confidence is below this are not used as trial onsets (on
+        real recordings they are mostly baseline fluctuations); 0 keeps every activation.
     side_difference_sd
         A left/right difference in mean glute − hamstrings delay is flagged above this many
         pooled trial-to-trial SDs (1–2 SD suggested in the literature; 2 is conservative).
@@ -285,12 +294,16 @@ def emg_firing_order(
                     env_pairs.setdefault((g, lat), []).append(
                         (envelope.data[g], envelope.data[lat])
                     )
-        windows = _windows(rec, results, trials, len(recs) > 1, trial_gap_s)
+        windows = _windows(rec, results, trials, len(recs) > 1, trial_gap_s, min_confidence)
         for start, end, event_side, side_from in windows:
             side = event_side
             onsets: dict[str, float | None] = {}
             for name, res in results.items():
-                inside = [t for t in res.onsets_s if start <= t <= end]
+                inside = [
+                    t
+                    for t, conf in zip(res.onsets_s, res.confidence, strict=True)
+                    if start <= t <= end and conf >= min_confidence
+                ]
                 onsets[name] = inside[0] if inside else None
             present = {k: v for k, v in onsets.items() if v is not None}
             if not present:
@@ -424,6 +437,7 @@ def emg_firing_order(
             "trials": trials,
             "trial_gap_s": trial_gap_s,
             "side_difference_sd": side_difference_sd,
+            "min_confidence": min_confidence,
             "baseline": "auto" if baseline == "auto" else list(baseline),
             "min_active_ms": min_active_ms,
             "min_inactive_ms": min_inactive_ms,
