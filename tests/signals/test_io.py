@@ -76,6 +76,18 @@ def test_csv_unit_row_comments_and_time_in_ms(tmp_path: Path) -> None:
     assert rec.sampling_rate_hz == pytest.approx(2000.0)
 
 
+def test_csv_units_in_parentheses() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.csv"
+        path.write_text("time (s)\tL BF (mV)\n0\t1\n0.001\t2\n0.002\t3\n", encoding="utf-8")
+        rec = read_csv(path)
+    assert rec.channels == ["L BF"]
+    assert rec.units == {"L BF": "mV"}
+    assert rec.sampling_rate_hz == pytest.approx(1000.0)
+
+
 def test_csv_without_time_needs_a_rate(tmp_path: Path) -> None:
     path = _write(tmp_path, "EMG\n1\n2\n3\n4\n")
     with pytest.raises(InvalidRecordingError, match=r"no time column .* pass the rate"):
