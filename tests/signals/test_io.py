@@ -88,6 +88,12 @@ def test_csv_units_in_parentheses() -> None:
     assert rec.sampling_rate_hz == pytest.approx(1000.0)
 
 
+def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
+    rec = read_csv(_write(tmp_path, "time_s;R_GMAX [mV]\n0,000;0,25\n0,001;-1,5\n0,002;2\n"))
+    assert rec.data["R_GMAX"].tolist() == [0.25, -1.5, 2.0]
+    assert rec.sampling_rate_hz == pytest.approx(1000.0)
+
+
 def test_csv_without_time_needs_a_rate(tmp_path: Path) -> None:
     path = _write(tmp_path, "EMG\n1\n2\n3\n4\n")
     with pytest.raises(InvalidRecordingError, match=r"no time column .* pass the rate"):

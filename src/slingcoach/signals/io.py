@@ -10,7 +10,8 @@ CSV conventions (see ``docs/signals-emg.md``)
 ---------------------------------------------
 * Lines starting with ``#`` are comments. ``# sampling_rate_hz: 2000`` gives the rate;
   ``# event: 1.250, Left Foot Strike`` adds an event (seconds, name).
-* The delimiter is sniffed from the header line: tab, semicolon or comma.
+* The delimiter is sniffed from the header line: tab, semicolon or comma. In semicolon files a
+  decimal comma (``0,25``) is read as a decimal point.
 * The first non-comment line holds the channel names, optionally with units as
   ``name [unit]`` or ``name (unit)``. A second line with no numbers is a unit row.
   A file whose first line is numbers has no header: channels are ``ch1, ch2, ...``.
@@ -330,12 +331,15 @@ def read_csv(
     first_line = content[0][1]
     delim = delimiter if delimiter is not None else _sniff_delimiter(first_line)
     first_cells = _split(first_line, delim)
-    has_header = not all(_NUMBER.match(c) for c in first_cells if c != "")
+    probe = [c.replace(",", ".") for c in first_cells] if delim == ";" else first_cells
+    has_header = not all(_NUMBER.match(c) for c in probe if c != "")
     if has_header:
         names, units = _parse_header(first_cells)
         body = content[1:]
         if body:
             second = _split(body[0][1], delim)
+            if delim == ";":
+                second = [c.replace(",", ".") for c in second]
             if second and not any(_NUMBER.match(c) for c in second):
                 units = [u or s.strip("[]() ") for u, s in zip(units, second, strict=False)]
                 units += [""] * (len(names) - len(units))
@@ -350,6 +354,9 @@ def read_csv(
         )
     line_numbers = [n for n, _ in body]
     rows = [_split(line, delim) for _, line in body]
+    if delim == ";":
+        # semicolon files from spreadsheets often write decimal commas ("0,25")
+        rows = [[cell.replace(",", ".") for cell in row] for row in rows]
     table = _parse_rows(rows, line_numbers, names, source)
 
     lower = [n.lower() for n in names]
