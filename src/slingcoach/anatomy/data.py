@@ -8,26 +8,20 @@ into the frozen models of :mod:`slingcoach.anatomy.models` and cached. Any probl
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from slingcoach.anatomy.models import GROUPS, REGIONS, Anatomy, Muscle, Sling, Structure
+from slingcoach.datafiles import read_yaml
 from slingcoach.errors import ReferenceDataError
 
 _PACKAGE = "slingcoach.anatomy"
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read(name: str) -> dict[str, Any]:
     """Parse one bundled YAML file into a mapping."""
-    text = resources.files(_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
-    try:
-        document = yaml.load(text, Loader=_LOADER)  # SafeLoader/CSafeLoader only
-    except yaml.YAMLError as exc:
-        raise ReferenceDataError(f"anatomy/data/{name}: not valid YAML: {exc}") from exc
+    document = read_yaml(_PACKAGE, name)
     if not isinstance(document, dict):
         raise ReferenceDataError(f"anatomy/data/{name}: expected a mapping at the top level")
     return document

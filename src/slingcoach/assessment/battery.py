@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from slingcoach.datafiles import read_yaml
 from slingcoach.errors import ReferenceDataError, UnknownTestError
 
 TestKind = Literal["numeric", "y-balance", "hhd", "quality", "binary"]
@@ -97,10 +97,7 @@ class Battery(BaseModel):
 
 
 def _read_yaml(name: str) -> Any:
-    import yaml
-
-    text = resources.files("slingcoach.assessment").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_yaml("slingcoach.assessment", name)
 
 
 @cache

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import ValidationError
 
+from slingcoach.datafiles import read_yaml, yaml_names
 from slingcoach.errors import (
     InvalidInputError,
     ReferenceDataError,
@@ -528,21 +527,15 @@ class Catalogue:
             chain.append(current)
 
 
+_PACKAGE = "slingcoach.exercises"
+
+
 def _read_bundled() -> tuple[list[Exercise], dict[str, str]]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    folder = resources.files("slingcoach.exercises").joinpath("data")
     exercises: list[Exercise] = []
     sources: dict[str, str] = {}
-    names = sorted(
-        entry.name for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))
-    )
-    for name in names:
+    for name in yaml_names(_PACKAGE):
         source = f"exercises/data/{name}"
-        text = folder.joinpath(name).read_text(encoding="utf-8")
-        try:
-            data = yaml.load(text, Loader=loader)
-        except yaml.YAMLError as exc:
-            raise ReferenceDataError(f"{source}: not valid YAML: {exc}") from None
+        data = read_yaml(_PACKAGE, name)
         for ex in parse_exercises(data, source):
             sources.setdefault(ex.id, source)
             exercises.append(ex)
