@@ -6,9 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from programming_fixtures import fixture_catalogue, make_assessment
-
 from slingcoach.programming import Preferences, generate, program_json_schema
+from tests.programming.programming_fixtures import fixture_catalogue, make_assessment
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "program.schema.json"
 

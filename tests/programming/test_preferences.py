@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from programming_fixtures import make_assessment
 from pydantic import ValidationError
 
 from slingcoach.errors import InvalidInputError
 from slingcoach.programming import Goal, Preferences, TimeOfDay, Weekday, parse_goal
 from slingcoach.programming.preferences import resolve_preferences
 from slingcoach.vocab import Equipment
+from tests.programming.programming_fixtures import make_assessment
 
 START = dt.date(2026, 1, 5)
 

@@ -13,8 +13,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from program_checks import check_program
-from programming_fixtures import (
+
+from slingcoach.errors import InfeasibleProgramError
+from slingcoach.exercises.model import Exercise
+from slingcoach.programming import Goal, Preferences, generate
+from slingcoach.vocab import CONTRAINDICATIONS, Equipment
+from tests.programming.program_checks import check_program
+from tests.programming.programming_fixtures import (
     Assessment,
     Evidence,
     Finding,
@@ -22,11 +27,6 @@ from programming_fixtures import (
     TestResult,
     fixture_catalogue,
 )
-
-from slingcoach.errors import InfeasibleProgramError
-from slingcoach.exercises.model import Exercise
-from slingcoach.programming import Goal, Preferences, generate
-from slingcoach.vocab import CONTRAINDICATIONS, Equipment
 
 SLING_MUSCLES = {
     "posterior-oblique": ["gluteus-maximus", "latissimus-dorsi"],

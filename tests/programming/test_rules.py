@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from programming_fixtures import ex
 
 from slingcoach.programming.rules import (
     TRANSITION_S,
@@ -14,6 +13,7 @@ from slingcoach.programming.rules import (
     target_for,
     weak_sets_for,
 )
+from tests.programming.programming_fixtures import ex
 
 
 def test_rir_ramps_from_three_to_one_over_three_build_weeks() -> None:

@@ -372,10 +372,14 @@ def _explain(diagnosis: Diagnosis, req: Requirements, prefs: ResolvedPreferences
             f"choose weekdays with a rest day between them, or fewer days"
         )
     if "volume-max" in relax:
+        options = [f"choose level {level + 1}"] if level < 3 else []
+        if days >= 5:
+            options.append("train fewer days")
+        options.append(f"drop {drops[0] if drops else goals[-1]}")
         return (
             f"the weekly maximum of {req.volume_max} hard sets per muscle at level {level} "
-            f"is too low for everything the goals and findings need: choose level "
-            f"{min(3, level + 1)} or drop {drops[0] if drops else goals[-1]}"
+            f"is too low for everything the goals and findings need on {days} days: "
+            + (", ".join(options[:-1]) + " or " + options[-1] if len(options) > 1 else options[0])
         )
     mins = [r.split(":", 1)[1] for r in relax if r.startswith("volume-min:")]
     if mins:
@@ -388,10 +392,12 @@ def _explain(diagnosis: Diagnosis, req: Requirements, prefs: ResolvedPreferences
             f"the goals {', '.join(goals)} cannot all be trained with the equipment, days and "
             f"contraindications given: drop {drops[0]} or add equipment"
         )
-    named = ", ".join(relax or diagnosis.core)
     return (
-        f"these requirements cannot all be met together: {named}; "
-        f"relax one of them (more minutes or days, other equipment, fewer goals)"
+        f"{minutes} minutes on {days} days a week at level {level} cannot fit "
+        f"{len(goals)} goal{'s' if len(goals) > 1 else ''} ({', '.join(goals)}), the weak-side "
+        f"work and the mobility with the equipment at hand: add a training day, allow more "
+        f"minutes{' or drop ' + goals[-1] if len(goals) > 1 else ''}"
+        f" (clashing rules: {', '.join(diagnosis.core)})"
     )
 
 

@@ -29,6 +29,8 @@ SOLVER_TIME_LIMIT_S = 10.0
 SOLVER_DETERMINISTIC_LIMIT = 0.05
 """CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
 (the wall-clock limit above only guards against a stuck machine)."""
+DIAGNOSIS_LIMIT = 0.4
+"""Deterministic limit of each solve in :func:`diagnose` (only on the failure path)."""
 
 
 @dataclass(frozen=True)
@@ -172,12 +174,18 @@ class _Week:
                 self._add(sum(self.x[ci, s] for ci in warm) >= 1, "structure")
                 model.add(sum(self.x[ci, s] for ci in warm) <= 2)
             self._add(sum(self.x[ci, s] for ci in hard) >= 1, "structure")
-            if lower:
-                self._add(sum(self.x[ci, s] for ci in lower) >= 1, "structure")
             model.add(sum(self.x[ci, s] for ci in mobility) <= 2)
             if conditioning:
                 model.add(sum(self.x[ci, s] for ci in conditioning) <= 1)
             model.add(sum(self.x[ci, s] for ci in range(len(pool))) <= MAX_ITEMS_PER_SESSION)
+
+        # lower-body main or sling work in at least three sessions (every session when fewer):
+        # 6-day weeks may have upper-body and core days
+        if lower:
+            flags_lower = [model.new_bool_var(f"lower{s}") for s in sessions]
+            for s in sessions:
+                model.add(flags_lower[s] <= sum(self.x[ci, s] for ci in lower))
+            self._add(sum(flags_lower) >= min(len(req.weekdays), 3), "structure")
 
         # variety: an exercise appears once a week unless needed; each repeat costs
         repeats = []
@@ -266,7 +274,7 @@ class _Week:
                 self.groups[group] = self.model.new_bool_var(f"group:{group}")
             ct.only_enforce_if(self.groups[group])
 
-    def solve(self, seed: int) -> tuple[Any, Any]:
+    def solve(self, seed: int, *, limit: float = SOLVER_DETERMINISTIC_LIMIT) -> tuple[Any, Any]:
         """Solve deterministically: one worker, fixed seed, deterministic time limit."""
         solver = self.cp_model.CpSolver()
         params = solver.parameters
@@ -276,7 +284,7 @@ class _Week:
         # a tighter LP relaxation proves the knapsack-like session budgets much faster
         params.linearization_level = 2
         params.max_time_in_seconds = SOLVER_TIME_LIMIT_S
-        params.max_deterministic_time = SOLVER_DETERMINISTIC_LIMIT
+        params.max_deterministic_time = limit
         if self.use_assumptions:
             self.model.add_assumptions(list(self.groups.values()))
         status = solver.solve(self.model)
@@ -324,7 +332,7 @@ def _feasible(
     pool: Sequence[Candidate], req: Requirements, seed: int, dropped: frozenset[str]
 ) -> bool:
     week = _Week(pool, req, dropped=dropped, feasibility_only=True)
-    _, status = week.solve(seed)
+    _, status = week.solve(seed, limit=DIAGNOSIS_LIMIT)
     return bool(status in (week.cp_model.OPTIMAL, week.cp_model.FEASIBLE))
 
 
@@ -345,7 +353,7 @@ def diagnose(
        are the things to relax.
     """
     week = _Week(pool, req, use_assumptions=True, feasibility_only=True)
-    solver, status = week.solve(seed)
+    solver, status = week.solve(seed, limit=DIAGNOSIS_LIMIT)
     names = {v.index: name for name, v in week.groups.items()}
     core: tuple[str, ...] = tuple(names.values())
     if status == week.cp_model.INFEASIBLE:
@@ -353,7 +361,7 @@ def diagnose(
         core = tuple(sorted(names[i] for i in found if i in names)) or core
     minutes_needed = None
     free = _Week(pool, req, minutes_free=True)
-    free_solver, free_status = free.solve(seed)
+    free_solver, free_status = free.solve(seed, limit=DIAGNOSIS_LIMIT)
     if free_status in (free.cp_model.OPTIMAL, free.cp_model.FEASIBLE):
         minutes_needed = 5 * math.ceil(free_solver.value(free.minutes_var) / 300)
     feasible_without: list[str] = []
