@@ -15,8 +15,9 @@ from slingcoach.errors import (
 from slingcoach.programming import Block, Preferences, Program, WeekKind, generate
 from slingcoach.programming.solver import adjacent_pairs
 from slingcoach.vocab import Laterality
-from tests.programming.program_checks import check_program
-from tests.programming.programming_fixtures import fixture_catalogue, make_assessment
+
+from .program_checks import check_program
+from .programming_fixtures import fixture_catalogue, make_assessment
 
 START = dt.date(2026, 1, 7)  # a Wednesday
 CATALOGUE = fixture_catalogue()

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from slingcoach.programming import Preferences, generate, program_json_schema
-from tests.programming.programming_fixtures import fixture_catalogue, make_assessment
+
+from .programming_fixtures import fixture_catalogue, make_assessment
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "program.schema.json"
 

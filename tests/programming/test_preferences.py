@@ -11,7 +11,8 @@ from slingcoach.errors import InvalidInputError
 from slingcoach.programming import Goal, Preferences, TimeOfDay, Weekday, parse_goal
 from slingcoach.programming.preferences import resolve_preferences
 from slingcoach.vocab import Equipment
-from tests.programming.programming_fixtures import make_assessment
+
+from .programming_fixtures import make_assessment
 
 START = dt.date(2026, 1, 5)
 

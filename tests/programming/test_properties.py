@@ -18,8 +18,9 @@ from slingcoach.errors import InfeasibleProgramError
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming import Goal, Preferences, generate
 from slingcoach.vocab import CONTRAINDICATIONS, Equipment
-from tests.programming.program_checks import check_program
-from tests.programming.programming_fixtures import (
+
+from .program_checks import check_program
+from .programming_fixtures import (
     Assessment,
     Evidence,
     Finding,

@@ -13,7 +13,8 @@ from slingcoach.programming.rules import (
     target_for,
     weak_sets_for,
 )
-from tests.programming.programming_fixtures import ex
+
+from .programming_fixtures import ex
 
 
 def test_rir_ramps_from_three_to_one_over_three_build_weeks() -> None:

@@ -12,7 +12,8 @@ from slingcoach.errors import ReferralRequiredError
 from slingcoach.exercises import get_catalogue
 from slingcoach.programming import Block, Preferences, Program, WeekKind, generate
 from slingcoach.vocab import Laterality
-from tests.programming.program_checks import check_program
+
+from .program_checks import check_program
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 START = dt.date(2026, 1, 5)
