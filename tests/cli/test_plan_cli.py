@@ -136,3 +136,17 @@ def test_two_formats_at_once_are_refused(capsys: pytest.CaptureFixture[str]) -> 
     code, _, err = run([*BASE, "--csv", "--ics"], capsys)
     assert code == 2
     assert "choose one output format" in err
+
+
+def test_table_puts_both_sides_of_an_exercise_on_one_row(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    code, out, err = run(BASE, capsys)
+    assert code == 0, err
+    assert "R 3 × " in out and "L 2 × " in out  # the weak right side gets the extra set
+    assert "--why shows the reason" in out
+    assert "extra set on the right" not in out
+    code, out_why, err = run([*BASE, "--why"], capsys)
+    assert code == 0, err
+    assert "extra set on the right" in out_why

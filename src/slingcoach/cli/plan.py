@@ -18,7 +18,7 @@ import typer
 from slingcoach.cli._output import console, print_json
 
 if TYPE_CHECKING:
-    from slingcoach.programming import Preferences, Program
+    from slingcoach.programming import Item, Preferences, Program
 
 EXPORTS = {"html": "write_html", "pdf": "write_pdf", "ics": "write_ics", "csv": "write_csv"}
 
@@ -78,6 +78,9 @@ def plan(
     deload_every: Annotated[
         int, typer.Option("--deload-every", help="A deload week every N weeks, 3-8.")
     ] = 4,
+    why: Annotated[
+        bool, typer.Option("--why", help="Show the reason for every prescription.")
+    ] = False,
 ) -> None:
     """Write a multi-week program from an intake with test results."""
     from slingcoach.assessment import assess
@@ -123,7 +126,7 @@ def plan(
         else:
             print_json(program)
         return
-    _print_program(program)
+    _print_program(program, why=why)
 
 
 def _preferences(
@@ -224,7 +227,7 @@ def _write_export(program: Program, fmt: str, out: Path | None) -> Path:
     return Path(written) if written is not None else path
 
 
-def _print_program(program: Program) -> None:
+def _print_program(program: Program, *, why: bool = False) -> None:
     """A header, then one Rich table per week (a row per item)."""
     from rich.table import Table
 
@@ -249,24 +252,46 @@ def _print_program(program: Program) -> None:
             title_justify="left",
             show_lines=False,
         )
-        for column in ("day", "#", "block", "exercise", "side", "dose", "load", "why"):
+        columns = ["day", "#", "block", "exercise", "dose per side", "load"]
+        if why:
+            columns.append("why")
+        for column in columns:
             table.add_column(column, overflow="fold")
         for session in week.sessions:
             day = (
                 f"{session.weekday.value[:3]} {session.date.isoformat()} "
                 f"{session.start_time.strftime('%H:%M')} (~{session.minutes} min)"
             )
+            # One row per exercise: the two sides of one-sided work sit side by side.
+            groups: list[list[Item]] = []
             for item in session.items:
-                amount = f"{item.low}" if item.low == item.high else f"{item.low}-{item.high}"
-                table.add_row(
-                    day if item.order == 1 else "",
-                    str(item.order),
-                    item.block.value,
-                    item.name,
-                    item.side.value,
-                    f"{item.sets} × {amount} {item.unit.value}",
-                    item.load,
-                    item.reason,
-                )
+                if groups and (groups[-1][0].exercise_id, groups[-1][0].test_id) == (
+                    item.exercise_id,
+                    item.test_id,
+                ):
+                    groups[-1].append(item)
+                else:
+                    groups.append([item])
+            for index, group in enumerate(groups):
+                first = group[0]
+                doses = []
+                for item in group:
+                    amount = f"{item.low}" if item.low == item.high else f"{item.low}-{item.high}"
+                    side = "" if item.side.value == "both" else f"{item.side.value[0].upper()} "
+                    doses.append(f"{side}{item.sets} × {amount} {item.unit.value}")
+                orders = [str(item.order) for item in group]
+                row = [
+                    day if index == 0 else "",
+                    orders[0] if len(orders) == 1 else f"{orders[0]}-{orders[-1]}",
+                    first.block.value,
+                    first.name,
+                    "\n".join(doses),
+                    first.load,
+                ]
+                if why:
+                    row.append(" / ".join(dict.fromkeys(item.reason for item in group)))
+                table.add_row(*row)
         console.print(table)
+    if not why:
+        console.print("[dim]--why shows the reason for every prescription[/dim]")
     console.print(f"[dim]{program.solver}[/dim]")
