@@ -141,12 +141,14 @@ def test_two_formats_at_once_are_refused(capsys: pytest.CaptureFixture[str]) -> 
 def test_table_puts_both_sides_of_an_exercise_on_one_row(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "160")
+    from slingcoach.cli import _output
+
+    monkeypatch.setattr(_output.console, "width", 200)  # no wrapping inside the cells we check
     code, out, err = run(BASE, capsys)
     assert code == 0, err
     assert "R 3 × " in out and "L 2 × " in out  # the weak right side gets the extra set
-    assert "--why shows the reason" in out
-    assert "extra set on the right" not in out
+    assert "--why" in out
+    assert "extra" not in out
     code, out_why, err = run([*BASE, "--why"], capsys)
     assert code == 0, err
-    assert "extra set on the right" in out_why
+    assert "extra" in out_why
