@@ -139,11 +139,8 @@ def test_two_formats_at_once_are_refused(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_table_puts_both_sides_of_an_exercise_on_one_row(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from slingcoach.cli import _output
-
-    monkeypatch.setattr(_output.console, "width", 200)  # no wrapping inside the cells we check
     code, out, err = run(BASE, capsys)
     assert code == 0, err
     assert "R 3 × " in out and "L 2 × " in out  # the weak right side gets the extra set
