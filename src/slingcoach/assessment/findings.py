@@ -289,6 +289,22 @@ def find_findings(intake: Intake, results: list[TestResult]) -> list[Finding]:
     return findings
 
 
+def _test_evidence(r: TestResult, end: SlingEnd, *, agrees: bool) -> Evidence:
+    """One field test's result as evidence for (``agrees``) or against a finding."""
+    return Evidence(
+        test=r.id,
+        name=r.name,
+        unit=r.unit,
+        left=r.left,
+        right=r.right,
+        asymmetry=r.percent_difference,
+        weaker_side=r.weaker_side,
+        status=r.status,
+        end=end,
+        agrees=agrees,
+    )
+
+
 def _finding(
     intake: Intake,
     group: _Group,
@@ -316,34 +332,8 @@ def _finding(
     signs = _signs_for(intake, sling, s_side)
     score, band = _confidence(len(agreeing_ids), len(disagreeing), len(neutral), len(signs))
 
-    evidence = [
-        Evidence(
-            test=r.id,
-            name=r.name,
-            unit=r.unit,
-            left=r.left,
-            right=r.right,
-            asymmetry=r.percent_difference,
-            weaker_side=r.weaker_side,
-            status=r.status,
-            end=e,
-            agrees=True,
-        )
-        for r, _, e in group.agree
-    ] + [
-        Evidence(
-            test=r.id,
-            name=r.name,
-            unit=r.unit,
-            left=r.left,
-            right=r.right,
-            asymmetry=r.percent_difference,
-            weaker_side=r.weaker_side,
-            status=r.status,
-            end=e,
-            agrees=False,
-        )
-        for r, _, e in disagreeing
+    evidence = [_test_evidence(r, e, agrees=True) for r, _, e in group.agree] + [
+        _test_evidence(r, e, agrees=False) for r, _, e in disagreeing
     ]
     weak_muscles: list[str] = []
     for r, t, _end in group.agree:

@@ -129,6 +129,53 @@ def _test_thresholds(test: FieldTest, default: asym.Thresholds) -> asym.Threshol
     )
 
 
+def _fields(
+    test: FieldTest,
+    left: float | None,
+    right: float | None,
+    *,
+    higher_is_better: bool,
+    error: float | None = None,
+    error_source: Literal["mdc", "typical-error", "trials"] | None = None,
+    trials_left: list[float] | None = None,
+    trials_right: list[float] | None = None,
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The fields every kind of result fills the same way (all but the asymmetry and notes)."""
+    return {
+        "id": test.id,
+        "name": test.name,
+        "kind": test.kind,
+        "unit": test.unit,
+        "left": left,
+        "right": right,
+        "higher_is_better": higher_is_better,
+        "error": error,
+        "error_source": error_source,
+        "trials_left": trials_left or [],
+        "trials_right": trials_right or [],
+        "aggregation": test.aggregation,
+        "lat_side": test.lat_side,
+        "slings": sorted({s.sling for s in test.slings}),
+        "details": details or {},
+    }
+
+
+def _incomplete(fields: dict[str, Any], notes: list[str]) -> TestResult:
+    """A result with a side missing: no asymmetry is computed."""
+    return TestResult(
+        **fields,
+        percent_difference=None,
+        signed_percent_difference=None,
+        weaker_side=None,
+        lsi=None,
+        symmetry_angle=None,
+        status="incomplete",
+        severity=None,
+        notes=notes,
+    )
+
+
 def _numeric_result(
     test: FieldTest,
     trials_left: list[float],
@@ -150,47 +197,30 @@ def _numeric_result(
     if error is None:
         error = _trial_error(trials_left, trials_right)
         error_source = "trials" if error is not None else None
-    base: dict[str, Any] = {
-        "id": test.id,
-        "name": test.name,
-        "kind": test.kind,
-        "unit": test.unit,
-        "left": left,
-        "right": right,
-        "higher_is_better": test.higher_is_better,
-        "error": error,
-        "error_source": error_source,
-        "trials_left": trials_left,
-        "trials_right": trials_right,
-        "aggregation": test.aggregation,
-        "lat_side": test.lat_side,
-        "slings": sorted({s.sling for s in test.slings}),
-        "details": details or {},
-        "notes": notes or [],
-    }
+    base = _fields(
+        test,
+        left,
+        right,
+        higher_is_better=test.higher_is_better,
+        error=error,
+        error_source=error_source,
+        trials_left=trials_left,
+        trials_right=trials_right,
+        details=details,
+    )
+    notes = list(notes or [])
     if left is None or right is None:
         missing = "left" if left is None else "right"
-        base["notes"] = [*base["notes"], f"the {missing} side was not tested"]
-        return TestResult(
-            **base,
-            percent_difference=None,
-            signed_percent_difference=None,
-            weaker_side=None,
-            lsi=None,
-            symmetry_angle=None,
-            status="incomplete",
-            severity=None,
-        )
+        return _incomplete(base, [*notes, f"the {missing} side was not tested"])
     pdiff = asym.percent_difference(left, right)
     status = asym.classify(
         pdiff, absolute_difference=abs(left - right), error=error, thresholds=thresholds
     )
     if status == "within-error":
-        base["notes"] = [
-            *base["notes"],
+        notes.append(
             f"the {abs(left - right):.3g} {test.unit} gap is within this test's error "
-            f"({error:.3g} {test.unit}), so it is not called an asymmetry",
-        ]
+            f"({error:.3g} {test.unit}), so it is not called an asymmetry"
+        )
     return TestResult(
         **base,
         percent_difference=pdiff,
@@ -204,6 +234,7 @@ def _numeric_result(
         symmetry_angle=asym.symmetry_angle(left, right),
         status=status,
         severity=severity_of(pdiff, status, thresholds),
+        notes=notes,
     )
 
 
@@ -366,35 +397,9 @@ def _quality(test: FieldTest, data: QualityTest) -> TestResult:
         details["angles_deg"] = angles
         details["angle_fault_cutoffs_deg"] = dict(battery().quality_angle_faults_deg)
     left, right = counts[Side.LEFT], counts[Side.RIGHT]
-    common: dict[str, Any] = {
-        "id": test.id,
-        "name": test.name,
-        "kind": test.kind,
-        "unit": test.unit,
-        "left": left,
-        "right": right,
-        "higher_is_better": False,
-        "error": None,
-        "error_source": None,
-        "trials_left": [],
-        "trials_right": [],
-        "aggregation": test.aggregation,
-        "lat_side": test.lat_side,
-        "slings": sorted({s.sling for s in test.slings}),
-        "details": details,
-    }
+    common = _fields(test, left, right, higher_is_better=False, details=details)
     if left is None or right is None:
-        return TestResult(
-            **common,
-            percent_difference=None,
-            signed_percent_difference=None,
-            weaker_side=None,
-            lsi=None,
-            symmetry_angle=None,
-            status="incomplete",
-            severity=None,
-            notes=["one side was not tested"],
-        )
+        return _incomplete(common, ["one side was not tested"])
     gap = abs(left - right)
     status: asym.Status = "fine" if gap == 0 else ("watch" if gap == 1 else "address")
     severity: Severity | None = {0: None, 1: "low", 2: "moderate"}.get(int(gap), "high")
@@ -437,13 +442,7 @@ def _binary(test: FieldTest, data: BinaryTest) -> TestResult:
     if left == 1.0 and right == 1.0:
         notes.append("positive on both sides")
     return TestResult(
-        id=test.id,
-        name=test.name,
-        kind=test.kind,
-        unit=test.unit,
-        left=left,
-        right=right,
-        higher_is_better=False,
+        **_fields(test, left, right, higher_is_better=False),
         percent_difference=None,
         signed_percent_difference=None,
         weaker_side=weaker,
@@ -451,14 +450,6 @@ def _binary(test: FieldTest, data: BinaryTest) -> TestResult:
         symmetry_angle=None,
         status=status,
         severity="low" if status == "watch" else None,
-        error=None,
-        error_source=None,
-        trials_left=[],
-        trials_right=[],
-        aggregation=test.aggregation,
-        lat_side=test.lat_side,
-        slings=sorted({s.sling for s in test.slings}),
-        details={},
         notes=notes,
     )
 

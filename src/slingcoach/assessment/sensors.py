@@ -182,80 +182,76 @@ def emg_items(evidence: Sequence[Mapping[str, Any]]) -> list[SensorItem]:
     items: list[SensorItem] = []
     for e in evidence:
         left, right, side = _num(e.get("left")), _num(e.get("right")), _side(e.get("side"))
-        size = abs(right - left) if left is not None and right is not None else None
         test = str(e.get("test", ""))
+        if not test:
+            continue
+        # The two key EMG results point at a side; the others are reported for information.
+        key = True
         if test == "emg-glute-hamstring-onset-delay":
-            items.append(
-                SensorItem(
-                    metric="glute-hamstring-onset-delay",
-                    name="glute − hamstrings onset delay",
-                    left=left,
-                    right=right,
-                    unit="ms",
-                    side=side,
-                    size=size,
-                    key=True,
-                    flagged_by_analysis=side is not None,
-                    text=_emg_delay_text(left, right, side),
-                )
+            metric, name, unit = (
+                "glute-hamstring-onset-delay",
+                "glute − hamstrings onset delay",
+                "ms",
             )
+            text = _emg_delay_text(left, right, side)
         elif test == "emg-posterior-oblique-sling-overlap":
-            pct = {k: None if v is None else 100 * v for k, v in (("l", left), ("r", right))}
-            parts = []
-            if pct["r"] is not None:
-                parts.append(f"right glute – left lat active together {pct['r']:.0f} %")
-            if pct["l"] is not None:
-                parts.append(f"left glute – right lat {pct['l']:.0f} %")
-            items.append(
-                SensorItem(
-                    metric="posterior-oblique-sling-overlap",
-                    name="glute – opposite lat overlap",
-                    left=left,
-                    right=right,
-                    unit="fraction",
-                    side=side,
-                    size=size,
-                    key=True,
-                    flagged_by_analysis=side is not None,
-                    text="; ".join(parts),
-                )
+            metric, name, unit = (
+                "posterior-oblique-sling-overlap",
+                "glute – opposite lat overlap",
+                "fraction",
             )
+            text = _emg_overlap_text(left, right)
         elif test == "emg-posterior-oblique-sling-onset-delay":
-            parts = [
-                f"{'left' if glute == 'right' else 'right'} lat onset {abs(v):.0f} ms "
-                f"{'after' if v >= 0 else 'before'} the {glute} glute"
-                for glute, v in (("right", right), ("left", left))
-                if v is not None
-            ]
-            items.append(
-                SensorItem(
-                    metric="posterior-oblique-sling-onset-delay",
-                    name="opposite lat − glute onset delay",
-                    left=left,
-                    right=right,
-                    unit="ms",
-                    side=None,
-                    size=size,
-                    key=False,
-                    text="; ".join(parts),
-                )
+            metric, name, unit = (
+                "posterior-oblique-sling-onset-delay",
+                "opposite lat − glute onset delay",
+                "ms",
             )
-        elif test:
+            text = _emg_lat_delay_text(left, right)
+            key, side = False, None
+        else:
             metric = test.removeprefix("emg-")
-            items.append(
-                SensorItem(
-                    metric=metric,
-                    name=metric.replace("-", " "),
-                    left=left,
-                    right=right,
-                    unit=str(e.get("unit", "")),
-                    side=None,
-                    size=size,
-                    key=False,
-                    text=str(e.get("note", "")),
-                )
+            name, unit, text = (
+                metric.replace("-", " "),
+                str(e.get("unit", "")),
+                str(e.get("note", "")),
             )
+            key, side = False, None
+        items.append(
+            SensorItem(
+                metric=metric,
+                name=name,
+                left=left,
+                right=right,
+                unit=unit,
+                side=side,
+                size=abs(right - left) if left is not None and right is not None else None,
+                key=key,
+                flagged_by_analysis=key and side is not None,
+                text=text,
+            )
+        )
     return items
+
+
+def _emg_overlap_text(left: float | None, right: float | None) -> str:
+    """Plain text of the glute – opposite lat co-activation fractions, in %."""
+    parts = []
+    if right is not None:
+        parts.append(f"right glute – left lat active together {100 * right:.0f} %")
+    if left is not None:
+        parts.append(f"left glute – right lat {100 * left:.0f} %")
+    return "; ".join(parts)
+
+
+def _emg_lat_delay_text(left: float | None, right: float | None) -> str:
+    """Plain text of the opposite lat's onset relative to each glute's."""
+    return "; ".join(
+        f"{'left' if glute == 'right' else 'right'} lat onset {abs(v):.0f} ms "
+        f"{'after' if v >= 0 else 'before'} the {glute} glute"
+        for glute, v in (("right", right), ("left", left))
+        if v is not None
+    )
 
 
 def force_items(evidence: Sequence[Mapping[str, Any]], trial_type: str) -> list[SensorItem]:
