@@ -106,6 +106,88 @@ def _landing_accel(t: FloatArray, v_land: float, dur: float) -> FloatArray:
     return np.where((t >= 0) & (t < dur), amp * np.sin(math.pi * t / dur), 0.0)
 
 
+def _shares(defaults: tuple[str, ...], given: Mapping[str, float] | None) -> dict[str, float]:
+    """Each phase's left net-impulse share: 0.5 (symmetric) unless given."""
+    shares = dict.fromkeys(defaults, 0.5)
+    shares.update(given or {})
+    return shares
+
+
+def _time_axis(end_s: float, fs: float) -> FloatArray:
+    """Sample times 0 … ``end_s`` (at least) at ``fs`` Hz."""
+    return np.arange(math.ceil(end_s * fs) + 1) / fs
+
+
+def _drop_flight_landing(
+    t: FloatArray,
+    a: FloatArray,
+    t_push_end: float,
+    t_to: float,
+    t_land: float,
+    v_to: float,
+    drop_s: float,
+    landing_s: float,
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Add the force drop, free flight (a = −g) and landing to ``a``; return the airborne mask.
+
+    The force falls linearly to zero over ``drop_s`` (a from 0 to −g), so the velocity
+    gained in the drop is ``g·drop_s/2``, which the push profiles add to their gain.
+    """
+    d = (t >= t_push_end) & (t < t_to)
+    a[d] = -G * (t[d] - t_push_end) / drop_s
+    airborne = (t >= t_to) & (t < t_land)
+    a[airborne] = -G
+    a += _landing_accel(t - t_land, v_to, landing_s)
+    return airborne
+
+
+def _jump_trial(
+    total: FloatArray,
+    *,
+    body_mass_kg: float,
+    fs: float,
+    bounds: Mapping[str, tuple[float, float]],
+    shares: dict[str, float],
+    airborne: np.ndarray[Any, np.dtype[np.bool_]],
+    noise_N: float,
+    seed: int,
+    kind: str,
+    jump_height_m: float,
+    v_to: float,
+    events: dict[str, float],
+    extra_phases: Mapping[str, tuple[float, float, float]] | None = None,
+    **extra_truth: float,
+) -> SimulatedTrial:
+    """Split ``total`` between the limbs by ``shares`` per phase, add noise, state the truth."""
+    n = int(total.shape[0])
+    bw = body_mass_kg * G
+
+    def idx(x: float) -> int:
+        return min(n - 1, math.ceil(x * fs - 1e-9))
+
+    left = _net_split(
+        total, bw, [(idx(a0), idx(b0), shares[k]) for k, (a0, b0) in bounds.items()], 1 / fs
+    )
+    left[airborne] = 0.0
+    rec = _recording(left, total - left, fs, noise_N, seed, f"<simulated {kind}>")
+    phases = {k: (a0, b0, _asym(shares[k])) for k, (a0, b0) in bounds.items()}
+    phases.update(extra_phases or {})
+    return SimulatedTrial(
+        rec,
+        {
+            "body_mass_kg": body_mass_kg,
+            "body_weight_N": bw,
+            "jump_height_m": jump_height_m,
+            "takeoff_velocity_m_s": v_to,
+            "flight_time_s": 2 * v_to / G,
+            **extra_truth,
+            "events": events,
+            "phases": phases,
+            "left_share": shares,
+        },
+    )
+
+
 def force_simulate_cmj(
     *,
     body_mass_kg: float = 75.0,
@@ -131,74 +213,55 @@ def force_simulate_cmj(
     """
     _check("body_mass_kg", body_mass_kg, 20, 250)
     _check("jump_height_m", jump_height_m, 0.02, 1.0)
-    shares = {"unweighting": 0.5, "braking": 0.5, "propulsion": 0.5, "landing": 0.5}
-    shares.update(left_share or {})
+    shares = _shares(("unweighting", "braking", "propulsion", "landing"), left_share)
     for k, s in shares.items():
         _check(f"left_share[{k}]", s, 0.2, 0.8)
-    fs, m, bw = sampling_rate_hz, body_mass_kg, body_mass_kg * G
-    v_to = math.sqrt(2 * G * jump_height_m)
+    fs = sampling_rate_hz
+    v_to = math.sqrt(2 * G * jump_height_m)  # take-off velocity for height h: v = √(2gh)
     v_min = peak_negative_velocity_m_s
-    a_u = math.pi * v_min / (2 * unweighting_s)
+    a_u = math.pi * v_min / (2 * unweighting_s)  # half-sine whose integral is v_min
     gain = v_to + G * drop_s / 2 + v_min
     a_p = math.pi * gain / (2 * push_s)
-    flight = 2 * v_to / G
     t_on = quiet_before_s
     t_vmin = t_on + unweighting_s
     t_zero = t_vmin + push_s / math.pi * math.acos(1 - math.pi * v_min / (a_p * push_s))
     t_push_end = t_vmin + push_s
     t_to = t_push_end + drop_s
-    t_land = t_to + flight
+    t_land = t_to + 2 * v_to / G
     t_land_end = t_land + landing_s
-    n = math.ceil((t_land_end + quiet_after_s) * fs) + 1
-    t = np.arange(n) / fs
-    a = np.zeros(n)
+    t = _time_axis(t_land_end + quiet_after_s, fs)
+    a = np.zeros(t.shape[0])
     u = (t >= t_on) & (t < t_vmin)
     a[u] = -a_u * np.sin(math.pi * (t[u] - t_on) / unweighting_s)
     p = (t >= t_vmin) & (t < t_push_end)
     a[p] = a_p * np.sin(math.pi * (t[p] - t_vmin) / push_s)
-    d = (t >= t_push_end) & (t < t_to)
-    a[d] = -G * (t[d] - t_push_end) / drop_s
-    f_ = (t >= t_to) & (t < t_land)
-    a[f_] = -G
-    a += _landing_accel(t - t_land, v_to, landing_s)
-    total = m * (G + a)
-
-    def idx(x: float) -> int:
-        return min(n - 1, math.ceil(x * fs - 1e-9))
-
-    bounds = {
-        "unweighting": (t_on, t_vmin),
-        "braking": (t_vmin, t_zero),
-        "propulsion": (t_zero, t_to),
-        "landing": (t_land, t_land_end),
-    }
-    left = _net_split(
-        total, bw, [(idx(a0), idx(b0), shares[k]) for k, (a0, b0) in bounds.items()], 1 / fs
-    )
-    left[f_] = 0.0
-    right = total - left
-    rec = _recording(left, right, fs, noise_N, seed, "<simulated cmj>")
-    phases = {k: (a0, b0, _asym(shares[k])) for k, (a0, b0) in bounds.items()}
-    phases["flight"] = (t_to, t_land, float("nan"))
-    return SimulatedTrial(
-        rec,
-        {
-            "body_mass_kg": m,
-            "body_weight_N": bw,
-            "jump_height_m": jump_height_m,
-            "takeoff_velocity_m_s": v_to,
-            "flight_time_s": flight,
-            "events": {
-                "onset": t_on,
-                "peak-negative-velocity": t_vmin,
-                "zero-velocity": t_zero,
-                "take-off": t_to,
-                "landing": t_land,
-                "landing-end": t_land_end,
-            },
-            "phases": phases,
-            "left_share": shares,
+    airborne = _drop_flight_landing(t, a, t_push_end, t_to, t_land, v_to, drop_s, landing_s)
+    return _jump_trial(
+        body_mass_kg * (G + a),
+        body_mass_kg=body_mass_kg,
+        fs=fs,
+        bounds={
+            "unweighting": (t_on, t_vmin),
+            "braking": (t_vmin, t_zero),
+            "propulsion": (t_zero, t_to),
+            "landing": (t_land, t_land_end),
         },
+        shares=shares,
+        airborne=airborne,
+        noise_N=noise_N,
+        seed=seed,
+        kind="cmj",
+        jump_height_m=jump_height_m,
+        v_to=v_to,
+        events={
+            "onset": t_on,
+            "peak-negative-velocity": t_vmin,
+            "zero-velocity": t_zero,
+            "take-off": t_to,
+            "landing": t_land,
+            "landing-end": t_land_end,
+        },
+        extra_phases={"flight": (t_to, t_land, float("nan"))},
     )
 
 
@@ -222,51 +285,32 @@ def force_simulate_sj(
     """
     _check("body_mass_kg", body_mass_kg, 20, 250)
     _check("jump_height_m", jump_height_m, 0.02, 1.0)
-    shares = {"propulsion": 0.5, "landing": 0.5}
-    shares.update(left_share or {})
-    fs, m, bw = sampling_rate_hz, body_mass_kg, body_mass_kg * G
-    v_to = math.sqrt(2 * G * jump_height_m)
-    a_p = math.pi * (v_to + G * drop_s / 2) / (2 * push_s)
-    flight = 2 * v_to / G
+    fs = sampling_rate_hz
+    v_to = math.sqrt(2 * G * jump_height_m)  # take-off velocity for height h: v = √(2gh)
+    a_p = math.pi * (v_to + G * drop_s / 2) / (2 * push_s)  # half-sine whose integral is the gain
     t_on = hold_s
     t_push_end = t_on + push_s
     t_to = t_push_end + drop_s
-    t_land = t_to + flight
+    t_land = t_to + 2 * v_to / G
     t_land_end = t_land + landing_s
-    n = math.ceil((t_land_end + quiet_after_s) * fs) + 1
-    t = np.arange(n) / fs
-    a = np.zeros(n)
+    t = _time_axis(t_land_end + quiet_after_s, fs)
+    a = np.zeros(t.shape[0])
     p = (t >= t_on) & (t < t_push_end)
     a[p] = a_p * np.sin(math.pi * (t[p] - t_on) / push_s)
-    d = (t >= t_push_end) & (t < t_to)
-    a[d] = -G * (t[d] - t_push_end) / drop_s
-    f_ = (t >= t_to) & (t < t_land)
-    a[f_] = -G
-    a += _landing_accel(t - t_land, v_to, landing_s)
-    total = m * (G + a)
-
-    def idx(x: float) -> int:
-        return min(n - 1, math.ceil(x * fs - 1e-9))
-
-    bounds = {"propulsion": (t_on, t_to), "landing": (t_land, t_land_end)}
-    left = _net_split(
-        total, bw, [(idx(a0), idx(b0), shares[k]) for k, (a0, b0) in bounds.items()], 1 / fs
-    )
-    left[f_] = 0.0
-    rec = _recording(left, total - left, fs, noise_N, seed, "<simulated sj>")
-    phases = {k: (a0, b0, _asym(shares[k])) for k, (a0, b0) in bounds.items()}
-    return SimulatedTrial(
-        rec,
-        {
-            "body_mass_kg": m,
-            "body_weight_N": bw,
-            "jump_height_m": jump_height_m,
-            "takeoff_velocity_m_s": v_to,
-            "flight_time_s": flight,
-            "events": {"onset": t_on, "take-off": t_to, "landing": t_land},
-            "phases": phases,
-            "left_share": shares,
-        },
+    airborne = _drop_flight_landing(t, a, t_push_end, t_to, t_land, v_to, drop_s, landing_s)
+    return _jump_trial(
+        body_mass_kg * (G + a),
+        body_mass_kg=body_mass_kg,
+        fs=fs,
+        bounds={"propulsion": (t_on, t_to), "landing": (t_land, t_land_end)},
+        shares=_shares(("propulsion", "landing"), left_share),
+        airborne=airborne,
+        noise_N=noise_N,
+        seed=seed,
+        kind="sj",
+        jump_height_m=jump_height_m,
+        v_to=v_to,
+        events={"onset": t_on, "take-off": t_to, "landing": t_land},
     )
 
 
@@ -294,13 +338,10 @@ def force_simulate_dj(
 
     _check("drop_height_m", drop_height_m, 0.05, 1.0)
     _check("jump_height_m", jump_height_m, 0.02, 1.0)
-    shares = {"braking": 0.5, "propulsion": 0.5, "landing": 0.5}
-    shares.update(left_share or {})
-    fs, m, bw = sampling_rate_hz, body_mass_kg, body_mass_kg * G
-    v_td = math.sqrt(2 * G * drop_height_m)
+    fs, m = sampling_rate_hz, body_mass_kg
+    v_td = math.sqrt(2 * G * drop_height_m)  # touchdown velocity after a free fall, √(2gh)
     v_to = math.sqrt(2 * G * jump_height_m)
     amp = math.pi * (v_to + v_td + G * contact_s) / (2 * contact_s)
-    flight = 2 * v_to / G
     t_c = box_s
     t_to = t_c + contact_s
 
@@ -308,49 +349,33 @@ def force_simulate_dj(
         return -v_td + amp * contact_s / math.pi * (1 - math.cos(math.pi * x / contact_s)) - G * x
 
     t_zero = t_c + float(brentq(vel, 1e-6, contact_s))
-    t_land = t_to + flight
+    t_land = t_to + 2 * v_to / G
     t_land_end = t_land + landing_s
-    n = math.ceil((t_land_end + quiet_after_s) * fs) + 1
-    t = np.arange(n) / fs
-    total = np.zeros(n)
+    t = _time_axis(t_land_end + quiet_after_s, fs)
+    total = np.zeros(t.shape[0])
     c = (t >= t_c) & (t < t_to)
     total[c] = m * amp * np.sin(math.pi * (t[c] - t_c) / contact_s)
     after = t >= t_land
     total[after] = m * (G + _landing_accel(t[after] - t_land, v_to, landing_s))
-
-    def idx(x: float) -> int:
-        return min(n - 1, math.ceil(x * fs - 1e-9))
-
-    bounds = {
-        "braking": (t_c, t_zero),
-        "propulsion": (t_zero, t_to),
-        "landing": (t_land, t_land_end),
-    }
-    left = _net_split(
-        total, bw, [(idx(a0), idx(b0), shares[k]) for k, (a0, b0) in bounds.items()], 1 / fs
-    )
-    left[total == 0] = 0.0
-    rec = _recording(left, total - left, fs, noise_N, seed, "<simulated dj>")
-    phases = {k: (a0, b0, _asym(shares[k])) for k, (a0, b0) in bounds.items()}
-    return SimulatedTrial(
-        rec,
-        {
-            "body_mass_kg": m,
-            "body_weight_N": bw,
-            "jump_height_m": jump_height_m,
-            "takeoff_velocity_m_s": v_to,
-            "flight_time_s": flight,
-            "contact_time_s": contact_s,
-            "rsi": jump_height_m / contact_s,
-            "events": {
-                "contact": t_c,
-                "zero-velocity": t_zero,
-                "take-off": t_to,
-                "landing": t_land,
-            },
-            "phases": phases,
-            "left_share": shares,
+    return _jump_trial(
+        total,
+        body_mass_kg=m,
+        fs=fs,
+        bounds={
+            "braking": (t_c, t_zero),
+            "propulsion": (t_zero, t_to),
+            "landing": (t_land, t_land_end),
         },
+        shares=_shares(("braking", "propulsion", "landing"), left_share),
+        airborne=total == 0,
+        noise_N=noise_N,
+        seed=seed,
+        kind="dj",
+        jump_height_m=jump_height_m,
+        v_to=v_to,
+        events={"contact": t_c, "zero-velocity": t_zero, "take-off": t_to, "landing": t_land},
+        contact_time_s=contact_s,
+        rsi=jump_height_m / contact_s,
     )
 
 
@@ -378,14 +403,13 @@ def force_simulate_lift(
         raise InvalidInputError(f"kind must be 'squat' or 'deadlift', got {kind!r}")
     _check("reps", reps, 1, 50)
     _check("depth_m", depth_m, 0.05, 1.0)
-    shares = {"down": 0.5, "up": 0.5}
-    shares.update(left_share or {})
+    shares = _shares(("down", "up"), left_share)
     fs = sampling_rate_hz
     mass = body_mass_kg + load_kg
     starts = [quiet_s + k * (rep_s + pause_s) for k in range(reps)]
     end = starts[-1] + rep_s + quiet_s
-    n = math.ceil(end * fs) + 1
-    t = np.arange(n) / fs
+    t = _time_axis(end, fs)
+    n = t.shape[0]
     disp = np.zeros(n)
     acc = np.zeros(n)
     share = np.full(n, 0.5)
@@ -437,8 +461,7 @@ def force_simulate_imtp(
     """
     _check("left_share", left_share, 0.2, 0.8)
     fs, bw = sampling_rate_hz, body_mass_kg * G
-    n = math.ceil((quiet_s + pull_s + 0.5 + 1.0) * fs) + 1
-    t = np.arange(n) / fs
+    t = _time_axis(quiet_s + pull_s + 0.5 + 1.0, fs)
     rise = np.where(t >= quiet_s, 1 - np.exp(-(t - quiet_s) / tau_s), 0.0)
     release = np.where(t >= quiet_s + pull_s, np.exp(-(t - quiet_s - pull_s) / 0.08), 1.0)
     net = peak_net_force_N * rise * release
