@@ -502,6 +502,40 @@ def _jump_common(
     return out
 
 
+def _jump_result(
+    ctx: _Ctx,
+    w: tuple[int, int],
+    marks: list[tuple[str, int]],
+    phase_names: tuple[str, ...],
+    v: FloatArray,
+    v_start: int,
+    i_onset: int | None,
+    warnings: list[str],
+    backward: bool,
+) -> dict[str, Any]:
+    """The jump figures, its events (``marks``, in time order) and the phases between them.
+
+    ``phase_names[k]`` runs from ``marks[k]`` to ``marks[k + 1]``; ``v`` is the COM
+    velocity from sample ``v_start``.
+    """
+    phases = [ctx.phase("weighing", w[0], w[1], basis="net")]
+    phases += [
+        ctx.phase(name, marks[k][1], marks[k + 1][1], basis="net")
+        for k, name in enumerate(phase_names)
+    ]
+    events = [ctx.event(name, i) for name, i in marks]
+    at = dict(marks)
+    i_to = at["take-off"]
+    out = _jump_common(ctx, i_to, at["landing"], float(v[i_to - v_start]), i_onset)
+    out.update(
+        phases=phases,
+        events=events,
+        warnings=warnings,
+        integration="backward" if backward else "forward",
+    )
+    return out
+
+
 def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str, Any]:
     warnings: list[str] = []
     total = ctx.p.total
@@ -529,30 +563,25 @@ def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str
     zero = np.flatnonzero(v[i_vmin - i_on : rel + 1] >= 0)
     i_v0 = int(zero[0]) + i_vmin if zero.size else i_to
     i_lend = _landing_end(ctx, v, i_on, i_land, warnings)
-    phases = [
-        ctx.phase("weighing", w[0], w[1], basis="net"),
-        ctx.phase("unweighting", i_on, i_vmin, basis="net"),
-        ctx.phase("braking", i_vmin, i_v0, basis="net"),
-        ctx.phase("propulsion", i_v0, i_to, basis="net"),
-        ctx.phase("flight", i_to, i_land, basis="net"),
-        ctx.phase("landing", i_land, i_lend, basis="net"),
-    ]
-    events = [
-        ctx.event("onset", i_on),
-        ctx.event("peak-negative-velocity", i_vmin),
-        ctx.event("zero-velocity", i_v0),
-        ctx.event("take-off", i_to),
-        ctx.event("landing", i_land),
-        ctx.event("landing-end", i_lend),
-    ]
-    out = _jump_common(ctx, i_to, i_land, float(v[rel]), i_on)
-    out.update(
-        phases=phases,
-        events=events,
-        warnings=warnings,
-        onset_threshold_N=threshold,
-        integration="backward" if backward else "forward",
+    out = _jump_result(
+        ctx,
+        w,
+        [
+            ("onset", i_on),
+            ("peak-negative-velocity", i_vmin),
+            ("zero-velocity", i_v0),
+            ("take-off", i_to),
+            ("landing", i_land),
+            ("landing-end", i_lend),
+        ],
+        ("unweighting", "braking", "propulsion", "flight", "landing"),
+        v,
+        i_on,
+        i_on,
+        warnings,
+        backward,
     )
+    out["onset_threshold_N"] = threshold
     return out
 
 
@@ -583,26 +612,18 @@ def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     n = total.shape[0]
     v = ctx.velocity(i_on, n - 1, backward=backward)
     i_lend = _landing_end(ctx, v, i_on, i_land, warnings)
-    phases = [
-        ctx.phase("weighing", w[0], w[1], basis="net"),
-        ctx.phase("propulsion", i_on, i_to, basis="net"),
-        ctx.phase("flight", i_to, i_land, basis="net"),
-        ctx.phase("landing", i_land, i_lend, basis="net"),
-    ]
-    events = [
-        ctx.event("onset", i_on),
-        ctx.event("take-off", i_to),
-        ctx.event("landing", i_land),
-        ctx.event("landing-end", i_lend),
-    ]
-    out = _jump_common(ctx, i_to, i_land, float(v[i_to - i_on]), i_on)
-    out.update(
-        phases=phases,
-        events=events,
-        warnings=warnings,
-        onset_threshold_N=threshold,
-        integration="backward" if backward else "forward",
+    out = _jump_result(
+        ctx,
+        w,
+        [("onset", i_on), ("take-off", i_to), ("landing", i_land), ("landing-end", i_lend)],
+        ("propulsion", "flight", "landing"),
+        v,
+        i_on,
+        i_on,
+        warnings,
+        backward,
     )
+    out["onset_threshold_N"] = threshold
     return out
 
 
@@ -632,34 +653,27 @@ def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     zero = np.flatnonzero(v[: rel + 1] >= 0)
     i_v0 = int(zero[0]) + i_contact if zero.size else i_to
     i_lend = _landing_end(ctx, v, i_contact, i_land, warnings)
-    phases = [
-        ctx.phase("weighing", w[0], w[1], basis="net"),
-        ctx.phase("braking", i_contact, i_v0, basis="net"),
-        ctx.phase("propulsion", i_v0, i_to, basis="net"),
-        ctx.phase("flight", i_to, i_land, basis="net"),
-        ctx.phase("landing", i_land, i_lend, basis="net"),
-    ]
-    events = [
-        ctx.event("contact", i_contact),
-        ctx.event("zero-velocity", i_v0),
-        ctx.event("take-off", i_to),
-        ctx.event("landing", i_land),
-        ctx.event("landing-end", i_lend),
-    ]
-    out = _jump_common(ctx, i_to, i_land, float(v[rel]), None)
-    contact = (i_to - i_contact) / ctx.fs
-    out.update(
-        contact_time_s=contact,
-        rsi=out["jump_height_flight_m"] / contact,  # Flanagan & Comyns 2008
-        phases=phases,
-        events=events,
-        warnings=warnings,
-        integration="backward" if backward else "forward",
+    out = _jump_result(
+        ctx,
+        w,
+        [
+            ("contact", i_contact),
+            ("zero-velocity", i_v0),
+            ("take-off", i_to),
+            ("landing", i_land),
+            ("landing-end", i_lend),
+        ],
+        ("braking", "propulsion", "flight", "landing"),
+        v,
+        i_contact,
+        None,
+        warnings,
+        backward,
     )
+    contact = (i_to - i_contact) / ctx.fs
+    out["contact_time_s"] = contact
+    out["rsi"] = out["jump_height_flight_m"] / contact  # Flanagan & Comyns 2008
     return out
-
-
-# -- lifts ------------------------------------------------------------------------------
 
 
 def _lift(
