@@ -7,6 +7,7 @@ midline structures (the thoracolumbar fascia, the anterior abdominal fascia) hav
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -192,12 +193,14 @@ def _short_name(name: str) -> str:
     return name.split(" (")[0]
 
 
-def suggest(value: str, choices: list[str], *, limit: int = 3) -> list[str]:
+def suggest(value: str, choices: Iterable[str], *, limit: int = 3) -> list[str]:
     """Up to ``limit`` choices close to ``value`` for a "did you mean" hint (rapidfuzz WRatio ≥ 60)."""
     from rapidfuzz import fuzz, process
 
-    matches = process.extract(value, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-    return [match[0] for match in matches]
+    matches = process.extract(
+        value, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60
+    )
+    return [str(match[0]) for match in matches]
 
 
 def parse_side(

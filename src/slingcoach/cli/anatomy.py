@@ -7,14 +7,13 @@ so that ``slingcoach --help`` stays fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from slingcoach.cli._output import console, print_json
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+from slingcoach.cli._output import JsonOption, console, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -171,10 +170,7 @@ def sling(
     console.print("[bold]Technical[/bold]")
     console.print(record.technical, highlight=False)
     console.print(record.when_weak_technical, highlight=False)
-    console.print()
-    console.print("[bold]Sources[/bold]")
-    for source in result["sources"]:
-        console.print(f"  - {source}", highlight=False)
+    _print_sources(result["sources"])
     for path in written:
         console.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
@@ -235,7 +231,12 @@ def explain(
     console.print("[bold]Technical[/bold]")
     console.print(result.technical, highlight=False)
     if result.sources:
-        console.print()
-        console.print("[bold]Sources[/bold]")
-        for source in result.sources:
-            console.print(f"  - {source}", highlight=False)
+        _print_sources(result.sources)
+
+
+def _print_sources(sources: Sequence[str]) -> None:
+    """A blank line, a bold "Sources" heading and one bullet per reference."""
+    console.print()
+    console.print("[bold]Sources[/bold]")
+    for source in sources:
+        console.print(f"  - {source}", highlight=False)

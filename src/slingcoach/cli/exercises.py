@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from slingcoach.cli._output import console, print_json
+from slingcoach.cli._output import JsonOption, console, print_json
 from slingcoach.vocab import Category, Equipment, Laterality, Pattern, Side
 
 if TYPE_CHECKING:
     from slingcoach.exercises import Catalogue, Exercise
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 CatalogueOption = Annotated[
     Path | None,
     typer.Option(

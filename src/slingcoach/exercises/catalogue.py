@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from slingcoach.anatomy.models import suggest
 from slingcoach.datafiles import read_yaml, yaml_names
 from slingcoach.errors import (
     InvalidInputError,
@@ -31,15 +32,6 @@ from slingcoach.vocab import FOCUS_TAGS, Category, Equipment, Laterality, Patter
 
 _FILE_KEYS = {"licence", "author", "defaults", "exercises"}
 _SPINAL_ORDER = {load: rank for rank, load in enumerate(SpinalLoad)}
-
-
-def suggest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
-    """Close matches of ``value`` among ``choices`` for a "did you mean" hint (rapidfuzz WRatio)."""
-    from rapidfuzz import fuzz, process
-
-    pool = list(choices)
-    found = process.extract(value, pool, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-    return [str(match[0]) for match in found]
 
 
 def reference_ids() -> tuple[frozenset[str], frozenset[str]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from slingcoach.reports import plots
+from slingcoach.reports.render import date_text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -169,10 +170,7 @@ class ReportContext:
 
 
 def _date_text(day: dt.date | None) -> str | None:
-    # Month names spelled out here so the output never depends on the locale.
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")  # fmt: skip
-    return None if day is None else f"{day.day} {months[day.month - 1]} {day.year}"
+    return None if day is None else date_text(day)
 
 
 def _number(value: float | None, unit: str = "") -> str:
@@ -552,13 +550,13 @@ def render_pdf(assessment: Assessment, /, **options: Any) -> bytes:
 
 def write_html(assessment: Assessment, path: Path | str, /, **options: Any) -> Path:
     """Write the HTML report to ``path``; options as for :func:`render_html`."""
-    target = Path(path)
-    target.write_text(render_html(assessment, **options), encoding="utf-8")
-    return target
+    from slingcoach.reports.render import write_html_file
+
+    return write_html_file(render_html(assessment, **options), path)
 
 
 def write_pdf(assessment: Assessment, path: Path | str, /, **options: Any) -> Path:
     """Write the PDF report to ``path``; options as for :func:`render_html`."""
-    target = Path(path)
-    target.write_bytes(render_pdf(assessment, **options))
-    return target
+    from slingcoach.reports.render import write_pdf_file
+
+    return write_pdf_file(render_html(assessment, **options), path)

@@ -514,10 +514,7 @@ def body_svg(
         record = anatomy.sling(sling_id)
         sling_side = parse_side(sling_side_value, field="sling side")
         assert sling_side is not None
-        steps = [
-            [(link.structure, link.side) for link in step]
-            for step in chain_steps(sling_id, sling_side)
-        ]
+        steps = _sling_steps(sling_id, sling_side)
         sling_links = {pair for step in steps for pair in step}
         sling_lines = (f"{record.name}, {sling_side.value} side", chain_text(sling_id, sling_side))
         if title is None:
@@ -541,8 +538,7 @@ def body_svg(
             f'font-weight="bold" fill="{TEXT}">{html.escape(title)}</text>'
         )
     for index, panel_view in enumerate(views):
-        points = [p for p in (_step_point(panel_view, step) for step in steps) if p is not None]
-        points = _drop_close(points)
+        points = _arrow_points(panel_view, steps)
         body.extend(
             _panel(anatomy, panel_view, panel_x0 + index * PANEL_W, colours, sling_links, points)
         )
@@ -577,15 +573,19 @@ def sling_views(sling_id: str, side: Side | str) -> tuple[View, ...]:
     """The views on which at least two steps of the sling's chain show (where its arrow is drawn)."""
     parsed = parse_side(side, field="sling side")
     assert parsed is not None
-    steps = [
-        [(link.structure, link.side) for link in step] for step in chain_steps(sling_id, parsed)
-    ]
-    views: list[View] = []
-    for view in ("front", "back"):
-        shown = [p for p in (_step_point(view, step) for step in steps) if p is not None]
-        if len(_drop_close(shown)) >= 2:
-            views.append(view)
-    return tuple(views)
+    steps = _sling_steps(sling_id, parsed)
+    views: tuple[View, ...] = ("front", "back")
+    return tuple(view for view in views if len(_arrow_points(view, steps)) >= 2)
+
+
+def _sling_steps(sling_id: str, side: Side) -> list[list[tuple[str, Side | None]]]:
+    """The sling's chain as steps of (item id, side) pairs, hip/leg muscle first."""
+    return [[(link.structure, link.side) for link in step] for step in chain_steps(sling_id, side)]
+
+
+def _arrow_points(view: View, steps: Sequence[Sequence[tuple[str, Side | None]]]) -> list[Point]:
+    """Where the sling arrow passes on ``view``: one point per visible step, close ones merged."""
+    return _drop_close([p for p in (_step_point(view, step) for step in steps) if p is not None])
 
 
 def _wrap(text: str, max_chars: int) -> list[str]:

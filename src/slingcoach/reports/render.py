@@ -6,12 +6,23 @@ inside the functions so that importing this module stays cheap.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import jinja2
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")  # fmt: skip
+"""Month names spelled out here, so that dates in reports never depend on the locale."""
+
+
+def date_text(day: dt.date) -> str:
+    """``"1 March 2026"``: a date as printed in reports, the same on every machine."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 @cache
@@ -70,3 +81,17 @@ def svg_to_png(svg: str, *, width_px: int | None = None) -> bytes:
 
     png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width_px)
     return png
+
+
+def write_html_file(html: str, path: Path | str) -> Path:
+    """Write an HTML document to ``path`` as UTF-8; returns the path."""
+    target = Path(path)
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def write_pdf_file(html: str, path: Path | str, *, base_url: str | None = None) -> Path:
+    """Lay out ``html`` as a PDF (:func:`html_to_pdf`) and write it to ``path``; returns the path."""
+    target = Path(path)
+    target.write_bytes(html_to_pdf(html, base_url=base_url))
+    return target
