@@ -166,16 +166,19 @@ def _errors(method: str, *, snr_db: float, shape: str, seeds: range) -> tuple[li
 
 @pytest.mark.parametrize("method", ONSET_METHODS)
 @pytest.mark.parametrize("snr_db", [20.0, 6.0])
-def test_abrupt_onsets_within_40_ms(method: str, snr_db: float) -> None:
+def test_abrupt_onsets_within_25_ms(method: str, snr_db: float) -> None:
     errors, extra = _errors(method, snr_db=snr_db, shape="abrupt", seeds=range(3))
-    assert max(abs(e) for e in errors) < 40.0
+    # worst case over these seeds is 16.5 ms (hodges-bui, 20 dB); the others stay within 14 ms
+    assert max(abs(e) for e in errors) < 25.0
     assert extra == 0
 
 
 @pytest.mark.parametrize("method", ONSET_METHODS)
 def test_ramped_onsets_are_late_by_less_than_the_ramp(method: str) -> None:
     errors, extra = _errors(method, snr_db=20.0, shape="ramped", seeds=range(3))
-    assert all(-40.0 < e < 80.0 for e in errors)
+    # 100 ms ramps: measured −12 … +29.5 ms over methods and seeds, so a detector that
+    # waited for half the ramp (50 ms) or fired early on the drift would fail
+    assert all(-20.0 < e < 40.0 for e in errors)
     assert extra == 0
 
 
@@ -185,7 +188,7 @@ def test_offsets_are_found(method: str) -> None:
     res = emg_onsets(rec, "EMG", method=method)  # type: ignore[arg-type]
     assert res.n == 3
     for (_, offset, _), found in zip(BURSTS, res.offsets_s, strict=True):
-        assert abs(found - offset) < 0.06
+        assert abs(found - offset) < 0.025  # measured at most 14 ms (hodges-bui's 25 ms window)
 
 
 @pytest.mark.parametrize("method", ONSET_METHODS)
@@ -211,7 +214,8 @@ def test_explicit_baseline_agrees_with_auto() -> None:
     auto = emg_onsets(rec, "EMG", method="hodges-bui")
     given = emg_onsets(rec, "EMG", method="hodges-bui", baseline=(0.2, 1.8))
     assert given.baseline_s == pytest.approx((0.2, 1.8), abs=1e-3)
-    np.testing.assert_allclose(auto.onsets_s, given.onsets_s, atol=0.02)
+    # the two baselines give near-identical thresholds: onsets agree to a sample (0.5 ms)
+    np.testing.assert_allclose(auto.onsets_s, given.onsets_s, atol=0.002)
 
 
 @pytest.mark.parametrize("method", ONSET_METHODS)

@@ -34,7 +34,8 @@ def test_onsets_per_trial_match_the_truth(
             errors.append(abs(found - item["onset_s"]))
     # ramped (30 ms) bursts at 26 dB SNR: typical error a few ms; a noise excursion just
     # before a burst can be bridged into it (min_inactive_ms = 50), hence the looser maximum
-    assert np.median(errors) < 0.015
+    # measured medians 2-7.4 ms and the worst case 85 ms (hodges-bui's bridged excursion)
+    assert np.median(errors) < 0.010
     assert max(errors) < 0.1
 
 
@@ -47,8 +48,12 @@ def test_late_right_glute_is_flagged_with_numbers(
     true_right = np.mean(
         [g["onset_s"] - h["onset_s"] for g, h in zip(truth["R_GMAX"], truth["R_BF"], strict=True)]
     )
-    assert right.mean_ms == pytest.approx(1000 * true_right, abs=15)
-    assert left.mean_ms == pytest.approx(100, abs=25)
+    true_left = np.mean(
+        [g["onset_s"] - h["onset_s"] for g, h in zip(truth["L_GMAX"], truth["L_BF"], strict=True)]
+    )
+    # both sides' means are within 1 ms of the simulated delays (jitter 10 ms per onset)
+    assert right.mean_ms == pytest.approx(1000 * true_right, abs=5)
+    assert left.mean_ms == pytest.approx(1000 * true_left, abs=5)
     assert right.n_trials == left.n_trials == 3
     assert result.side_difference_flag
     assert result.side_difference_ms is not None and result.side_difference_ms > 100
@@ -106,8 +111,9 @@ def test_posterior_oblique_sling_coupling(
     right = pairs[("R_GMAX", "L_LATS")]
     assert 0.5 < right.overlap <= 1.0 and right.envelope_correlation > 0.5
     # lat at 220 ms, right glute at 320 ms after the cue: lat leads by ~100 ms
-    assert right.onset_delay_mean_ms == pytest.approx(-100, abs=25)
-    assert pairs[("L_GMAX", "R_LATS")].onset_delay_mean_ms == pytest.approx(20, abs=25)
+    # nominal delays; the 10 ms onset jitter moves the 3-trial means by ~1 ms (measured)
+    assert right.onset_delay_mean_ms == pytest.approx(-100, abs=10)
+    assert pairs[("L_GMAX", "R_LATS")].onset_delay_mean_ms == pytest.approx(20, abs=10)
 
 
 def test_evidence_dicts_have_the_contract_keys(

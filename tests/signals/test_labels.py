@@ -110,10 +110,8 @@ def test_alias_table_uses_contract_ids_only() -> None:
     assert set(MUSCLE_ALIASES) <= set(MUSCLE_IDS)
 
 
-def test_muscle_ids_match_the_anatomy_data_when_present() -> None:
-    anatomy = pytest.importorskip("slingcoach.anatomy")
-    get = getattr(anatomy, "get_anatomy", None)
-    if get is None:
-        pytest.skip("anatomy package has no get_anatomy yet")
-    ids = {m.id for m in get().muscles}
+def test_muscle_ids_match_the_anatomy_data() -> None:
+    from slingcoach.anatomy import get_anatomy
+
+    ids = {m.id for m in get_anatomy().muscles}
     assert set(MUSCLE_IDS) <= ids
