@@ -103,11 +103,13 @@ def demo(
     )
     written.append(("assessment (JSON)", assessment_json))
     from slingcoach.reports import assessment_report
+    from slingcoach.reports.render import write_html_file, write_pdf_file
 
     report_html = out / f"{stem}-assessment.html"
     report_pdf = out / f"{stem}-assessment.pdf"
-    assessment_report.write_html(assessment, report_html)
-    assessment_report.write_pdf(assessment, report_pdf)
+    html = assessment_report.render_html(assessment)  # once, for both files
+    write_html_file(html, report_html)
+    write_pdf_file(html, report_pdf)
     written += [("assessment report (HTML)", report_html), ("assessment report (PDF)", report_pdf)]
     for finding in assessment.findings:
         console.print(f"[bold]finding[/bold] {finding.text}")

@@ -81,8 +81,8 @@ def import_free_db(
 ) -> ImportReport:
     """Convert a free-exercise-db JSON file into a user catalogue YAML file at ``out``.
 
-    The written file is loaded back and merged over the bundled catalogue before the
-    report is returned, so a report means the file is usable.
+    The YAML text is parsed back and merged over the bundled catalogue before it is
+    written, so a written file is always usable (and a broken one is never written).
     """
     path, out = Path(path), Path(out)
     text = _read_text(path)
@@ -104,9 +104,11 @@ def import_free_db(
             + "; ".join(f"{i.exercise} {i.field}: {i.note}" for i in report.issues[:5]),
             source=str(path),
         )
-    out.write_text(catalogue_yaml(exercises, licence=licence, author=author), encoding="utf-8")
+    text = catalogue_yaml(exercises, licence=licence, author=author)
     try:
-        load_catalogue(out, base=bundled)
+        written = parse_catalogue_text(text, str(out))
+        bundled.merged(written, sources={ex.id: str(out) for ex in written})
     except ReferenceDataError as exc:  # pragma: no cover - would be a converter bug
-        raise ReferenceDataError(f"the imported file {out} does not load back: {exc}") from exc
+        raise ReferenceDataError(f"the imported file {out} would not load back: {exc}") from exc
+    out.write_text(text, encoding="utf-8")
     return report

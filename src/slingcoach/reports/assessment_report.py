@@ -9,10 +9,9 @@ technical notes for the coach. The HTML carries its CSS and SVG inline (no netwo
 no files) and reflows on a phone; the PDF is the same HTML laid out on A4 by
 WeasyPrint.
 
-No clock is read here: the assessment date comes from the ``assessed_on`` argument
-(or an ``assessed_on`` field of the assessment, when it has one) and the "made on"
-line is printed only when the caller passes ``generated_on``. The same assessment
-gives byte-identical HTML.
+No clock is read here: the assessment date comes from the ``assessed_on`` argument and
+the "made on" line is printed only when the caller passes ``generated_on``. The same
+assessment gives byte-identical HTML.
 """
 
 from __future__ import annotations
@@ -340,7 +339,7 @@ def _diagram(finding: Finding, title: str) -> Markup:
         legend_label="tested weaker",
     )
     # Ids made unique per finding so several diagrams can share the page.
-    return Markup(plots.prefix_ids(svg[svg.find("<svg") :], f"diagram-{finding.id}"))
+    return Markup(plots.prefix_ids(svg, f"diagram-{finding.id}"))
 
 
 SENSOR_KIND_WORDS = {"emg": "Surface EMG", "forceplate": "Force plates", "pose": "Video keypoints"}
@@ -354,7 +353,7 @@ SENSOR_TASK_WORDS = {
 
 def _sensor_views(assessment: Assessment) -> list[SensorView]:
     views = []
-    for recording in getattr(assessment, "sensors", []) or []:
+    for recording in assessment.sensors:
         kind = str(recording.kind)
         views.append(
             SensorView(
@@ -379,13 +378,6 @@ def _sensor_views(assessment: Assessment) -> list[SensorView]:
             )
         )
     return views
-
-
-def _assessed_on(assessment: Assessment, assessed_on: dt.date | None) -> dt.date | None:
-    if assessed_on is not None:
-        return assessed_on
-    value = getattr(assessment, "assessed_on", None)
-    return value if isinstance(value, dt.date) else None
 
 
 def _headline(findings: list[FindingView], tests: list[TestView], refer: bool) -> str:
@@ -465,7 +457,7 @@ def build_context(
             "days": person.days_per_week,
             "minutes": person.minutes_per_session,
         },
-        assessed_on=_date_text(_assessed_on(assessment, assessed_on)),
+        assessed_on=_date_text(assessed_on),
         generated_on=_date_text(generated_on),
         refer=refer,
         urgent=any(hit.urgent for hit in assessment.red_flags),
@@ -504,8 +496,8 @@ def render_html(
     assessed_on: dt.date | None = None,
     generated_on: dt.date | None = None,
     retest_weeks: int = DEFAULT_RETEST_WEEKS,
-    watch_pct: float | None = None,
-    address_pct: float | None = None,
+    watch_pct: float = plots.WATCH_PCT,
+    address_pct: float = plots.ADDRESS_PCT,
 ) -> str:
     """The report as one self-contained HTML document (inline CSS and SVG).
 
@@ -520,16 +512,11 @@ def render_html(
     retest_weeks
         When the tests are repeated ("what happens next").
     watch_pct, address_pct
-        The percentage-difference bands drawn on the charts; by default the assessment's
-        own thresholds when it records them, else 10 % and 15 %.
+        The percentage-difference bands drawn on the charts (10 % and 15 % by default);
+        pass the thresholds the assessment was made with when they differ.
     """
     from slingcoach.reports.render import render_template
 
-    recorded = getattr(assessment, "thresholds", None)
-    if watch_pct is None:
-        watch_pct = getattr(recorded, "watch_pct", plots.WATCH_PCT)
-    if address_pct is None:
-        address_pct = getattr(recorded, "address_pct", plots.ADDRESS_PCT)
     context = build_context(
         assessment,
         assessed_on=assessed_on,
