@@ -510,6 +510,12 @@ def _aglr(
 
 
 def _confidence(det: _Detection, fs: float) -> list[float]:
+    """Per-onset confidence in [0, 1] (slingcoach measure, not from the literature).
+
+    Over the first 100 ms of each activation: the fraction of samples the raw detector
+    keeps active, times the margin ``1 − 1/r`` where ``r`` is the mean test value above the
+    baseline mean in units of (threshold − baseline mean): 0 at the threshold, → 1 far above.
+    """
     out = []
     span = max(1, round(0.1 * fs / det.index_scale))  # first 100 ms
     for s, e in zip(det.starts, det.ends, strict=True):

@@ -178,6 +178,7 @@ def _windows(
             clusters[-1][1] = max(clusters[-1][1], off)
         else:
             clusters.append([on, off])
+    # each trial starts half a gap before its first onset, so its quiet lead-in is kept
     return [(max(t0, a - 0.5 * gap_s), b, None, "onsets") for a, b in clusters]
 
 
@@ -388,6 +389,7 @@ def emg_firing_order(
     if left and right and left.mean_ms is not None and right.mean_ms is not None:
         diff = round(right.mean_ms - left.mean_ms, 1)
         if left.sd_ms is not None and right.sd_ms is not None:
+            # pooled SD of two groups of equal size (Cohen 1988), rule of science.md §3.4
             pooled = math.sqrt((left.sd_ms**2 + right.sd_ms**2) / 2.0)
             diff_flag = abs(diff) > side_difference_sd * pooled
 
@@ -544,6 +546,8 @@ def emg_evidence(result: FiringOrderResult, /) -> list[dict[str, Any]]:
     if by_side:
         lc, rc = by_side.get("left"), by_side.get("right")
         weaker = None
+        # slingcoach threshold, no published cut-off exists: the sides' overlaps (intersection
+        # over union) must differ by at least 0.2 before one is called weaker
         if lc and rc and abs(lc.overlap - rc.overlap) >= 0.2:
             weaker = "left" if lc.overlap < rc.overlap else "right"
         evidence.append(

@@ -215,6 +215,8 @@ def _check_input(rec: Recording, plates: _Plates, *, clip_N: float | None) -> li
         )
     steps = np.diff(rec.time)
     median = float(np.median(steps))
+    # a step 1.5 × the median means at least one missing sample (slingcoach rule: the
+    # integration of Owen et al. 2014 assumes evenly spaced samples)
     gaps = np.flatnonzero(steps > 1.5 * median)
     if gaps.size:
         i = int(gaps[0]) + 1
@@ -325,11 +327,13 @@ def _weighing(
     i0, i1 = (0, n) if at == "start" else (total.shape[0] - n, total.shape[0])
     window = total[i0:i1]
     bw, sd = float(np.mean(window)), float(np.std(window, ddof=1))
-    if bw < 100.0:
+    if bw < 100.0:  # about 10 kg: slingcoach plausibility floor for a person on the plate
         raise AnalysisError(
             f"{source}: mean force in the weighing period (samples {i0}-{i1 - 1}) is {bw:.1f} N; "
             f"nobody seems to stand on the plate(s) at the {at} of the recording"
         )
+    # slingcoach rule: an SD above 5 % of BW means the person moved while being weighed,
+    # which would widen the BW ± 5 SD onset band (Owen et al. 2014)
     if sd > 0.05 * bw:
         raise AnalysisError(
             f"{source}: the weighing period (samples {i0}-{i1 - 1}) is not quiet: SD {sd:.1f} N is "
@@ -720,6 +724,7 @@ def _lift(
                 f"{ctx.rec.source}: no movement found: force stays within W ± {onset_sd:g} SD "
                 f"({ctx.bw:.1f} ± {onset_sd * sd:.1f} N) after the weighing period"
             )
+        # 30 ms margins, as Owen et al. 2014 back off from the BW ± 5 SD crossing
         i0 = max(0, int(moving[0]) - round(0.03 * ctx.fs))
         i1 = min(n - 1, int(moving[-1]) + round(0.03 * ctx.fs))
         a = (total[i0 : i1 + 1] - ctx.bw) / ctx.m
@@ -738,6 +743,8 @@ def _lift(
             f"{ctx.rec.source}: no repetition found: the largest excursion is {top * 100:.1f} cm, "
             f"less than min_excursion_m = {min_excursion_m * 100:.1f} cm"
         )
+    # slingcoach heuristic: a rep reaches 40 % of the deepest rep and reps are ≥ 0.4 s apart
+    # (tested on the simulated squats and deadlifts of tests/signals/test_force.py)
     peaks, _ = find_peaks(
         excursion, height=max(min_excursion_m, 0.4 * top), distance=max(1, int(0.4 * ctx.fs))
     )
@@ -748,7 +755,7 @@ def _lift(
     prev_end = w[1]
     for k, p in enumerate(peaks):
         depth = float(excursion[p])
-        level = max(0.02 * depth, 0.003)
+        level = max(0.02 * depth, 0.003)  # slingcoach: back within 2 % of the depth (≥ 3 mm)
         before = np.flatnonzero(excursion[prev_end:p] <= level)
         start = int(before[-1]) + prev_end if before.size else prev_end
         nxt = int(peaks[k + 1]) if k + 1 < len(peaks) else n - 1
@@ -862,7 +869,12 @@ def _imtp(ctx: _Ctx, sd: float, w: tuple[int, int], *, onset_sd: float) -> dict[
 
 
 def _detect_trial(total: FloatArray, fs: float, threshold_N: float) -> tuple[TrialType, str]:
-    """Guess the trial type from the shape of the summed force (explained in the reason)."""
+    """Guess the trial type from the shape of the summed force (explained in the reason).
+
+    slingcoach heuristics, not from the literature: a countermovement dips below 90 % of
+    body weight (the unweighting phase, McMahon et al. 2018); a pull with no dip that
+    exceeds 130 % of body weight is taken as an IMTP. The trial type can always be given.
+    """
     head = total[: max(1, int(0.1 * fs))]
     if float(np.median(head)) < threshold_N:
         return "dj", "starts off the plates (drop jump)"

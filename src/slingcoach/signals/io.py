@@ -174,7 +174,7 @@ def check_clipping(
             continue
         span = float(finite.max()) - float(finite.min())
         for extreme in (float(finite.max()), float(finite.min())):
-            if abs(extreme) <= 0.02 * span:
+            if abs(extreme) <= 0.02 * span:  # slingcoach: a plateau at ~0 is rest, not clipping
                 continue
             at = values == extreme
             if at.sum() < max(min_run, min_fraction * values.size):
@@ -384,7 +384,7 @@ def read_csv(
         if (
             given is not None
             and math.isfinite(rate_from_time)
-            and abs(given - rate_from_time) > 0.01 * given
+            and abs(given - rate_from_time) > 0.01 * given  # slingcoach: 1 % disagreement
         ):
             warnings.warn(
                 f"{source}: the time column gives {rate_from_time:.6g} Hz but {given:g} Hz was given; "

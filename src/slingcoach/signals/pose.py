@@ -280,7 +280,7 @@ def pose_process(
                 np.concatenate(([floor], filled, [floor])),
                 height=min_depth_fraction,
                 prominence=min_depth_fraction,
-                distance=max(1, int(0.5 * fps)),
+                distance=max(1, int(0.5 * fps)),  # slingcoach: reps at least 0.5 s apart
             )
             for pk in peaks - 1 + b0:
                 rep += 1

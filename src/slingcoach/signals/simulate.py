@@ -112,6 +112,7 @@ def emg_simulate(
     signal = env * _emg_carrier(n, sampling_rate_hz, rng) + noise_sd * rng.standard_normal(n)
     if baseline_drift:
         phases = rng.uniform(0, 2 * np.pi, size=2)
+        # slow movement-artefact drift (0.2 and 0.7 Hz), far below the 20 Hz high-pass
         signal += baseline_drift * (
             np.sin(2 * np.pi * 0.2 * time + phases[0])
             + 0.5 * np.sin(2 * np.pi * 0.7 * time + phases[1])
