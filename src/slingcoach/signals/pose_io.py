@@ -107,6 +107,12 @@ def _names(layout: Layout | None, count: int, source: str) -> tuple[str, ...]:
     return names
 
 
+def _indexed_names(layout: Layout | None, top: int, source: str) -> tuple[str, ...]:
+    """Names for keypoints numbered 0 … ``top`` (the layout guessed from the largest index)."""
+    # COCO has 17 keypoints (0-16), MediaPipe Pose 33: an index ≥ 17 must be MediaPipe
+    return _names(layout or ("mediapipe" if top >= 17 else "coco"), top + 1, source)
+
+
 def _finish(
     frames: list[int],
     times: list[float] | None,
@@ -133,6 +139,8 @@ def _finish(
     coords = np.concatenate([v[:, :2].ravel() for v in data.values()])
     finite = coords[np.isfinite(coords)]
     units = "px"
+    # MediaPipe's normalised landmarks lie in [0, 1] with some overshoot off-image; pixel
+    # coordinates of a whole body are far larger (slingcoach cut-off 1.5)
     if finite.size and float(np.max(np.abs(finite))) <= 1.5:
         if image_size is not None:
             for v in data.values():
@@ -198,8 +206,7 @@ def _parse_long(
     labels = [r[lm_col].strip() for r in body]
     numeric = all(lab.isdigit() for lab in labels)
     if numeric:
-        top = max(int(lab) for lab in labels)
-        names = _names(layout or ("mediapipe" if top >= 17 else "coco"), top + 1, source)
+        names = _indexed_names(layout, max(int(lab) for lab in labels), source)
         labels = [names[int(lab)] for lab in labels]
     frame_index: dict[int, int] = {}
     frames: list[int] = []
@@ -264,11 +271,7 @@ def _parse_wide(
             location="line 1",
         )
     if all(b.isdigit() for b in groups):
-        names = _names(
-            layout or ("mediapipe" if max(map(int, groups)) >= 17 else "coco"),
-            max(map(int, groups)) + 1,
-            source,
-        )
+        names = _indexed_names(layout, max(map(int, groups)), source)
         groups = {names[int(b)]: g for b, g in groups.items()}
     col = {h: k for k, h in enumerate(header)}
     time_col = col.get("time_s", col.get("time"))
