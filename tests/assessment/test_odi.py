@@ -22,7 +22,11 @@ def test_full_and_one_missing() -> None:
 
 
 def test_two_missing_scored_three_refused() -> None:
-    assert odi_score([5, 5, 5, 5, 5, 5, 5, 5, None, None]) is not None
+    two_missing = odi_score([5, 5, 5, 5, 5, 5, 5, 5, None, None])
+    assert two_missing is not None
+    # 40 points over 8 answered sections: 40 / 40 x 100.
+    assert two_missing.score_pct == pytest.approx(100.0)
+    assert two_missing.answered_sections == 8
     answers = [5, 5, 5, 5, 5, 5, 5, None, None, None]
     assert odi_score(answers) is None
     reason = odi_missing_reason(answers)
