@@ -225,23 +225,24 @@ class _Week:
                 sum(self.x[ci, s] for ci in members for s in sessions) >= 1, f"mobility:{need}"
             )
 
-        # weekly hard sets per muscle and side (half-set units)
-        muscles = sorted({m for c in pool if c.hard for m in c.exercise.all_muscles})
-        for muscle in muscles:
-            for side in (Side.LEFT, Side.RIGHT):
-                terms = [
-                    self.y[ci, s, k] * coef
-                    for ci, c in enumerate(pool)
-                    for k in range(len(c.set_options))
-                    if (coef := volume_halves(c, muscle, side, k))
-                    for s in sessions
-                ]
-                if not terms:
-                    continue
-                total = sum(terms)
-                self._add(total <= 2 * req.volume_max, "volume-max")
-                if muscle in req.focus_muscles:
-                    self._add(total >= 2 * req.volume_min, f"volume-min:{muscle}")
+        # weekly hard sets per muscle and side (half-set units); each candidate is visited
+        # once, its terms kept in (candidate, option, session) order so the model is the same
+        volume: dict[tuple[str, Side], list[Any]] = {}
+        for ci, c in enumerate(pool):
+            if not c.hard:
+                continue
+            for k in range(len(c.set_options)):
+                for muscle in dict.fromkeys(c.exercise.all_muscles):
+                    for side in (Side.LEFT, Side.RIGHT):
+                        if coef := volume_halves(c, muscle, side, k):
+                            volume.setdefault((muscle, side), []).extend(
+                                self.y[ci, s, k] * coef for s in sessions
+                            )
+        for muscle, side in sorted(volume):
+            total = sum(volume[muscle, side])
+            self._add(total <= 2 * req.volume_max, "volume-max")
+            if muscle in req.focus_muscles:
+                self._add(total >= 2 * req.volume_min, f"volume-min:{muscle}")
 
         # no heavy hinge (high spinal load) on consecutive days
         heavy = idx(lambda c: c.exercise.spinal_load is SpinalLoad.HIGH)
