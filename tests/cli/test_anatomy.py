@@ -17,6 +17,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     except SystemExit as exc:
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
     return code, out, err
 
 
@@ -26,6 +27,7 @@ def test_muscles_json_lists_all_and_filters_by_group(capsys: pytest.CaptureFixtu
     rows = json.loads(out)
     assert len(rows) == 36
     code, out, _ = _run(["anatomy", "muscles", "--group", "glutes", "--json"], capsys)
+    assert code == 0
     rows = json.loads(out)
     assert [r["id"] for r in rows] == ["gluteus-maximus", "gluteus-medius", "gluteus-minimus"]
     assert rows[0]["slings"] == ["posterior-oblique"]
@@ -130,5 +132,13 @@ def test_explain_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "gluteus maximus" in out and "butt muscle" in out and "Technical" in out
     code, out, _ = _run(["anatomy", "explain", "TLF", "--json"], capsys)
+    assert code == 0
     data = json.loads(out)
     assert data["id"] == "thoracolumbar-fascia" and data["kind"] == "structure"
+
+
+def test_explain_lists_the_sources_of_a_structure(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["anatomy", "explain", "thoracolumbar-fascia"], capsys)
+    assert code == 0
+    sources = out[out.index("Sources") :]
+    assert "  - Willard FH" in sources and "  - Barker PJ" in sources

@@ -35,6 +35,8 @@ def test_demo_runs_the_whole_pipeline(tmp_path: Path) -> None:
     program = json.loads((tmp_path / "right-weak-program.json").read_text())
     assert len(program["weeks"]) == 8
     assert (tmp_path / "right-weak-assessment.pdf").read_bytes().startswith(b"%PDF")
+    html = (tmp_path / "right-weak-assessment.html").read_text(encoding="utf-8")
+    assert "Right posterior oblique sling" in html and "What happens next" in html
 
 
 def test_demo_of_a_red_flag_client_writes_no_program(tmp_path: Path) -> None:

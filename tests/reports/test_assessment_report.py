@@ -217,3 +217,12 @@ def test_pdf_of_the_red_flag_client_opens_with_the_referral(
 def test_write_html_writes_the_rendered_text(right_weak: Assessment, tmp_path: Path) -> None:
     path = assessment_report.write_html(right_weak, tmp_path / "r.html")
     assert path.read_text(encoding="utf-8") == assessment_report.render_html(right_weak)
+
+
+def test_chart_bands_follow_the_thresholds_given(right_weak: Assessment) -> None:
+    # The legends name the bands: "< 10 %", "10–15 %", "> 15 %" by default.
+    default = assessment_report.render_html(right_weak)
+    assert ">10–15 %<" in default and ">&lt; 10 %<" in default
+    custom = assessment_report.render_html(right_weak, watch_pct=5.0, address_pct=8.0)
+    assert ">5–8 %<" in custom and ">&lt; 5 %<" in custom and ">&gt; 8 %<" in custom
+    assert ">10–15 %<" not in custom and ">&lt; 10 %<" not in custom
