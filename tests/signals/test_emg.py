@@ -306,7 +306,11 @@ def test_biosppy_recording_bursts_are_found(method: str) -> None:
 def test_a_flat_channel_is_reported_not_fatal() -> None:
     rec = emg_simulate(10.0, 2000.0, bursts=BURSTS, noise_sd=0.05, seed=1)
     rec = rec.with_data({"EMG": rec.data["EMG"], "dead": np.zeros(rec.n_samples)})
-    with pytest.raises(AnalysisError, match="flat"):
+    # the message names the file, the channel and the baseline samples
+    with pytest.raises(
+        AnalysisError,
+        match=r"emg_simulate, channel 'dead': the baseline window \(samples \d+-\d+\) is flat",
+    ):
         emg_onsets(rec, "dead")
     table, info = emg_process(rec)
     assert {row["channel"] for row in table} == {"EMG"}

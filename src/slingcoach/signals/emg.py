@@ -209,7 +209,8 @@ def emg_envelope(
         if method == "linear":
             if lowpass_hz >= fs / 2:
                 raise InvalidRecordingError(
-                    f"lowpass_hz {lowpass_hz:g} must be below the Nyquist frequency {fs / 2:g} Hz",
+                    f"channel {name!r}: lowpass_hz {lowpass_hz:g} must be below the Nyquist "
+                    f"frequency {fs / 2:g} Hz",
                     source=recording.source,
                 )
             env = np.maximum(_lowpass(np.abs(x), lowpass_hz, fs, order), 0.0)
@@ -366,6 +367,13 @@ class _Detection:
     index_scale: int
 
 
+def _flat_baseline(b0: int, b1: int) -> AnalysisError:
+    return AnalysisError(
+        f"the baseline window (samples {b0}-{b1 - 1}) is flat (zero variance); the channel may "
+        "be disconnected or constant: choose another baseline or check the channel"
+    )
+
+
 def _detect(
     x: FloatArray,
     fs: float,
@@ -388,10 +396,7 @@ def _detect(
         base = test[b0:b1]
         mu, sd = float(np.mean(base)), float(np.std(base))
         if sd <= 0:
-            raise AnalysisError(
-                "the baseline window is flat (zero variance); the channel may be disconnected "
-                "or constant: choose another baseline or check the channel"
-            )
+            raise _flat_baseline(b0, b1)
         threshold = mu + params["h"] * sd
         active = test > threshold
         starts, ends = _runs(active)
@@ -412,10 +417,7 @@ def _detect(
         raise InvalidInputError(f"need 1 <= r0 <= m, got r0={r0}, m={m}", source="bonato")
     sigma2 = float(np.var(x[b0:b1]))
     if sigma2 <= 0:
-        raise AnalysisError(
-            "the baseline window is flat (zero variance); the channel may be disconnected "
-            "or constant: choose another baseline or check the channel"
-        )
+        raise _flat_baseline(b0, b1)
     n_pairs = x.shape[0] // 2
     pairs = x[: 2 * n_pairs].reshape(n_pairs, 2)
     g = (pairs * pairs).sum(axis=1) / sigma2
@@ -468,10 +470,7 @@ def _aglr(
     n = x.shape[0]
     theta0 = float(np.mean(x[b0:b1] ** 2))
     if theta0 <= 0:
-        raise AnalysisError(
-            "the baseline window is flat (zero variance); the channel may be disconnected "
-            "or constant: choose another baseline or check the channel"
-        )
+        raise _flat_baseline(b0, b1)
     width = max(2, round(params["window_ms"] * fs / 1000.0))
     search = max(1, round(params["search_ms"] * fs / 1000.0))
     h = params["h"]
@@ -591,19 +590,23 @@ def onsets_array(
     t = np.arange(x.shape[0]) / fs if time is None else time
     if method in ("hodges-bui", "tkeo") and merged["lowpass_hz"] >= fs / 2:
         raise InvalidRecordingError(
-            f"sampling rate {fs:g} Hz is too low for the {merged['lowpass_hz']:g} Hz low-pass of {method!r}",
+            f"channel {channel!r}: sampling rate {fs:g} Hz is too low for the "
+            f"{merged['lowpass_hz']:g} Hz low-pass of {method!r}",
             source=source,
         )
     b0, b1 = _baseline_indices(t, x, fs, baseline, baseline_ms, source, channel)
-    det = _detect(
-        x,
-        fs,
-        method,
-        baseline=(b0, b1),
-        params=merged,
-        min_active=round(min_active_ms * fs / 1000.0),
-        min_inactive=round(min_inactive_ms * fs / 1000.0),
-    )
+    try:
+        det = _detect(
+            x,
+            fs,
+            method,
+            baseline=(b0, b1),
+            params=merged,
+            min_active=round(min_active_ms * fs / 1000.0),
+            min_inactive=round(min_inactive_ms * fs / 1000.0),
+        )
+    except AnalysisError as exc:  # say which file and channel
+        raise AnalysisError(f"{source}, channel {channel!r}: {exc}") from exc
     conf = _confidence(det, fs)
     starts = det.starts * det.index_scale
     ends = np.minimum(det.ends * det.index_scale, x.shape[0]) - 1
@@ -739,7 +742,10 @@ def emg_process(
     """
     names = _channels(recording, channels)
     if not names:
-        raise InvalidRecordingError("no EMG channels to analyse", source=recording.source)
+        raise InvalidRecordingError(
+            f"no EMG channels to analyse (channels: {', '.join(recording.channels) or 'none'})",
+            source=recording.source,
+        )
     cleaned = emg_clean(
         recording, names, lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
     )

@@ -344,7 +344,10 @@ def emg_firing_order(
                 )
             )
     if not trial_list:
-        raise AnalysisError("no muscle activity was detected, so there is no trial to order")
+        raise AnalysisError(
+            f"{', '.join(r.source for r in recs)}: no muscle activity was detected, so there is "
+            "no trial to order"
+        )
 
     sides: dict[str, SideSummary] = {}
     for side in ("right", "left"):

@@ -643,7 +643,10 @@ def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
         )
     i_contact = _first_run(total >= s.landing_N, off, run)
     if i_contact is None:
-        raise AnalysisError(f"{ctx.rec.source}: no ground contact found after the drop")
+        raise AnalysisError(
+            f"{ctx.rec.source}: no ground contact found after the drop: the summed force never "
+            f"stays at or above {s.landing_N:g} N after sample {off} (t={ctx.t[off]:.3f} s)"
+        )
     i_to, i_land = _flight(ctx, i_contact, s)
     warnings.extend(_later_flights(ctx, i_land, s))
     n = total.shape[0]
