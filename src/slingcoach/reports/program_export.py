@@ -1,10 +1,13 @@
 """Exports of a training program: printable HTML/PDF, iCalendar and CSV.
 
 - HTML and PDF: a cover page (who, when, what the block works on, how to read the
-  tables, the weeks at a glance), then one page per week with each session as a
-  table a person can follow at the gym: order, exercise, side, sets × reps or
-  seconds, load guidance, a blank "done" box per set, the reason in small print.
-  The HTML is self-contained (inline CSS) and reflows on a phone.
+  sheets, the weeks at a glance), a "Why this plan" page that lists each distinct
+  reason once with the exercises it applies to, then one landscape A4 page per week
+  with the week's sessions side by side: per exercise one row with both sides
+  (weaker side first), a tick box per set per side, load guidance in a few words
+  and a small reference to the reasons. Exercise notes at the end keep each
+  exercise's cue and its load guidance in full. The HTML is self-contained (inline
+  CSS) and becomes one column on a phone.
 - iCalendar (RFC 5545) with the `icalendar` library: one VEVENT per session at its
   local date and start time in the person's IANA time zone, with the VTIMEZONE
   the library builds from the tz database. UIDs and DTSTAMP are derived from the
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +97,11 @@ def day_text(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:
     return f"{WEEKDAY_NAMES[day.weekday()]} {text}" if weekday else text
 
 
+def short_day_text(day: dt.date) -> str:
+    """``"Mon 2 March"``: the weekday cut to three letters, for narrow session headings."""
+    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day_text(day, weekday=False)}"
+
+
 def range_text(first: dt.date, last: dt.date) -> str:
     """``"2–8 March 2026"``, ``"30 March – 5 April 2026"``."""
     if first.year != last.year:
@@ -119,6 +128,88 @@ def _side_label(item: Item) -> str:
     return {"left": "Left", "right": "Right", "both": "Both"}.get(side, side)
 
 
+SIDE_SHORT = {"left": "L", "right": "R", "both": ""}
+"""Side tags on the gym sheet: one letter, explained in the cover's legend."""
+
+_STEP = re.compile(r"add (\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) % load")
+_RPE = re.compile(r"\(RPE (\d+)-(\d+)\)")
+_RATE = re.compile(r"by about (\d+) % a week")
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` split at top-level ``"; "`` (never inside parentheses), stripped, non-empty."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        if depth == 0 and text.startswith("; ", index):
+            parts.append("".join(current).strip())
+            current = []
+            index += 2
+            continue
+        current.append(char)
+        index += 1
+    parts.append("".join(current).strip())
+    return [part for part in parts if part]
+
+
+def _amount(value: int, unit: str) -> str:
+    word = UNIT_SHORT.get(unit, unit)
+    return str(value) if word == "reps" else f"{value} {word}"
+
+
+def load_short(item: Item, /) -> str:
+    """Load guidance in a few words for the gym sheet, built from the item's numbers.
+
+    ``"RIR 3 · aim 8 · +2.5–5 % at 10"`` for double progression (the step in load is
+    read from the full text, everything else from ``rir``/``target``/``high``), ``"hold
+    20 s · 3 s in reserve · harder at 30 s"`` for holds, ``"same load as last week · RIR
+    4"`` in a deload, ``"easy pace, RPE 4–5 · build to 20 m, +10 %/week"`` for easy
+    aerobic work; any other text gives its first clause ("slow and comfortable"). The
+    full text stays in the exercise notes.
+    """
+    text = item.load
+    unit = _text(item.unit)
+    first = _clauses(text)[0] if _clauses(text) else text
+    if item.kind == "test":
+        return first.split(":")[0]
+    step = _STEP.search(text)
+    step_text = f"+{step.group(1)}–{step.group(2)} %" if step else "+load"
+    aim = item.target is not None and item.low != item.high
+    if text.startswith("deload"):
+        parts = ["same load as last week"]
+        if item.rir is not None:
+            parts.append(f"RIR {item.rir}")
+        return " · ".join(parts)
+    rate = _RATE.search(text)
+    if rate:
+        rpe = _RPE.search(text)
+        parts = [f"easy pace, RPE {rpe.group(1)}–{rpe.group(2)}" if rpe else first]
+        if item.target is not None and item.target < item.high:
+            parts.append(f"build to {_amount(item.high, unit)}, +{rate.group(1)} %/week")
+        return " · ".join(parts)
+    if item.rir is not None and unit == "reps" and text.startswith("RIR"):
+        parts = [f"RIR {item.rir}"]
+        if aim:
+            parts.append(f"aim {item.target}")
+        parts.append(f"{step_text} at {item.high}")
+        return " · ".join(parts)
+    if item.rir is not None and unit == "seconds" and text.startswith("hold"):
+        hold = item.target if item.target is not None else item.low
+        return f"hold {hold} s · {item.rir} s in reserve · harder at {item.high} s"
+    if item.rir is not None and unit == "metres" and "lengths further" in text:
+        carry = item.target if item.target is not None else item.low
+        length = "length" if item.rir == 1 else "lengths"
+        return f"{carry} m · {item.rir} {length} in reserve · {step_text} at {item.high} m"
+    return first
+
+
 @dataclass
 class _Line:
     """One side of a row: its side tag, dose and a tick box per set."""
@@ -127,15 +218,13 @@ class _Line:
     side_class: str
     weak: bool
     dose: str
-    target: str | None
-    load: str
     sets: int
     test: bool = False
 
 
 @dataclass
 class _Row:
-    """One exercise in the session table; left and right of the same exercise share a row."""
+    """One exercise on the gym sheet; left and right of the same exercise share a row."""
 
     order: str
     name: str
@@ -144,26 +233,20 @@ class _Row:
     cue: str | None
     reasons: list[str]
     lines: list[_Line]
+    loads: list[str]
+    refs: list[int]
 
     @property
-    def loads(self) -> list[str]:
-        return list(dict.fromkeys(line.load for line in self.lines))
-
-    @property
-    def aim(self) -> str | None:
-        """This week's aim: once when both sides share it, else per side."""
-        targets = [(line.side.lower(), line.target) for line in self.lines if line.target]
-        if not targets:
-            return None
-        if len({t for _, t in targets}) == 1:
-            return targets[0][1]
-        return "; ".join(f"{side}: {target}" for side, target in targets)
+    def load(self) -> str:
+        """The short load guidance, once when both sides share it."""
+        return " / ".join(dict.fromkeys(self.loads))
 
 
 @dataclass
 class _SessionView:
     title: str
     date: str
+    short_date: str
     time: str
     minutes: int
     focus: str
@@ -181,8 +264,33 @@ class _WeekView:
     sessions: list[_SessionView]
 
 
+@dataclass
+class _Reason:
+    """One distinct reason on the "Why this plan" page, with the exercises it applies to."""
+
+    number: int
+    text: str
+    exercises: list[str]
+
+
 def _weak_sides(program: Program) -> set[str]:
     return {e.weak_side for e in program.emphasis}
+
+
+def _reason_index(program: Program) -> dict[str, _Reason]:
+    """Every reason clause of the program once, numbered in order of first appearance."""
+    index: dict[str, _Reason] = {}
+    for week in program.weeks:
+        for session in week.sessions:
+            for item in sorted(session.items, key=lambda i: i.order):
+                for clause in _clauses(item.reason):
+                    reason = index.get(clause)
+                    if reason is None:
+                        reason = _Reason(number=len(index) + 1, text=clause, exercises=[])
+                        index[clause] = reason
+                    if item.name not in reason.exercises:
+                        reason.exercises.append(item.name)
+    return index
 
 
 def _line(item: Item, weak_sides: set[str]) -> _Line:
@@ -191,36 +299,33 @@ def _line(item: Item, weak_sides: set[str]) -> _Line:
         # A re-test item: trials to run and space to write each side's result.
         trials = item.high
         return _Line(
-            side=_side_label(item),
+            side=SIDE_SHORT.get(side, side),
             side_class=side,
             weak=side in weak_sides,
             dose=f"{trials} trial{'s' if trials != 1 else ''}",
-            target=None,
-            load=item.load,
             sets=item.sets,
             test=True,
         )
-    target = None
-    if item.target is not None and item.low != item.high:
-        target = f"aim {item.target}"
+    amount = f"{item.low}" if item.low == item.high else f"{item.low}–{item.high}"
+    word = UNIT_SHORT.get(_text(item.unit), _text(item.unit))
+    dose = f"{item.sets} × {amount}" + ("" if word == "reps" else f" {word}")
     return _Line(
-        side=_side_label(item),
+        side=SIDE_SHORT.get(side, side),
         side_class=side,
         weak=side in weak_sides,
-        dose=dose_text(item),
-        target=target,
-        load=item.load,
+        dose=dose,
         sets=item.sets,
     )
 
 
-def _rows(items: list[Item], weak_sides: set[str]) -> list[_Row]:
-    """Table rows in order; a left and a right item of one exercise next to each other merge."""
+def _rows(items: list[Item], weak_sides: set[str], reasons: dict[str, _Reason]) -> list[_Row]:
+    """Gym-sheet rows in order; a left and a right item of one exercise next to each other merge."""
     rows: list[_Row] = []
     for item in items:
         block = _text(item.block)
         previous = rows[-1] if rows else None
         key = item.exercise_id or item.test_id
+        refs = [reasons[c].number for c in _clauses(item.reason) if c in reasons]
         if (
             previous is not None
             and key is not None
@@ -233,6 +338,8 @@ def _rows(items: list[Item], weak_sides: set[str]) -> list[_Row]:
             previous.order = f"{previous.order}–{item.order}"
             if item.reason not in previous.reasons:
                 previous.reasons.append(item.reason)
+            previous.loads.append(load_short(item))
+            previous.refs.extend(r for r in refs if r not in previous.refs)
             continue
         rows.append(
             _Row(
@@ -243,23 +350,33 @@ def _rows(items: list[Item], weak_sides: set[str]) -> list[_Row]:
                 cue=item.cue,
                 reasons=[item.reason],
                 lines=[_line(item, weak_sides)],
+                loads=[load_short(item)],
+                refs=list(dict.fromkeys(refs)),
             )
         )
-    if len(weak_sides) > 1:
-        # Findings on both sides: a side alone no longer says which is weaker here. The
-        # generator puts the weaker side first and gives it more sets, so mark that one.
-        for row in rows:
-            for line in row.lines:
-                line.weak = False
-            if len(row.lines) == 2 and row.lines[0].sets > row.lines[1].sets:
-                row.lines[0].weak = True
+    # The generator puts the weaker side first and gives it more sets (an arm exercise's
+    # weaker side is the arm opposite the weaker hip), so a merged row marks its first
+    # side when it has more sets; with equal sets, only when it is the one weak side.
+    for row in rows:
+        if len(row.lines) != 2:
+            continue
+        first, second = row.lines
+        second.weak = False
+        if first.sets != second.sets:
+            first.weak = first.sets > second.sets
+        else:
+            first.weak = len(weak_sides) == 1 and first.side_class in weak_sides
+    for row in rows:
+        row.refs.sort()
     return rows
 
 
-def _session_view(session: Session, weak_sides: set[str]) -> _SessionView:
+def _session_view(
+    session: Session, weak_sides: set[str], reasons: dict[str, _Reason]
+) -> _SessionView:
     items = sorted(session.items, key=lambda i: i.order)
     blocks: list[tuple[str, list[_Row]]] = []
-    for row in _rows(items, weak_sides):
+    for row in _rows(items, weak_sides, reasons):
         title = BLOCK_TITLES.get(row.block, row.block)
         if blocks and blocks[-1][0] == title:
             blocks[-1][1].append(row)
@@ -268,6 +385,7 @@ def _session_view(session: Session, weak_sides: set[str]) -> _SessionView:
     return _SessionView(
         title=f"Session {session.number}",
         date=day_text(session.date),
+        short_date=short_day_text(session.date),
         time=f"{time_text(session.start_time)}–{time_text(session.end_time)}",
         minutes=session.minutes,
         focus=session.focus,
@@ -275,7 +393,7 @@ def _session_view(session: Session, weak_sides: set[str]) -> _SessionView:
     )
 
 
-def _week_view(week: Week, weak_sides: set[str]) -> _WeekView:
+def _week_view(week: Week, weak_sides: set[str], reasons: dict[str, _Reason]) -> _WeekView:
     dates = [s.date for s in week.sessions]
     kind = _text(week.kind)
     return _WeekView(
@@ -285,7 +403,7 @@ def _week_view(week: Week, weak_sides: set[str]) -> _WeekView:
         dates=range_text(min(dates), max(dates)) if dates else "",
         rir=week.rir,
         note=week.note,
-        sessions=[_session_view(s, weak_sides) for s in week.sessions],
+        sessions=[_session_view(s, weak_sides, reasons) for s in week.sessions],
     )
 
 
@@ -315,16 +433,50 @@ def _emphasis_words(program: Program) -> list[dict[str, str]]:
     return rows
 
 
-def _exercise_notes(program: Program) -> list[dict[str, str]]:
-    """Each exercise once, in order of first appearance, with its coaching cue."""
-    seen: dict[str, dict[str, str]] = {}
+def weeks_text(numbers: list[int]) -> str:
+    """``[1, 2, 3, 5]`` → ``"weeks 1–3, 5"``; ``[4]`` → ``"week 4"``."""
+    ordered = sorted(set(numbers))
+    runs: list[str] = []
+    start = previous = ordered[0] if ordered else 0
+    for number in [*ordered[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        runs.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    label = "week" if len(ordered) == 1 else "weeks"
+    return f"{label} {', '.join(runs)}" if ordered else ""
+
+
+def _exercise_notes(program: Program) -> list[dict[str, Any]]:
+    """Each exercise once, in order of first appearance: its cue and the full load guidance.
+
+    The gym sheet shows the load in a few words (:func:`load_short`); here each distinct
+    full text appears once with the weeks it applies to, so nothing is lost.
+    """
+    seen: dict[str, dict[str, Any]] = {}
+    loads: dict[str, dict[str, list[int]]] = {}
     for week in program.weeks:
         for session in week.sessions:
             for item in sorted(session.items, key=lambda i: i.order):
                 key = item.exercise_id or item.test_id or item.name
-                if key not in seen and item.cue:
+                if key not in seen:
                     seen[key] = {"name": item.name, "cue": item.cue}
-    return list(seen.values())
+                    loads[key] = {}
+                weeks = loads[key].setdefault(item.load, [])
+                if week.number not in weeks:
+                    weeks.append(week.number)
+    notes = []
+    for key, note in seen.items():
+        by_text = loads[key]
+        single = len(by_text) == 1
+        note["loads"] = [
+            {"weeks": "" if single else weeks_text(weeks), "text": text}
+            for text, weeks in by_text.items()
+        ]
+        notes.append(note)
+    return notes
 
 
 def build_context(program: Program, /, *, generated_on: dt.date | None = None) -> dict[str, Any]:
@@ -332,7 +484,8 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
     from slingcoach.vocab import CONTRAINDICATIONS
 
     weak_sides = _weak_sides(program)
-    weeks = [_week_view(w, weak_sides) for w in program.weeks]
+    reasons = _reason_index(program)
+    weeks = [_week_view(w, weak_sides, reasons) for w in program.weeks]
     all_dates = [s.date for w in program.weeks for s in w.sessions]
     prefs = program.preferences
     last = max(all_dates) if all_dates else program.start_date
@@ -357,6 +510,7 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
         "cautions": [CONTRAINDICATIONS.get(c, c) for c in program.contraindications],
         "notes": list(program.notes),
         "weeks": weeks,
+        "reasons": list(reasons.values()),
         "seed": program.seed,
         "generated_on": day_text(generated_on, year=True) if generated_on else None,
         "total_sessions": sum(len(w.sessions) for w in program.weeks),
@@ -365,14 +519,14 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
 
 
 def render_html(program: Program, /, *, generated_on: dt.date | None = None) -> str:
-    """The program as one self-contained HTML document: a cover, then a page per week."""
+    """The program as one self-contained HTML document: cover, reasons, a page per week, notes."""
     from slingcoach.reports.render import render_template
 
     return render_template("program.html.j2", p=build_context(program, generated_on=generated_on))
 
 
 def render_pdf(program: Program, /, *, generated_on: dt.date | None = None) -> bytes:
-    """The program on A4 pages (cover + one page per week) as PDF bytes."""
+    """The program on A4 pages (cover, reasons, one landscape page per week, notes) as PDF bytes."""
     from slingcoach.reports.render import html_to_pdf
 
     return html_to_pdf(render_html(program, generated_on=generated_on))
