@@ -78,10 +78,6 @@ def _channels(recording: Recording, channels: str | Sequence[str] | None) -> lis
     return names
 
 
-def _rate(recording: Recording) -> float:
-    return recording.sampling_rate_hz
-
-
 # -- filters ---------------------------------------------------------------------------------
 
 
@@ -131,7 +127,7 @@ def emg_clean(
     """
     from scipy.signal import butter, iirnotch, sosfiltfilt, tf2sos
 
-    fs = _rate(recording)
+    fs = recording.sampling_rate_hz
     nyquist = fs / 2.0
     if not 0 < lowcut_hz < highcut_hz:
         raise InvalidInputError(
@@ -201,7 +197,7 @@ def emg_envelope(
     Run :func:`emg_clean` first: the envelope does not band-pass.
     """
     _check_method(method, get_args(EnvelopeMethod), "envelope method")
-    fs = _rate(recording)
+    fs = recording.sampling_rate_hz
     names = _channels(recording, channels)
     data = dict(recording.data)
     for name in names:

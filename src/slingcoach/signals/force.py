@@ -716,7 +716,6 @@ def _lift(
                 source=ctx.rec.source,
             )
         disp = (pos - float(np.mean(pos[w[0] : w[1] + 1]))) * scale
-        method = f"displacement of channel {position!r}"
     else:
         # Forward integration of a = (F − W)/m over the movement, with linear drift removal
         # so that velocity and displacement return to zero in the final stance.
@@ -737,7 +736,6 @@ def _lift(
         s = s - np.linspace(0.0, float(s[-1]), s.shape[0])
         disp = np.zeros(n)
         disp[i0 : i1 + 1] = s
-        method = "COM displacement from the summed force (forward integration, drift removed)"
     down_first = abs(float(np.min(disp))) >= abs(float(np.max(disp)))
     excursion = -disp if down_first else disp
     top = float(np.max(excursion))
@@ -756,6 +754,8 @@ def _lift(
     events: list[ForceEvent] = []
     names = ("down", "up") if down_first else ("up", "down")
     prev_end = w[1]
+    # where the force is at the standing weight (± onset_sd SD), to refine each rep's ends
+    still = np.abs(total - ctx.bw) <= onset_sd * sd
     for k, p in enumerate(peaks):
         depth = float(excursion[p])
         level = max(0.02 * depth, 0.003)  # slingcoach: back within 2 % of the depth (≥ 3 mm)
@@ -764,8 +764,6 @@ def _lift(
         nxt = int(peaks[k + 1]) if k + 1 < len(peaks) else n - 1
         after = np.flatnonzero(excursion[p:nxt] <= level)
         end = int(after[0]) + int(p) if after.size else nxt
-        # refine to where the force leaves / returns to the standing weight (± onset_sd SD)
-        still = np.abs(total - ctx.bw) <= onset_sd * sd
         quiet_before = np.flatnonzero(still[prev_end : start + 1])
         if quiet_before.size:
             start = int(quiet_before[-1]) + prev_end
@@ -803,7 +801,6 @@ def _lift(
         "events": events,
         "warnings": warnings,
         "onset_threshold_N": ctx.bw + onset_sd * sd,
-        "_rep_method": method,
     }
 
 
@@ -1010,7 +1007,6 @@ def force_analyze(
             min_excursion_m=min_excursion_m,
             trial=detected,
         )
-    out.pop("_rep_method", None)
     warnings.extend(out.pop("warnings", []))
     is_jump = detected in ("cmj", "sj", "dj")
     to_N, land_N = takeoff_threshold_N, landing_threshold_N
