@@ -605,6 +605,8 @@ def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
         )
     crossing = int(quiet[-1]) + 1 + start
     i_on = max(start, crossing - round(s.backoff_s * ctx.fs))
+    # slingcoach check: a dip below BW − onset_sd SD in the 0.5 s before the rise is a
+    # countermovement, which a squat jump must not have (science.md §5.2)
     dip_lo = max(start, crossing - round(0.5 * ctx.fs))
     dips = np.flatnonzero(total[dip_lo:crossing] < ctx.bw - s.onset_sd * sd)
     if dips.size:
@@ -636,6 +638,7 @@ def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     total = ctx.p.total
     run = max(1, round(s.min_run_s * ctx.fs))
     off = _first_run(total < s.takeoff_N, 0, 1)
+    # slingcoach rule: a drop-jump recording starts with the athlete on the box (≤ 0.5 s)
     if off is None or off > int(0.5 * ctx.fs):
         raise AnalysisError(
             f"{ctx.rec.source}: a drop jump must start off the plates (force below "
