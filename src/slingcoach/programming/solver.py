@@ -121,7 +121,6 @@ class _Week:
         *,
         minutes_free: bool = False,
         use_assumptions: bool = False,
-        dropped: frozenset[str] = frozenset(),
         feasibility_only: bool = False,
     ) -> None:
         from ortools.sat.python import cp_model
@@ -132,7 +131,6 @@ class _Week:
         self.req = req
         self.groups: dict[str, Any] = {}
         self.use_assumptions = use_assumptions
-        self.dropped = dropped
         sessions = range(len(req.weekdays))
         self.y: dict[tuple[int, int, int], Any] = {}
         self.x: dict[tuple[int, int], Any] = {}
@@ -267,16 +265,24 @@ class _Week:
 
     def _add(self, constraint: Any, group: str) -> None:
         """Add a constraint belonging to ``group`` (enforced by the group's literal if asked)."""
-        if group in self.dropped:
-            return
         ct = self.model.add(constraint)
         if self.use_assumptions:
             if group not in self.groups:
                 self.groups[group] = self.model.new_bool_var(f"group:{group}")
             ct.only_enforce_if(self.groups[group])
 
-    def solve(self, seed: int, *, limit: float = SOLVER_DETERMINISTIC_LIMIT) -> tuple[Any, Any]:
-        """Solve deterministically: one worker, fixed seed, deterministic time limit."""
+    def solve(
+        self,
+        seed: int,
+        *,
+        limit: float = SOLVER_DETERMINISTIC_LIMIT,
+        relaxed: frozenset[str] = frozenset(),
+    ) -> tuple[Any, Any]:
+        """Solve deterministically: one worker, fixed seed, deterministic time limit.
+
+        With assumptions, every group but those in ``relaxed`` is assumed to hold, so one
+        model serves each step of the relaxation ladder.
+        """
         solver = self.cp_model.CpSolver()
         params = solver.parameters
         params.random_seed = seed
@@ -287,7 +293,8 @@ class _Week:
         params.max_time_in_seconds = SOLVER_TIME_LIMIT_S
         params.max_deterministic_time = limit
         if self.use_assumptions:
-            self.model.add_assumptions(list(self.groups.values()))
+            self.model.clear_assumptions()
+            self.model.add_assumptions([v for g, v in self.groups.items() if g not in relaxed])
         status = solver.solve(self.model)
         return solver, status
 
@@ -329,11 +336,9 @@ class Diagnosis:
     feasible_without: tuple[str, ...]
 
 
-def _feasible(
-    pool: Sequence[Candidate], req: Requirements, seed: int, dropped: frozenset[str]
-) -> bool:
-    week = _Week(pool, req, dropped=dropped, feasibility_only=True)
-    _, status = week.solve(seed, limit=DIAGNOSIS_LIMIT)
+def _feasible(week: _Week, seed: int, relaxed: frozenset[str]) -> bool:
+    """True when the week can be built with the groups in ``relaxed`` dropped."""
+    _, status = week.solve(seed, limit=DIAGNOSIS_LIMIT, relaxed=relaxed)
     return bool(status in (week.cp_model.OPTIMAL, week.cp_model.FEASIBLE))
 
 
@@ -367,11 +372,11 @@ def diagnose(
         minutes_needed = 5 * math.ceil(free_solver.value(free.minutes_var) / 300)
     feasible_without: list[str] = []
     for groups in relaxations:
-        if groups & set(core) and _feasible(pool, req, seed, groups):
+        if groups & set(core) and _feasible(week, seed, groups):
             feasible_without.append("+".join(sorted(groups)))
     # only groups a person can relax directly (goals are covered by ``relaxations``)
     for group in core:
         relaxable = group in RELAXABLE or group.startswith("volume-min:")
-        if relaxable and _feasible(pool, req, seed, frozenset({group})):
+        if relaxable and _feasible(week, seed, frozenset({group})):
             feasible_without.append(group)
     return Diagnosis(core, minutes_needed, tuple(feasible_without))
