@@ -30,12 +30,10 @@ from slingcoach.assessment.intake import (
     PainfulMovement,
     SideOrBoth,
 )
-from slingcoach.assessment.results import Severity, TestResult
+from slingcoach.assessment.results import SEVERITY_RANK, Severity, TestResult
 from slingcoach.vocab import Side
 
 Confidence = Literal["low", "moderate", "high"]
-
-_SEVERITY_RANK: dict[str, int] = {"low": 1, "moderate": 2, "high": 3}
 
 
 class Evidence(BaseModel):
@@ -283,10 +281,13 @@ def find_findings(intake: Intake, results: list[TestResult]) -> list[Finding]:
         _finding(intake, group, groups, results, tests)
         for key, group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
     ]
-    findings.sort(
-        key=lambda f: (-_SEVERITY_RANK[f.severity], -f.confidence_score, f.sling, f.sling_side)
-    )
+    findings.sort(key=strongest_first)
     return findings
+
+
+def strongest_first(f: Finding) -> tuple[int, float, str, str]:
+    """Sort key of findings: higher severity, then higher confidence, then sling and side."""
+    return (-SEVERITY_RANK[f.severity], -f.confidence_score, f.sling, f.sling_side)
 
 
 def _test_evidence(r: TestResult, end: SlingEnd, *, agrees: bool) -> Evidence:
@@ -348,7 +349,7 @@ def _finding(
     partners += [
         p for p in _extra_compensators(sling, s_side, ends) if p not in partners + weak_muscles
     ]
-    severity = max((r.severity or "low" for r, _, _ in group.agree), key=_SEVERITY_RANK.__getitem__)
+    severity = max((r.severity or "low" for r, _, _ in group.agree), key=SEVERITY_RANK.__getitem__)
     disagreements = [
         f"{r.name} points the other way: the {r.weaker_side.value if r.weaker_side else '?'} "
         f"side was weaker ({r.percent_difference or 0:.0f} %)"

@@ -37,7 +37,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from slingcoach.assessment import asymmetry as asym
 from slingcoach.assessment.battery import battery
 from slingcoach.assessment.findings import (
-    _SEVERITY_RANK,
     _SLING_WORDS,
     Confidence,
     Evidence,
@@ -47,6 +46,7 @@ from slingcoach.assessment.findings import (
     _extra_compensators,
     _signs_for,
     _suggestions,
+    strongest_first,
 )
 from slingcoach.assessment.intake import Intake, Recording, RecordingKind
 from slingcoach.assessment.results import TestResult
@@ -597,9 +597,7 @@ def apply_sensor_evidence(
     for fid, made in created.items():
         sling_id, _, side_word = fid.rpartition("-")
         out.append(_sensor_only(intake, results, sling_id, Side(side_word), made, recs, thresholds))
-    out.sort(
-        key=lambda f: (-_SEVERITY_RANK[f.severity], -f.confidence_score, f.sling, f.sling_side)
-    )
+    out.sort(key=strongest_first)
     used: dict[int, list[str]] = {}
     for fid, listed in [*agree.items(), *disagree.items(), *created.items()]:
         for i, _ in listed:

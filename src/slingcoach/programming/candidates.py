@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from slingcoach.assessment.results import SEVERITY_RANK
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.contracts import AssessmentLike, FindingLike, TestResultLike
 from slingcoach.programming.model import Block
@@ -17,7 +18,6 @@ from slingcoach.programming.preferences import Goal, ResolvedPreferences
 from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
 from slingcoach.vocab import Category, Laterality, Pattern, Side
 
-SEVERITY_RANK = {"low": 1, "moderate": 2, "high": 3}
 CROSS_SLINGS = frozenset({"posterior-oblique", "anterior-oblique"})
 """Slings that cross the body: the hip of one side with the arm/trunk of the other."""
 ARM_PATTERNS = frozenset({Pattern.PULL, Pattern.PUSH})
