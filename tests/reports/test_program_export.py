@@ -263,7 +263,10 @@ def test_html_merges_left_and_right_rows_and_marks_the_weak_side(base_program: P
     assert 'class="side-tag left">L</span>' in html
     assert html.count('<span class="tick"></span>') == 2 * (3 + 2)
     # Short load guidance on the sheet, derived from rir/target/high.
-    assert '<div class="load">RIR 2 · aim 9 · +2.5–5 % at 12</div>' in html
+    assert (
+        '<div class="load"><span class="nb">RIR 2</span> · <span class="nb">aim 9</span> · '
+        '<span class="nb">+2.5–5 % at 12</span></div>'
+    ) in html
     # The reasons are on the "Why this plan" page once each, referenced from the row.
     assert html.count("extra set on the right: right single-leg bridge 20 % below the left") == 1
     assert html.count("left side after the right") == 1
