@@ -179,6 +179,9 @@ def _muscles(names: Any, field: str, ident: str, issues: list[ImportIssue]) -> l
 def _convert_one(
     record: Mapping[str, Any], ident: str, issues: list[ImportIssue], licence: str, author: str
 ) -> Exercise | None:
+    def issue(field: str, value: str, note: str) -> None:
+        issues.append(ImportIssue(exercise=ident, field=field, value=value, note=note))
+
     name = str(record["name"]).strip()
     force = record.get("force")
     mechanic = record.get("mechanic")
@@ -186,27 +189,13 @@ def _convert_one(
 
     category = CATEGORY_MAP.get(str(raw_category).lower()) if raw_category else None
     if category is None:
-        issues.append(
-            ImportIssue(
-                exercise=ident,
-                field="category",
-                value=str(raw_category),
-                note=f"unknown category; used {Category.STRENGTH.value!r}",
-            )
-        )
+        issue("category", str(raw_category), f"unknown category; used {Category.STRENGTH.value!r}")
         category = Category.STRENGTH
 
     raw_level = record.get("level")
     level = LEVEL_MAP.get(str(raw_level).lower()) if raw_level else None
     if level is None:
-        issues.append(
-            ImportIssue(
-                exercise=ident,
-                field="level",
-                value=str(raw_level),
-                note="unknown level; used 2 (intermediate)",
-            )
-        )
+        issue("level", str(raw_level), "unknown level; used 2 (intermediate)")
         level = 2
 
     raw_equipment = record.get("equipment")
@@ -214,13 +203,10 @@ def _convert_one(
     if key in EQUIPMENT_MAP:
         equipment = list(EQUIPMENT_MAP[key])
     else:
-        issues.append(
-            ImportIssue(
-                exercise=ident,
-                field="equipment",
-                value=str(raw_equipment),
-                note="no matching slingcoach equipment; listed as body weight, check before use",
-            )
+        issue(
+            "equipment",
+            str(raw_equipment),
+            "no matching slingcoach equipment; listed as body weight, check before use",
         )
         equipment = []
 
@@ -231,13 +217,10 @@ def _convert_one(
         if m not in primary
     ]
     if not primary:
-        issues.append(
-            ImportIssue(
-                exercise=ident,
-                field="primaryMuscles",
-                value=repr(record.get("primaryMuscles")),
-                note="no primary muscle could be mapped; exercise skipped",
-            )
+        issue(
+            "primaryMuscles",
+            repr(record.get("primaryMuscles")),
+            "no primary muscle could be mapped; exercise skipped",
         )
         return None
 
@@ -246,25 +229,15 @@ def _convert_one(
         instructions = [str(instructions)]
     cues = [str(step).strip() for step in instructions if str(step).strip()]
     if not cues:
-        issues.append(
-            ImportIssue(
-                exercise=ident,
-                field="instructions",
-                value="[]",
-                note="no instructions to use as cues; exercise skipped",
-            )
-        )
+        issue("instructions", "[]", "no instructions to use as cues; exercise skipped")
         return None
 
     pattern = infer_pattern(name, force, mechanic, str(raw_category or "").lower())
     if pattern is None:
-        issues.append(
-            ImportIssue(
-                exercise=ident,
-                field="pattern",
-                value=name,
-                note=f"pattern not inferable from name, force or mechanic; used {Pattern.ISOLATION.value!r}",
-            )
+        issue(
+            "pattern",
+            name,
+            f"pattern not inferable from name, force or mechanic; used {Pattern.ISOLATION.value!r}",
         )
         pattern = Pattern.ISOLATION
     if category is Category.MOBILITY:
