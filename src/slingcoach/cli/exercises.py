@@ -328,9 +328,9 @@ def _write_svg(ex: Exercise, side: Side | None, path: Path) -> None:
     title = ex.name
     if working is not None:
         title += f", working side {working.value}"
-        if ex.laterality.value == "contralateral-loaded":
+        if ex.laterality is Laterality.CONTRALATERAL_LOADED:
             title += f" (load in the {working.other.value} hand)"
-        elif ex.laterality.value == "ipsilateral-loaded":
+        elif ex.laterality is Laterality.IPSILATERAL_LOADED:
             title += f" (load in the {working.value} hand)"
     text = body_svg(
         view="both",
@@ -404,10 +404,13 @@ def chain(
             }
         )
         return
-    steps = [*(f"{e.name} [L{e.level}]" for e in easier)]
-    steps.append(f"[bold]{ex.name} [L{ex.level}][/bold]")
-    steps += [f"{e.name} [L{e.level}]" for e in harder]
-    console.print(" → ".join(steps).replace("[L", "\\[L"))
+    from rich.markup import escape
+
+    def step(e: Exercise) -> str:
+        return escape(f"{e.name} [L{e.level}]")
+
+    steps = [*map(step, easier), f"[bold]{step(ex)}[/bold]", *map(step, harder)]
+    console.print(" → ".join(steps))
 
 
 def import_exercises(
