@@ -35,6 +35,11 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+def json_text(obj: Any) -> str:
+    """``obj`` as indented JSON text ending in a newline, as ``--json`` prints it."""
+    return json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n"
+
+
 def print_json(obj: Any) -> None:
     """Print ``obj`` as indented JSON on stdout (no Rich markup, no wrapping)."""
-    sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(obj))

@@ -82,7 +82,7 @@ def demo(
     # 3. Assessment of the sample client, with its report.
     from slingcoach.assessment import assess
     from slingcoach.assessment.io import load_intake
-    from slingcoach.cli._output import to_jsonable
+    from slingcoach.cli._output import json_text
 
     intake = load_intake(client)
     sensors = None
@@ -95,12 +95,8 @@ def demo(
             console.print(f"[bold]recording[/bold] {rec.file} ({rec.kind}, {rec.status}): {shown}")
     assessment = assess(intake) if sensors is None else assess(intake, sensor_evidence=sensors)
     stem = client.stem
-    import json
-
     assessment_json = out / f"{stem}-assessment.json"
-    assessment_json.write_text(
-        json.dumps(to_jsonable(assessment), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    assessment_json.write_text(json_text(assessment), encoding="utf-8")
     written.append(("assessment (JSON)", assessment_json))
     from slingcoach.reports import assessment_report
     from slingcoach.reports.render import write_html_file, write_pdf_file
