@@ -258,7 +258,13 @@ def _confidence(agree: int, disagree: int, neutral: int, signs: int) -> tuple[fl
     that showed no asymmetry (at most -0.15). Bands: >= 0.70 high, >= 0.45 moderate, else low.
     """
     base = {0: 0.0, 1: 0.40, 2: 0.60}.get(agree, 0.75)
-    score = base + 0.10 * min(signs, 2) - 0.20 * disagree - min(0.05 * neutral, 0.15)
+    return _confidence_band(
+        base + 0.10 * min(signs, 2) - 0.20 * disagree - min(0.05 * neutral, 0.15)
+    )
+
+
+def _confidence_band(score: float) -> tuple[float, Confidence]:
+    """The score kept within 0.05-0.95 (two decimals) and its band (slingcoach convention)."""
     score = round(min(max(score, 0.05), 0.95), 2)
     band: Confidence = "high" if score >= 0.70 else ("moderate" if score >= 0.45 else "low")
     return score, band

@@ -38,11 +38,11 @@ from slingcoach.assessment import asymmetry as asym
 from slingcoach.assessment.battery import battery
 from slingcoach.assessment.findings import (
     _SLING_WORDS,
-    Confidence,
     Evidence,
     Finding,
     _anatomy_partners,
     _chain_words,
+    _confidence_band,
     _extra_compensators,
     _signs_for,
     _suggestions,
@@ -69,6 +69,8 @@ FORCE_KEY_PHASE: dict[str, str] = {
     "imtp": "pull",
 }
 
+#: How recordings move a finding's confidence, and a sensor-only finding's starting confidence:
+#: a slingcoach convention (docs/assessment.md §7a), on the scale of findings._confidence.
 AGREE_BONUS = 0.10
 AGREE_BONUS_MAX = 0.20
 DISAGREE_PENALTY = 0.15
@@ -395,13 +397,6 @@ def _evidence(
     )
 
 
-def _band(score: float) -> tuple[float, Confidence]:
-    # Same bands as findings._confidence: >= 0.70 high, >= 0.45 moderate, else low.
-    score = round(min(max(score, 0.05), 0.95), 2)
-    band: Confidence = "high" if score >= 0.70 else ("moderate" if score >= 0.45 else "low")
-    return score, band
-
-
 def _before_disclaimer(text: str, sentence: str) -> str:
     tail = " This is a coaching observation, not a diagnosis."
     if text.endswith(tail):
@@ -428,7 +423,7 @@ def _updated(
     n_agree = len({i for i, _ in agree})
     n_disagree = len({i for i, _ in disagree})
     bonus = min(AGREE_BONUS * n_agree, AGREE_BONUS_MAX)
-    score, band = _band(finding.confidence_score + bonus - DISAGREE_PENALTY * n_disagree)
+    score, band = _confidence_band(finding.confidence_score + bonus - DISAGREE_PENALTY * n_disagree)
     evidence = list(finding.evidence)
     evidence += [_evidence(recs[i], item, thresholds, agrees=True) for i, item in agree]
     evidence += [_evidence(recs[i], item, thresholds, agrees=False) for i, item in disagree]
@@ -494,7 +489,9 @@ def _sensor_only(
     base = SENSOR_ONLY_BASE.get(n, SENSOR_ONLY_BASE[2])
     # Signs and symmetric field tests weigh as in findings._confidence (+0.10 each up to
     # +0.20; −0.05 each up to −0.15).
-    score, band = _band(base + 0.10 * min(len(signs), 2) - min(0.05 * len(neutral), 0.15))
+    score, band = _confidence_band(
+        base + 0.10 * min(len(signs), 2) - min(0.05 * len(neutral), 0.15)
+    )
     muscles = [f"{side.value} {_WEAK_LINK[sling]}"]
     partners = [p for p in _anatomy_partners(sling, side) if p not in muscles]
     partners += [
