@@ -429,7 +429,8 @@ def _quality(test: FieldTest, data: QualityTest) -> TestResult:
 
 
 def _binary(test: FieldTest, data: BinaryTest) -> TestResult:
-    """Positive (1) / negative (0) per side: sides differ → watch; no percentage is computed."""
+    """Positive (1) / negative (0) per side: sides differ → watch (low), a slingcoach convention;
+    no percentage is computed for a yes/no result."""
     values = {
         Side.LEFT: None if data.left is None else float(data.left),
         Side.RIGHT: None if data.right is None else float(data.right),

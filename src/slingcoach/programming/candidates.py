@@ -53,7 +53,8 @@ POOL_SIZE: dict[Block, int] = {
     Block.ACCESSORY: 5,
     Block.MOBILITY: 2,
 }
-"""Best candidates kept per block (plus the best few per requirement) to keep the model small."""
+"""Best candidates kept per block (plus the best few per requirement) to keep the model small
+(a slingcoach convention, sized so an 8-week block solves in well under a second)."""
 REQUIREMENT_TOP = 2
 """Best candidates kept for each required pattern, finding, mobility need and focus muscle."""
 
@@ -311,7 +312,12 @@ def make_candidate(
     findings: tuple[FocusFinding, ...],
     needs: set[str],
 ) -> Candidate:
-    """Score an exercise for this person and work out its sets, weak side and reason."""
+    """Score an exercise for this person and work out its sets, weak side and reason.
+
+    The score adds the best finding match (:func:`_match`), +6 for a favourite, +1 at the
+    person's level, +2 for glute activation in the warm-up, +5 per mobility need served and
+    +2 for sling integration when there are findings: a slingcoach heuristic, no source.
+    """
     block = block_of(exercise)
     hard = exercise.category in HARD_CATEGORIES and block in (
         Block.MAIN,

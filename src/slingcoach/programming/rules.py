@@ -76,6 +76,8 @@ RIR_RAMP: dict[int, tuple[int, int]] = {
 }
 
 DELOAD_RIR = 4
+"""Reps in reserve in deload and re-test weeks: easier than any build week (slingcoach
+convention, with the volume cut of Bosquet et al. 2007 above)."""
 LOAD_STEP_TEXT = "add 2.5-5 % load"
 """Double progression (Helms, Valdez & Morgan, "The Muscle and Strength Pyramid", 2019):
 reps climb to the top of the range in every set, then load goes up and reps restart low."""

@@ -21,6 +21,7 @@ from slingcoach.programming.rules import (
 from slingcoach.vocab import Category, Pattern, Side, SpinalLoad
 
 MAX_ITEMS_PER_SESSION = 8
+"""Most exercises in one session (a slingcoach convention: keeps a session coachable)."""
 REPEAT_PENALTY = 60
 """Objective cost of using a hard exercise a second (third...) time in a week (a slingcoach
 heuristic: about one exercise's score, so a repeat needs a clear reason)."""
@@ -242,7 +243,8 @@ class _Week:
             if muscle in req.focus_muscles:
                 self._add(total >= 2 * req.volume_min, f"volume-min:{muscle}")
 
-        # no heavy hinge (high spinal load) on consecutive days
+        # no heavy hinge (high spinal load) on consecutive days: ACSM 2009 position stand
+        # (48 h between hard sessions for the same muscles), applied to the loaded spine
         heavy = idx(lambda c: c.exercise.spinal_load is SpinalLoad.HIGH)
         if heavy:
             flags = [model.new_bool_var(f"h{s}") for s in sessions]
@@ -255,6 +257,8 @@ class _Week:
         if self.minutes_var is not None:
             model.minimize(self.minutes_var)
         elif not feasibility_only:
+            # reward: 10 x score per item plus 4 per hard set (3 for an easy item), minus the
+            # repeat costs: weights of a slingcoach heuristic, no published source
             reward = sum(
                 self.y[ci, s, k] * (10 * c.score + (4 * c.set_options[k] if c.hard else 3))
                 for ci, c in enumerate(pool)
