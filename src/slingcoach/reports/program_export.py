@@ -123,11 +123,6 @@ def dose_text(item: Item, *, short: bool = True) -> str:
     return f"{item.sets} × {amount} {word}"
 
 
-def _side_label(item: Item) -> str:
-    side = _text(item.side)
-    return {"left": "Left", "right": "Right", "both": "Both"}.get(side, side)
-
-
 SIDE_SHORT = {"left": "L", "right": "R", "both": ""}
 """Side tags on the gym sheet: one letter, explained in the cover's legend."""
 
