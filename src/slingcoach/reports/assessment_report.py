@@ -337,9 +337,9 @@ def _diagram(finding: Finding, title: str) -> Markup:
         sling=(finding.sling, finding.sling_side),
         title=title,
         legend_label="tested weaker",
+        id_prefix=f"diagram-{finding.id}-",  # several diagrams share the page
     )
-    # Ids made unique per finding so several diagrams can share the page.
-    return Markup(plots.prefix_ids(svg, f"diagram-{finding.id}"))
+    return Markup(svg)
 
 
 SENSOR_KIND_WORDS = {"emg": "Surface EMG", "forceplate": "Force plates", "pose": "Video keypoints"}
