@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from slingcoach.errors import AnalysisError
-from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order
+from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order, firing_channels
 from slingcoach.signals.recording import Recording
 from slingcoach.signals.simulate import emg_simulate, emg_simulate_phe
 
@@ -163,3 +163,17 @@ def test_low_confidence_activations_are_not_trial_onsets(
     assert len(emg_firing_order(rec, min_confidence=0.5).trials) == 6  # clear bursts: ~0.99
     with pytest.raises(AnalysisError, match="no muscle activity"):
         emg_firing_order(rec, min_confidence=1.01)
+
+
+def test_pre_cleaned_recording_gives_the_same_result(
+    late_right: tuple[Recording, dict[str, list[dict[str, float]]]],
+) -> None:
+    from slingcoach.signals.emg import emg_clean, emg_process
+
+    rec, _ = late_right
+    cleaned = emg_clean(rec, firing_channels(rec))
+    assert emg_firing_order(cleaned, clean=False) == emg_firing_order(rec)
+    assert emg_process(cleaned, clean=False) == emg_process(rec)
+    # clean=False really skips the band-pass: a DC offset left in changes the result
+    raw = emg_process(rec.with_data({k: v + 0.5 for k, v in rec.data.items()}), clean=False)
+    assert raw != emg_process(rec)

@@ -49,8 +49,8 @@ def analyze_emg_file(
     import warnings
 
     from slingcoach.errors import AnalysisError, InvalidInputError
-    from slingcoach.signals.emg import ONSET_METHODS, emg_process
-    from slingcoach.signals.emg_firing import ROLES, emg_evidence, emg_firing_order
+    from slingcoach.signals.emg import ONSET_METHODS, emg_clean, emg_process
+    from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order, firing_channels
     from slingcoach.signals.io import emg_channels, read_label_overrides, read_recording
     from slingcoach.signals.labels import emg_label
 
@@ -80,28 +80,29 @@ def analyze_emg_file(
                 source=str(path),
             )
         base = _parse_baseline(baseline)
+        roles = firing_channels(recording)
+        # band-pass each channel once, for both the activation table and the firing order
+        cleaned = emg_clean(recording, list(dict.fromkeys(emg_names + roles)), notch_hz=notch_hz)
         table, info = emg_process(
-            recording,
+            cleaned,
             emg_names,
             method=method,  # type: ignore[arg-type]
             baseline=base,  # type: ignore[arg-type]
             notch_hz=notch_hz,
+            clean=False,
         )
         firing: Any = None
         evidence: list[dict[str, Any]] = []
         firing_note = None
-        has_roles = any(
-            lab.muscle in ROLES and lab.side in ("left", "right")
-            for lab in recording.labels.values()
-        )
-        if has_roles:
+        if roles:
             try:
                 result = emg_firing_order(
-                    recording,
+                    cleaned,
                     method=method,  # type: ignore[arg-type]
                     trials=trials,  # type: ignore[arg-type]
                     baseline=base,  # type: ignore[arg-type]
                     notch_hz=notch_hz,
+                    clean=False,
                 )
                 firing = result
                 evidence = emg_evidence(result)

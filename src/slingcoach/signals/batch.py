@@ -258,37 +258,30 @@ def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
 
 
 def _emg_summary(path: Path, options: dict[str, Any]) -> _Outcome:
-    from slingcoach.signals import emg
+    from slingcoach.signals.emg import emg_clean, emg_process
+    from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order, firing_channels
     from slingcoach.signals.io import emg_channels, read_recording
 
-    process: Callable[..., tuple[list[dict[str, Any]], dict[str, Any]]] | None = getattr(
-        emg, "emg_process", None
-    )
-    if process is None:
-        raise _Unsupported("EMG analysis is not available in this version")
     rec = read_recording(path, sampling_rate_hz=options.get("rate_hz"))
     channels = emg_channels(rec)
-    table, info = process(rec, channels)
+    # band-pass each channel once, for both the activation table and the firing order
+    cleaned = emg_clean(rec, channels)
+    table, _ = emg_process(cleaned, channels, clean=False)
     summary = {
         "channels": len(channels),
         "activations": len(table),
         "headline": f"{len(channels)} EMG channel(s), {len(table)} activation(s)",
     }
-    notes = [str(w) for w in info.get("warnings", [])]
+    notes: list[str] = []
     evidence: list[dict[str, Any]] = []
     try:
-        from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order
-    except ImportError:
-        return summary, notes, evidence
-    try:
-        evidence = emg_evidence(emg_firing_order(rec))
+        # labelled muscles whose units did not mark them as EMG are band-passed here
+        extra = [n for n in firing_channels(rec) if n not in channels]
+        firing = emg_firing_order(emg_clean(cleaned, extra) if extra else cleaned, clean=False)
+        evidence = emg_evidence(firing)
     except SlingcoachError as exc:
         notes.append(f"no firing order: {exc}")
     return summary, notes, evidence
-
-
-class _Unsupported(Exception):
-    """A file kind this build cannot analyse."""
 
 
 def analyse_file(item: BatchItem) -> BatchRow:
@@ -306,8 +299,6 @@ def analyse_file(item: BatchItem) -> BatchRow:
             warnings_module.simplefilter("always")
             summary, notes, evidence = handler(path, dict(item.options))
         notes.extend(str(w.message) for w in caught)
-    except _Unsupported as exc:
-        return BatchRow(item.path, item.kind, "unsupported", _since(start), message=str(exc))
     except SlingcoachError as exc:
         return BatchRow(item.path, item.kind, "error", _since(start), message=str(exc))
     except OSError as exc:

@@ -727,9 +727,14 @@ def emg_process(
     envelope_lowpass_hz: float = 6.0,
     envelope_window_ms: float = 100.0,
     reference: Recording | Mapping[str, float] | None = None,
+    clean: bool = True,
     **params: float,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Clean, envelope and detect activations on every EMG channel.
+
+    ``clean=False`` is for data already band-passed with ``lowcut_hz``, ``highcut_hz`` and
+    ``notch_hz`` (for example by a caller that also runs :func:`emg_firing_order` on the
+    same cleaned recording); those settings are then only reported.
 
     Returns ``(table, info)``: one row per activation ``{channel, muscle, side, onset_s,
     offset_s, duration_s, confidence, peak_envelope, mean_envelope, unit}`` and an info
@@ -742,8 +747,10 @@ def emg_process(
             f"no EMG channels to analyse (channels: {', '.join(recording.channels) or 'none'})",
             source=recording.source,
         )
-    cleaned = emg_clean(
-        recording, names, lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
+    cleaned = (
+        emg_clean(recording, names, lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz)
+        if clean
+        else recording
     )
     envelope = emg_envelope(
         cleaned,

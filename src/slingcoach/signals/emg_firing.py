@@ -189,6 +189,16 @@ def _active_mask(time: FloatArray, result: OnsetResult) -> np.ndarray:
     return mask
 
 
+def firing_channels(recording: Recording) -> list[str]:
+    """The channels :func:`emg_firing_order` uses: one-dimensional, labelled with a side and
+    a muscle in :data:`ROLES`."""
+    return [
+        name
+        for name, lab in recording.labels.items()
+        if lab.muscle in ROLES and lab.side in ("left", "right") and recording.data[name].ndim == 1
+    ]
+
+
 def emg_firing_order(
     recordings: Recording | Sequence[Recording],
     /,
@@ -204,6 +214,7 @@ def emg_firing_order(
     lowcut_hz: float = 20.0,
     highcut_hz: float = 450.0,
     notch_hz: float | None = None,
+    clean: bool = True,
     **params: float,
 ) -> FiringOrderResult:
     """Onset order and delays of glutes, hamstrings, erector spinae and lats, per trial and side.
@@ -229,6 +240,9 @@ def emg_firing_order(
     side_difference_sd
         A left/right difference in mean glute − hamstrings delay is flagged above this many
         pooled trial-to-trial SDs (1–2 SD suggested in the literature; 2 is conservative).
+    clean, lowcut_hz, highcut_hz, notch_hz
+        Band-pass first with :func:`slingcoach.signals.emg.emg_clean`; ``clean=False`` for
+        data already band-passed with these settings (they are then only reported).
     """
     recs = [recordings] if isinstance(recordings, Recording) else list(recordings)
     if not recs:
@@ -239,11 +253,7 @@ def emg_firing_order(
     overlap_sums: dict[tuple[str, str], list[float]] = {}
     env_pairs: dict[tuple[str, str], list[tuple[FloatArray, FloatArray]]] = {}
     for rec in recs:
-        chans = {
-            name: lab
-            for name, lab in rec.labels.items()
-            if lab.muscle in ROLES and lab.side in ("left", "right") and rec.data[name].ndim == 1
-        }
+        chans = {name: rec.labels[name] for name in firing_channels(rec)}
         if not chans:
             raise AnalysisError(
                 f"{rec.source}: no channel is labelled as gluteus maximus, hamstrings, erector spinae "
@@ -256,8 +266,12 @@ def emg_firing_order(
                 "side": lab.side,
                 "role": ROLES[str(lab.muscle)],
             }
-        cleaned = emg_clean(
-            rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
+        cleaned = (
+            emg_clean(
+                rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
+            )
+            if clean
+            else rec
         )
         results: dict[str, OnsetResult] = {}
         for name in list(chans):
