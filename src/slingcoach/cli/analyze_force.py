@@ -64,8 +64,6 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from slingcoach.signals.force import force_analyze  # noqa: F401  (same package)
-
     t = recording.time
     dual = result.left_channel is not None and result.right_channel is not None
     if dual:
