@@ -438,35 +438,58 @@ def _mesocycle_templates(
     out = [current]
     for _ in range(1, count):
         sessions = [[replace(p, progressed_from=None) for p in s] for s in current]
-        for si, placements in enumerate(sessions):
-            for pi, placement in enumerate(list(placements)):
-                old = placement.candidate
-                if not old.hard:
-                    continue
-                for next_id in old.exercise.progressions:
-                    nxt = by_id.get(next_id)
-                    if nxt is None or usable(
-                        nxt, prefs, contraindications, max_level=min(3, prefs.level + 1)
-                    ):
-                        continue
-                    cand = make_candidate(nxt, prefs, findings, needs)
-                    if cand.block is not old.block or nxt.one_sided != old.exercise.one_sided:
-                        continue
-                    sets = min(cand.set_options, key=lambda k: abs(k - placement.strong_sets))
-                    option = cand.set_options.index(sets)
-                    trial = [list(s) for s in sessions]
-                    trial[si][pi] = Placement(
-                        cand, sets, cand.weak_sets[option], progressed_from=old.exercise.name
-                    )
-                    if any(p.candidate.id == nxt.id for s in sessions for p in s) or week_problems(
-                        trial, req
-                    ):
-                        continue
-                    sessions = trial
-                    break
+        for si in range(len(sessions)):
+            for pi in range(len(sessions[si])):
+                moved = _progressed(
+                    sessions, si, pi, req, prefs, by_id, findings, contraindications, needs
+                )
+                sessions = moved or sessions
         current = tuple(tuple(s) for s in sessions)
         out.append(current)
     return out
+
+
+def _progressed(
+    sessions: list[list[Placement]],
+    si: int,
+    pi: int,
+    req: Requirements,
+    prefs: ResolvedPreferences,
+    by_id: dict[str, Exercise],
+    findings: tuple[FocusFinding, ...],
+    contraindications: frozenset[str],
+    needs: set[str],
+) -> list[list[Placement]] | None:
+    """``sessions`` with placement ``pi`` of session ``si`` moved one step up its progressions.
+
+    The first progression that is usable, not already in the week, in the same block and
+    laterality, and keeps every weekly rule wins; None when there is none.
+    """
+    placement = sessions[si][pi]
+    old = placement.candidate
+    if not old.hard:
+        return None
+    in_use = {p.candidate.id for s in sessions for p in s}
+    for next_id in old.exercise.progressions:
+        nxt = by_id.get(next_id)
+        if (
+            nxt is None
+            or nxt.id in in_use
+            or usable(nxt, prefs, contraindications, max_level=min(3, prefs.level + 1))
+        ):
+            continue
+        cand = make_candidate(nxt, prefs, findings, needs)
+        if cand.block is not old.block or nxt.one_sided != old.exercise.one_sided:
+            continue
+        sets = min(cand.set_options, key=lambda k: abs(k - placement.strong_sets))
+        option = cand.set_options.index(sets)
+        trial = [list(s) for s in sessions]
+        trial[si][pi] = Placement(
+            cand, sets, cand.weak_sets[option], progressed_from=old.exercise.name
+        )
+        if not week_problems(trial, req):
+            return trial
+    return None
 
 
 def _lay_out(
