@@ -55,6 +55,17 @@ def test_thresholds_are_configurable() -> None:
     assert any(t["status"] in ("watch", "address") for t in strict["tests"])
 
 
+def test_threshold_option_defaults_are_the_assessment_defaults() -> None:
+    import inspect
+
+    from slingcoach.assessment import DEFAULT_THRESHOLDS
+    from slingcoach.cli.assessment import assess_command
+
+    params = inspect.signature(assess_command).parameters
+    assert params["watch_pct"].default == DEFAULT_THRESHOLDS.watch_pct
+    assert params["address_pct"].default == DEFAULT_THRESHOLDS.address_pct
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

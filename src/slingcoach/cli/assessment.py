@@ -40,6 +40,8 @@ def assess_command(
     pdf: Annotated[
         Path | None, typer.Option("--pdf", help="Also write the report as PDF to this path.")
     ] = None,
+    # The defaults are asymmetry.DEFAULT_THRESHOLDS (Hewit et al. 2012; Bishop et al. 2018),
+    # written out so `--help` does not import the assessment package; a test keeps them equal.
     watch_pct: Annotated[
         float, typer.Option(help="Percentage difference from which a side gap is 'watch'.")
     ] = 10.0,
