@@ -198,27 +198,18 @@ def test_intake_refuses_to_overwrite_and_abort_writes_nothing(tmp_path: Path) ->
     assert not fresh.exists()
 
 
-def test_report_flags_need_the_report_module(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import sys
-
-    # A None entry in sys.modules makes the import fail as if the module did not exist.
-    monkeypatch.setitem(sys.modules, "slingcoach.reports.assessment_report", None)
-    html = tmp_path / "r.html"
-    with pytest.raises(SystemExit) as exit_info:
-        main(["assess", str(SAMPLES / "balanced.yaml"), "--html", str(html)])
-    assert exit_info.value.code == 1
-    assert "HTML/PDF assessment reports are not available" in capsys.readouterr().err
-    assert not html.exists()
-    # Without the report flags the same installation still assesses.
-    result = runner.invoke(app, ["assess", str(SAMPLES / "balanced.yaml"), "--json"])
-    assert result.exit_code == 0
-
-
 def test_html_report_is_written(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     result = runner.invoke(app, ["assess", str(SAMPLES / "right-weak.yaml"), "--html", str(html)])
     assert result.exit_code == 0, result.output
     text = html.read_text(encoding="utf-8")
     assert "Sam Rivera" in text and "posterior oblique" in text.lower()
+
+
+def test_custom_thresholds_reach_the_report_charts(tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    argv = ["assess", str(SAMPLES / "right-weak.yaml"), "--no-recordings", "--html", str(html)]
+    result = runner.invoke(app, [*argv, "--watch-pct", "5", "--address-pct", "8"])
+    assert result.exit_code == 0, result.output
+    text = html.read_text(encoding="utf-8")
+    assert ">5–8 %<" in text and ">10–15 %<" not in text

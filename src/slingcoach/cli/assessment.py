@@ -95,7 +95,8 @@ def assess_command(
         sensors = analyse_recordings(intake, file.parent, strict=strict)
     assessment = assess(intake, thresholds=thresholds, sensor_evidence=sensors)
     for writer, path in writers:
-        writer(assessment, path)
+        # The report's chart bands follow the thresholds the tests were marked with.
+        writer(assessment, path, watch_pct=thresholds.watch_pct, address_pct=thresholds.address_pct)
     if json_out:
         print_json(assessment)
     else:
@@ -105,21 +106,11 @@ def assess_command(
 
 
 def _report_writers(html: Path | None, pdf: Path | None) -> list[tuple[Any, Path]]:
-    """The report functions for the requested outputs; a clear error if the module is missing."""
+    """The report functions for the requested outputs (imported only when asked for)."""
     if html is None and pdf is None:
         return []
-    import importlib
+    from slingcoach.reports import assessment_report
 
-    from slingcoach.errors import SlingcoachError
-
-    try:
-        assessment_report = importlib.import_module("slingcoach.reports.assessment_report")
-    except ImportError as exc:
-        raise SlingcoachError(
-            "HTML/PDF assessment reports are not available in this installation "
-            f"(slingcoach.reports.assessment_report could not be imported: {exc}); "
-            "run without --html/--pdf, or use --json"
-        ) from None
     writers: list[tuple[Any, Path]] = []
     if html is not None:
         writers.append((assessment_report.write_html, html))
