@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -113,15 +112,6 @@ def test_bad_options_exit_2(
     code, _, err = run([*BASE, *option], capsys)
     assert code == 2
     assert message in err
-
-
-def test_export_without_the_reports_module_is_a_clear_error(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "slingcoach.reports.program_export", None)
-    code, _, err = run([*BASE, "--ics", "--out", str(tmp_path / "p.ics")], capsys)
-    assert code == 1
-    assert "--ics needs slingcoach.reports.program_export" in err
 
 
 def test_csv_export_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -205,22 +205,9 @@ def _preferences(
 
 def _write_export(program: Program, fmt: str, out: Path | None) -> Path:
     """Write ``program`` with the reports module's writer for ``fmt``."""
-    import importlib
+    from slingcoach.reports import program_export
 
-    from slingcoach.errors import SlingcoachError
-
-    try:
-        module = importlib.import_module("slingcoach.reports.program_export")
-    except ImportError as exc:
-        raise SlingcoachError(
-            f"--{fmt} needs slingcoach.reports.program_export, which is not available "
-            f"({exc}); use --json or the table output instead"
-        ) from None
-    writer = getattr(module, EXPORTS[fmt], None)
-    if writer is None:
-        raise SlingcoachError(
-            f"--{fmt} is not supported by this version of slingcoach.reports.program_export"
-        )
+    writer = getattr(program_export, EXPORTS[fmt])
     slug = "-".join(program.person.lower().split()) or "client"
     path = out if out is not None else Path(f"{slug}-program.{fmt}")
     written = writer(program, path)
