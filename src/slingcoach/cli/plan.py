@@ -218,6 +218,8 @@ def _print_program(program: Program, *, why: bool = False) -> None:
     """A header, then one Rich table per week (a row per item)."""
     from rich.table import Table
 
+    from slingcoach.reports.program_export import load_short
+
     prefs = program.preferences
     console.print(
         f"[bold]{program.person}[/bold]: {program.weeks_count} weeks from "
@@ -273,7 +275,7 @@ def _print_program(program: Program, *, why: bool = False) -> None:
                     first.block.value,
                     first.name,
                     "\n".join(doses),
-                    first.load,
+                    load_short(first) if not why else first.load,
                 ]
                 if why:
                     row.append(" / ".join(dict.fromkeys(item.reason for item in group)))
