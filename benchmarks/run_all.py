@@ -37,11 +37,14 @@ def main(argv: list[str]) -> int:
     for script in scripts:
         print(f"\n=== {script.stem} ===", flush=True)
         started = time.perf_counter()
+        saved_argv, sys.argv = sys.argv, [str(script)]  # each script parses its own options
         try:
             _load(script).main()
         except Exception as exc:  # a broken benchmark must not hide the others
             failures += 1
             print(f"FAILED: {type(exc).__name__}: {exc}")
+        finally:
+            sys.argv = saved_argv
         print(f"({script.stem} took {time.perf_counter() - started:.1f} s)", flush=True)
     return 1 if failures else 0
 
