@@ -7,6 +7,7 @@ data files can be validated against them.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 
 class Side(StrEnum):
@@ -19,6 +20,44 @@ class Side(StrEnum):
     def other(self) -> Side:
         """The opposite side."""
         return Side.RIGHT if self is Side.LEFT else Side.LEFT
+
+
+class Sides(StrEnum):
+    """Where something is, or which sides something trains: one side, both, or the midline.
+
+    The one vocabulary for "side" beside :class:`Side`: a sign felt on both sides, an
+    injury on the spine's midline (``centre``), an item trained on both sides together.
+    Fields that cannot be on the midline (signs, program items) refuse ``centre``.
+    """
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    CENTRE = "centre"
+
+    @property
+    def side(self) -> Side | None:
+        """The one body side this names, or None for ``both`` and ``centre``."""
+        return Side(self.value) if self.value in ("left", "right") else None
+
+    def covers(self, side: Side) -> bool:
+        """True if this includes ``side`` (``both`` covers either side; ``centre`` neither)."""
+        return self is Sides.BOTH or self.value == side.value
+
+    @classmethod
+    def of(cls, side: Side) -> Sides:
+        """The :class:`Sides` value of one body side."""
+        return cls(side.value)
+
+
+class Goal(StrEnum):
+    """What the person trains for."""
+
+    PAIN_FREE_DAILY_LIFE = "pain-free-daily-life"
+    STRENGTH = "strength"
+    RUNNING = "running"
+    SPORT = "sport"
+    LONGEVITY = "longevity"
 
 
 class Pattern(StrEnum):
@@ -101,6 +140,13 @@ class SpinalLoad(StrEnum):
     LOW = "low"
     MODERATE = "moderate"
     HIGH = "high"
+
+
+Severity = Literal["low", "moderate", "high"]
+"""How strongly a finding or a test result asks for attention."""
+
+SEVERITY_RANK: dict[str, int] = {"low": 1, "moderate": 2, "high": 3}
+"""The severity bands in order, for sorting and for taking the strongest."""
 
 
 LEVELS: tuple[int, ...] = (1, 2, 3)

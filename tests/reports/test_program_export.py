@@ -18,7 +18,6 @@ from markupsafe import escape
 from slingcoach.programming import (
     Block,
     Item,
-    ItemSide,
     Preferences,
     Program,
     Week,
@@ -27,7 +26,7 @@ from slingcoach.programming import (
     generate,
 )
 from slingcoach.reports import program_export
-from slingcoach.vocab import Unit
+from slingcoach.vocab import Sides, Unit
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 UTC = dt.UTC
@@ -68,7 +67,7 @@ def _item(template: Item, order: int, side: str, sets: int) -> Item:
             "exercise_id": "single-leg-rdl-contralateral-dumbbell",
             "test_id": None,
             "name": "Single-leg RDL, dumbbell in the opposite hand",
-            "side": ItemSide(side),
+            "side": Sides(side),
             "sets": sets,
             "unit": Unit.REPS,
             "low": 8,

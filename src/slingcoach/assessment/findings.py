@@ -28,10 +28,9 @@ from slingcoach.assessment.intake import (
     InjuryArea,
     Intake,
     PainfulMovement,
-    SideOrBoth,
 )
-from slingcoach.assessment.results import SEVERITY_RANK, Severity, TestResult
-from slingcoach.vocab import Side
+from slingcoach.assessment.results import TestResult
+from slingcoach.vocab import SEVERITY_RANK, Severity, Side, Sides
 
 Confidence = Literal["low", "moderate", "high"]
 
@@ -189,8 +188,8 @@ def _signs_for(intake: Intake, sling: str, sling_side: Side) -> list[str]:
     signs = intake.signs
     leg = sling_side
 
-    def covers(value: SideOrBoth | None) -> bool:
-        return value is not None and (value is SideOrBoth.BOTH or value.value == leg.value)
+    def covers(value: Sides | None) -> bool:
+        return value is not None and value.covers(leg)
 
     found: list[str] = []
     if signs.stiff_lower_back and sling in ("posterior-oblique", "deep-longitudinal"):

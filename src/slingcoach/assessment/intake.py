@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
-from slingcoach.vocab import Equipment, Side
+from slingcoach.vocab import Equipment, Goal, Side, Sides
 
 # ---------------------------------------------------------------------------- numbers
 # Strict numbers: text such as "20" is refused; bools are refused for numbers.
@@ -277,16 +277,6 @@ class Sex(StrEnum):
     OTHER = "other"
 
 
-class Goal(StrEnum):
-    """What the person trains for."""
-
-    PAIN_FREE_DAILY_LIFE = "pain-free-daily-life"
-    STRENGTH = "strength"
-    RUNNING = "running"
-    SPORT = "sport"
-    LONGEVITY = "longevity"
-
-
 class InjuryArea(StrEnum):
     """Where an injury was."""
 
@@ -306,23 +296,6 @@ class InjuryArea(StrEnum):
     ELBOW = "elbow"
     WRIST = "wrist"
     OTHER = "other"
-
-
-class InjurySide(StrEnum):
-    """Side of an injury; ``centre`` for the spine's midline, ``both`` for both sides."""
-
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
-    CENTRE = "centre"
-
-
-class SideOrBoth(StrEnum):
-    """A sign's side: one side or both."""
-
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
 
 
 class Movement(StrEnum):
@@ -357,7 +330,7 @@ class Injury(BaseModel):
 
     model_config = _FORBID
     area: InjuryArea
-    side: InjurySide
+    side: Sides
     when: str = Field(
         description="when it happened: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023-05"]
     )
@@ -433,14 +406,21 @@ class Signs(BaseModel):
 
     model_config = _FORBID
     stiff_lower_back: bool = Field(default=False, strict=True)
-    tight_hamstrings: SideOrBoth | None = None
+    tight_hamstrings: Sides | None = None
     extra_warm_up: list[WarmUpNeed] = Field(default_factory=list)
-    buttock_or_sij_pain: SideOrBoth | None = None
+    buttock_or_sij_pain: Sides | None = None
     feels_different: list[FeelsDifferent] = Field(default_factory=list)
     low_back_pain_now: int = Field(
         default=0, strict=True, ge=0, le=10, description="current low-back pain, 0-10"
     )
     painful_movements: list[PainfulMovement] = Field(default_factory=list)
+
+    @field_validator("tight_hamstrings", "buttock_or_sij_pain")
+    @classmethod
+    def _not_midline(cls, value: Sides | None) -> Sides | None:
+        if value is Sides.CENTRE:
+            raise ValueError("a sign is on the left, the right or both sides, not 'centre'")
+        return value
 
 
 OdiAnswer = Annotated[int, Strict(), Field(ge=0, le=5)] | None

@@ -21,9 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from slingcoach.assessment.battery import battery
 from slingcoach.assessment.intake import (
     FieldTests,
-    Goal,
     InjuryArea,
-    InjurySide,
     Intake,
     LeverArmM,
     LimbLengthCm,
@@ -36,7 +34,7 @@ from slingcoach.assessment.intake import (
 )
 from slingcoach.assessment.odi import odi_data
 from slingcoach.assessment.redflags import red_flag_data
-from slingcoach.vocab import Equipment
+from slingcoach.vocab import Equipment, Goal, Sides
 
 BACK = ("<", "back")
 """Typing one of these goes back to the previous question."""
@@ -88,8 +86,10 @@ def _field_reader(
     return read
 
 
-def _choice(enum: type[StrEnum], *, optional: bool = False) -> Callable[[str], Any]:
-    names = [e.value for e in enum]
+def _choice(
+    enum: type[StrEnum], *, optional: bool = False, exclude: tuple[str, ...] = ()
+) -> Callable[[str], Any]:
+    names = [e.value for e in enum if e.value not in exclude]
 
     def read(text: str) -> Any:
         if optional and text in ("", "none", "-"):
@@ -136,7 +136,7 @@ def _injuries(text: str) -> list[dict[str, Any]]:
             )
         area, side, when, resolved = parts
         _choice(InjuryArea)(area)
-        _choice(InjurySide)(side)
+        _choice(Sides)(side)
         out.append({"area": area, "side": side, "when": when, "resolved": _yes_no(resolved)})
     from slingcoach.assessment.intake import Injury
 
@@ -352,13 +352,11 @@ def _base_questions() -> list[Question]:
             ("signs", "stiff_lower_back"), "Is your lower back often stiff? (y/n)", _yes_no, signs
         )
     )
-    from slingcoach.assessment.intake import SideOrBoth
-
     q.append(
         Question(
             ("signs", "tight_hamstrings"),
             "Tight hamstrings: left, right, both (blank = no)",
-            _choice(SideOrBoth, optional=True),
+            _choice(Sides, optional=True, exclude=("centre",)),
             signs,
         )
     )
@@ -374,7 +372,7 @@ def _base_questions() -> list[Question]:
         Question(
             ("signs", "buttock_or_sij_pain"),
             "Buttock or sacroiliac pain: left, right, both (blank = no)",
-            _choice(SideOrBoth, optional=True),
+            _choice(Sides, optional=True, exclude=("centre",)),
             signs,
         )
     )

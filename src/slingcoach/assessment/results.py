@@ -31,11 +31,7 @@ from slingcoach.assessment.intake import (
     TestInput,
     YBalanceTest,
 )
-from slingcoach.vocab import Side
-
-Severity = Literal["low", "moderate", "high"]
-SEVERITY_RANK: dict[str, int] = {"low": 1, "moderate": 2, "high": 3}
-"""The severity bands in order, for sorting and for taking the strongest."""
+from slingcoach.vocab import Severity, Side
 
 # Plisky et al. 2006 JOSPT 36:911-919: anterior reach difference > 4 cm → 2.5x injury risk.
 Y_BALANCE_ANTERIOR_DIFF_CM = 4.0

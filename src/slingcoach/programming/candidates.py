@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from slingcoach.assessment.results import SEVERITY_RANK
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.contracts import AssessmentLike, FindingLike, TestResultLike
 from slingcoach.programming.model import Block
 from slingcoach.programming.preferences import Goal, ResolvedPreferences
 from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
-from slingcoach.vocab import Category, Laterality, Pattern, Side
+from slingcoach.vocab import SEVERITY_RANK, Category, Laterality, Pattern, Side
 
 CROSS_SLINGS = frozenset({"posterior-oblique", "anterior-oblique"})
 """Slings that cross the body: the hip of one side with the arm/trunk of the other."""

@@ -42,7 +42,6 @@ from slingcoach.programming.model import (
     Block,
     Emphasis,
     Item,
-    ItemSide,
     Program,
     Session,
     Week,
@@ -77,7 +76,7 @@ from slingcoach.programming.solver import (
     serves,
     solve_week,
 )
-from slingcoach.vocab import Category, Pattern, Side, Unit
+from slingcoach.vocab import Category, Pattern, Side, Sides, Unit
 
 MIN_WEEKS, MAX_WEEKS = 4, 16
 
@@ -668,7 +667,7 @@ def _session_items(
                 test_id=test_id,
                 name=f"Re-test: {name}",
                 pattern=None,
-                side=ItemSide.BOTH,
+                side=Sides.BOTH,
                 sets=1,
                 unit=Unit.REPS,
                 low=3,
@@ -764,7 +763,7 @@ def _placement_items(
     )
     weak_seconds, strong_seconds = side_seconds(exercise, cand.units, strong, weak)
     if not exercise.one_sided:
-        return [dict(common, side=ItemSide.BOTH, sets=strong, seconds=weak_seconds, reason=reason)]
+        return [dict(common, side=Sides.BOTH, sets=strong, seconds=weak_seconds, reason=reason)]
     weak_side = cand.weak_side or Side.LEFT
     if cand.weak_side is None or cand.finding is None:
         first = reason + "; no side difference found: same sets each side, alternate sides"
@@ -800,10 +799,10 @@ def _placement_items(
             f"{_sets(strong)}" + (f", {diff} fewer than the weaker side" if diff > 0 else "")
         )
     return [
-        dict(common, side=ItemSide(weak_side.value), sets=weak, seconds=weak_seconds, reason=first),
+        dict(common, side=Sides(weak_side.value), sets=weak, seconds=weak_seconds, reason=first),
         dict(
             common,
-            side=ItemSide(weak_side.other.value),
+            side=Sides(weak_side.other.value),
             sets=strong,
             seconds=strong_seconds,
             reason=second,

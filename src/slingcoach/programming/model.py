@@ -10,10 +10,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from slingcoach.programming.preferences import ResolvedPreferences, Weekday
-from slingcoach.vocab import Pattern, Unit
+from slingcoach.vocab import Pattern, Sides, Unit
 
 SCHEMA_VERSION = "1.0"
 
@@ -30,14 +30,6 @@ class Block(StrEnum):
 
 
 BLOCK_ORDER: tuple[Block, ...] = tuple(Block)
-
-
-class ItemSide(StrEnum):
-    """Which side an item trains: one side of one-sided work, or both together."""
-
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
 
 
 class WeekKind(StrEnum):
@@ -60,7 +52,7 @@ class Item(BaseModel):
     test_id: str | None = Field(default=None, description="field-test id for re-test items")
     name: str
     pattern: Pattern | None = None
-    side: ItemSide
+    side: Sides = Field(description="left or right for one side of one-sided work; both together")
     sets: int = Field(ge=1)
     unit: Unit
     low: int = Field(ge=1, description="bottom of the range per set (and per side)")
@@ -73,6 +65,13 @@ class Item(BaseModel):
     seconds: int = Field(ge=0, description="estimated time for this item, rest included")
     cue: str | None = None
     reason: str
+
+    @field_validator("side")
+    @classmethod
+    def _not_midline(cls, value: Sides) -> Sides:
+        if value is Sides.CENTRE:
+            raise ValueError("an item trains the left side, the right side or both, not 'centre'")
+        return value
 
 
 class Session(BaseModel):

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from slingcoach.assessment.intake import Goal as Goal
 from slingcoach.errors import InvalidInputError
 from slingcoach.programming.contracts import AssessmentLike
 from slingcoach.vocab import Equipment
+from slingcoach.vocab import Goal as Goal
 
 # Goals are the intake's own enum (slingcoach.assessment.intake.Goal); a few spoken
 # variants are accepted on the command line.
