@@ -110,7 +110,7 @@ def test_not_an_intake(tmp_path: Path, name: str, content: str, match: str) -> N
 def test_binary_and_missing_files(tmp_path: Path) -> None:
     binary = tmp_path / "img.yaml"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    with pytest.raises(InvalidInputError, match="not a text file"):
+    with pytest.raises(InvalidInputError, match="not a UTF-8 text file"):
         load_intake(binary)
     with pytest.raises(InvalidInputError, match="file not found"):
         load_intake(tmp_path / "nope.yaml")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from slingcoach.assessment._suggest import suggest
 from slingcoach.assessment.intake import FieldTests, Intake
 from slingcoach.errors import InvalidInputError
+from slingcoach.inputs import decode_text, read_bytes
 
 _TAG = re.compile(r"[\[\]]|^[A-Z]|^(int|float|bool|str|list|dict|none|constrained-\w+)$")
 
@@ -26,21 +27,7 @@ def load_intake(path: str | Path) -> Intake:
     """Load and validate an intake file; :class:`InvalidInputError` names file, line and field."""
     path = Path(path)
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInputError("file not found", source=source) from None
-    except IsADirectoryError:
-        raise InvalidInputError(
-            "is a folder, expected a YAML or JSON file", source=source
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            f"not a text file (byte {exc.start} is not UTF-8); expected a YAML or JSON intake",
-            source=source,
-        ) from None
+    text = decode_text(read_bytes(path, what="intake"), source=source)
     return parse_intake(text, source=source, json_only=path.suffix.lower() == ".json")
 
 
