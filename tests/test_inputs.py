@@ -72,7 +72,9 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
 
 
 def test_folder_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInputError, match=r"is a folder, expected the recording file") as info:
+    with pytest.raises(
+        InvalidInputError, match=r"is a folder, expected the recording file"
+    ) as info:
         read_bytes(tmp_path, what="recording")
     assert str(tmp_path) in str(info.value)
 
@@ -162,7 +164,9 @@ def test_non_utf8_byte_names_offset_line_and_column() -> None:
 
 
 def test_nul_byte_is_called_binary() -> None:
-    with pytest.raises(InvalidInputError, match=r"line 2, column 2: not a text file \(byte 4 is a NUL byte"):
+    with pytest.raises(
+        InvalidInputError, match=r"line 2, column 2: not a text file \(byte 4 is a NUL byte"
+    ):
         decode_text(b"ab\nc\x00d", source="x")
     with pytest.raises(InvalidInputError, match=r"byte 5 is a NUL byte"):
         decode_text(b"\xef\xbb\xbfab\x00", source="x")
