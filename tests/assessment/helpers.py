@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from slingcoach.assessment.intake import Intake
+
+#: The day every test assessment is made on (the domain reads no clock).
+ASSESSED_ON = dt.date(2026, 3, 2)
 
 
 def make_intake(tests: dict[str, Any] | None = None, **extra: Any) -> Intake:

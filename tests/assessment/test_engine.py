@@ -11,11 +11,13 @@ from slingcoach.assessment import Assessment, assess
 from slingcoach.assessment.io import load_intake
 from slingcoach.vocab import Side
 
+from .helpers import ASSESSED_ON
+
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def run(name: str) -> Assessment:
-    return assess(load_intake(SAMPLES / name))
+    return assess(load_intake(SAMPLES / name), assessed_on=ASSESSED_ON)
 
 
 def test_right_weak() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slingcoach.assessment import assess
 from slingcoach.vocab import Side
 
-from .helpers import make_intake
+from .helpers import ASSESSED_ON, make_intake
 
 GLUTE_RIGHT_WEAK = {
     "single-leg-glute-bridge-reps": {"left": 25, "right": 20},
@@ -14,7 +14,9 @@ GLUTE_RIGHT_WEAK = {
 
 
 def test_weak_right_glute_is_the_right_posterior_oblique_sling() -> None:
-    a = assess(make_intake(GLUTE_RIGHT_WEAK, signs={"stiff_lower_back": True}))
+    a = assess(
+        make_intake(GLUTE_RIGHT_WEAK, signs={"stiff_lower_back": True}), assessed_on=ASSESSED_ON
+    )
     [finding] = a.findings
     assert finding.id == "posterior-oblique-right"
     assert (finding.sling, finding.sling_side, finding.side) == (
@@ -35,7 +37,9 @@ def test_weak_right_glute_is_the_right_posterior_oblique_sling() -> None:
 
 
 def test_weak_left_lat_is_the_lat_end_of_the_right_sling() -> None:
-    a = assess(make_intake({"single-arm-row-reps": {"left": 10, "right": 14}}))
+    a = assess(
+        make_intake({"single-arm-row-reps": {"left": 10, "right": 14}}), assessed_on=ASSESSED_ON
+    )
     [finding] = a.findings
     assert finding.sling == "posterior-oblique"
     assert finding.sling_side is Side.RIGHT
@@ -52,7 +56,8 @@ def test_side_plank_is_lateral_and_aslr_is_deep_longitudinal() -> None:
                 "side-plank-hold": {"left": 50, "right": 70},
                 "active-straight-leg-raise": {"left": 85, "right": 65},
             }
-        )
+        ),
+        assessed_on=ASSESSED_ON,
     )
     ids = {f.id for f in a.findings}
     assert ids == {"lateral-left", "deep-longitudinal-right"}
@@ -61,13 +66,17 @@ def test_side_plank_is_lateral_and_aslr_is_deep_longitudinal() -> None:
 
 
 def test_confidence_grows_with_agreeing_tests_and_signs() -> None:
-    one_test = assess(make_intake({"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}))
-    two_tests = assess(make_intake(GLUTE_RIGHT_WEAK))
+    one_test = assess(
+        make_intake({"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}),
+        assessed_on=ASSESSED_ON,
+    )
+    two_tests = assess(make_intake(GLUTE_RIGHT_WEAK), assessed_on=ASSESSED_ON)
     with_signs = assess(
         make_intake(
             GLUTE_RIGHT_WEAK,
             signs={"stiff_lower_back": True, "buttock_or_sij_pain": "right"},
-        )
+        ),
+        assessed_on=ASSESSED_ON,
     )
     scores = [x.findings[0].confidence_score for x in (one_test, two_tests, with_signs)]
     assert scores == sorted(scores) and len(set(scores)) == 3
@@ -76,9 +85,10 @@ def test_confidence_grows_with_agreeing_tests_and_signs() -> None:
 
 
 def test_conflicting_evidence_lowers_confidence() -> None:
-    agree = assess(make_intake(GLUTE_RIGHT_WEAK))
+    agree = assess(make_intake(GLUTE_RIGHT_WEAK), assessed_on=ASSESSED_ON)
     conflict = assess(
-        make_intake({**GLUTE_RIGHT_WEAK, "single-leg-bridge-hold": {"left": 40, "right": 55}})
+        make_intake({**GLUTE_RIGHT_WEAK, "single-leg-bridge-hold": {"left": 40, "right": 55}}),
+        assessed_on=ASSESSED_ON,
     )
     right = next(f for f in conflict.findings if f.id == "posterior-oblique-right")
     left = next(f for f in conflict.findings if f.id == "posterior-oblique-left")
@@ -90,27 +100,35 @@ def test_conflicting_evidence_lowers_confidence() -> None:
 
 
 def test_symmetric_tests_of_the_same_sling_lower_confidence() -> None:
-    alone = assess(make_intake({"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}))
+    alone = assess(
+        make_intake({"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}),
+        assessed_on=ASSESSED_ON,
+    )
     diluted = assess(
         make_intake(
             {
                 "single-leg-glute-bridge-reps": {"left": 25, "right": 20},
                 "single-leg-hip-thrust-reps": {"left": 20, "right": 20},
             }
-        )
+        ),
+        assessed_on=ASSESSED_ON,
     )
     assert diluted.findings[0].confidence_score < alone.findings[0].confidence_score
 
 
 def test_back_side_needing_warm_up_corroborates_the_opposite_glute() -> None:
     a = assess(
-        make_intake(GLUTE_RIGHT_WEAK, signs={"extra_warm_up": [{"region": "back", "side": "left"}]})
+        make_intake(
+            GLUTE_RIGHT_WEAK, signs={"extra_warm_up": [{"region": "back", "side": "left"}]}
+        ),
+        assessed_on=ASSESSED_ON,
     )
     assert a.findings[0].signs == ["left side of the back needs extra warm-up"]
     b = assess(
         make_intake(
             GLUTE_RIGHT_WEAK, signs={"extra_warm_up": [{"region": "back", "side": "right"}]}
-        )
+        ),
+        assessed_on=ASSESSED_ON,
     )
     assert b.findings[0].signs == []
 
@@ -122,7 +140,8 @@ def test_small_or_noisy_gaps_make_no_finding() -> None:
                 "single-leg-glute-bridge-reps": {"left": 20, "right": 19},
                 "hhd-hip-extension": {"lever_arm_m": 0.2, "left": 480, "right": 420},
             }
-        )
+        ),
+        assessed_on=ASSESSED_ON,
     )
     assert a.findings == []
 
@@ -144,7 +163,8 @@ def test_contraindications_and_mobility_needs() -> None:
                 {"area": "hamstring", "side": "right", "when": "2026-08", "resolved": False},
                 {"area": "knee", "side": "left", "when": "2015", "resolved": True},
             ],
-        )
+        ),
+        assessed_on=ASSESSED_ON,
     )
     assert a.contraindications == [
         "acute-low-back-flare",
@@ -154,7 +174,10 @@ def test_contraindications_and_mobility_needs() -> None:
         "sij-pain",
     ]
     assert a.mobility_needs == ["hip-flexor-mobility", "hip-rotation-mobility"]
-    b = assess(make_intake({}, signs={"tight_hamstrings": "both", "low_back_pain_now": 5}))
+    b = assess(
+        make_intake({}, signs={"tight_hamstrings": "both", "low_back_pain_now": 5}),
+        assessed_on=ASSESSED_ON,
+    )
     assert b.mobility_needs == ["hamstring-mobility"]
     assert b.contraindications == []
 
@@ -173,7 +196,11 @@ def test_every_sample_finding_suggests_and_never_diagnoses() -> None:
 
     samples = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.yaml"))
     # Field-test findings only: the samples' recordings are analysed by the CLI (tests/cli).
-    texts = [f.text for path in samples for f in assess(load_intake(path)).findings]
+    texts = [
+        f.text
+        for path in samples
+        for f in assess(load_intake(path), assessed_on=ASSESSED_ON).findings
+    ]
     assert len(texts) >= 3
     for text in texts:
         assert "suggest" in text and text.endswith(

@@ -21,7 +21,7 @@ from slingcoach.assessment.sensors import (
 )
 from slingcoach.vocab import Side
 
-from .helpers import make_intake
+from .helpers import ASSESSED_ON, make_intake
 
 GLUTE_RIGHT_WEAK = {
     "single-leg-glute-bridge-reps": {"left": 25, "right": 20},
@@ -130,9 +130,11 @@ def test_force_with_assumed_plate_sides_is_reported_but_not_evidence() -> None:
     a = assess(
         make_intake(GLUTE_RIGHT_WEAK),
         sensor_evidence=sensors(ok_recording(CMJ, evidence=[guessed])),
+        assessed_on=ASSESSED_ON,
     )
     assert (
-        a.sensors[0].used_in == [] and a.findings == assess(make_intake(GLUTE_RIGHT_WEAK)).findings
+        a.sensors[0].used_in == []
+        and a.findings == assess(make_intake(GLUTE_RIGHT_WEAK), assessed_on=ASSESSED_ON).findings
     )
 
 
@@ -145,15 +147,17 @@ def test_pose_items_point_at_the_worse_stance_leg() -> None:
 # ---------------------------------------------------------------------------- mapping
 def test_no_sensors_changes_nothing() -> None:
     intake = make_intake(GLUTE_RIGHT_WEAK)
-    assert assess(intake) == assess(intake, sensor_evidence=SensorEvidence())
-    assert assess(intake).sensors == []
+    assert assess(intake, assessed_on=ASSESSED_ON) == assess(
+        intake, sensor_evidence=SensorEvidence(), assessed_on=ASSESSED_ON
+    )
+    assert assess(intake, assessed_on=ASSESSED_ON).sensors == []
 
 
 def test_emg_agreeing_raises_confidence_and_is_listed_as_evidence() -> None:
     intake = make_intake(GLUTE_RIGHT_WEAK)
-    base = assess(intake).findings[0]
+    base = assess(intake, assessed_on=ASSESSED_ON).findings[0]
     rec = ok_recording(EMG, evidence=[emg_delay("right")])
-    a = assess(intake, sensor_evidence=sensors(rec))
+    a = assess(intake, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     [finding] = a.findings
     assert finding.id == "posterior-oblique-right"
     assert finding.confidence_score == pytest.approx(base.confidence_score + AGREE_BONUS)
@@ -170,20 +174,20 @@ def test_emg_flag_also_backs_an_existing_deep_longitudinal_finding_only() -> Non
         {**GLUTE_RIGHT_WEAK, "single-leg-hamstring-bridge": {"left": 20, "right": 15}}
     )
     rec = ok_recording(EMG, evidence=[emg_delay("right")])
-    a = assess(with_dl, sensor_evidence=sensors(rec))
+    a = assess(with_dl, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     dl = next(f for f in a.findings if f.id == "deep-longitudinal-right")
     assert any(e.source == "emg" for e in dl.evidence)
     assert a.sensors[0].used_in == ["deep-longitudinal-right", "posterior-oblique-right"]
     # Without a deep-longitudinal finding from the field tests, none is made from EMG.
-    b = assess(make_intake(GLUTE_RIGHT_WEAK), sensor_evidence=sensors(rec))
+    b = assess(make_intake(GLUTE_RIGHT_WEAK), sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     assert {f.id for f in b.findings} == {"posterior-oblique-right"}
 
 
 def test_emg_pointing_the_other_way_is_noted_and_lowers_confidence() -> None:
     intake = make_intake(GLUTE_RIGHT_WEAK)
-    base = assess(intake).findings[0]
+    base = assess(intake, assessed_on=ASSESSED_ON).findings[0]
     rec = ok_recording(EMG, evidence=[emg_delay("left", left=150.0, right=30.0)])
-    a = assess(intake, sensor_evidence=sensors(rec))
+    a = assess(intake, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     assert [f.id for f in a.findings] == ["posterior-oblique-right"]  # no left finding made
     finding = a.findings[0]
     assert finding.confidence_score == pytest.approx(base.confidence_score - DISAGREE_PENALTY)
@@ -196,8 +200,8 @@ def test_emg_pointing_the_other_way_is_noted_and_lowers_confidence() -> None:
 def test_unflagged_emg_is_reported_but_not_evidence() -> None:
     intake = make_intake(GLUTE_RIGHT_WEAK)
     rec = ok_recording(EMG, evidence=[emg_delay(None)])
-    a = assess(intake, sensor_evidence=sensors(rec))
-    assert a.findings == assess(intake).findings
+    a = assess(intake, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
+    assert a.findings == assess(intake, assessed_on=ASSESSED_ON).findings
     assert a.sensors[0].status == "ok" and a.sensors[0].used_in == []
 
 
@@ -206,22 +210,30 @@ def test_force_asymmetry_is_banded_with_the_assessment_thresholds() -> None:
     rec = ok_recording(
         CMJ, evidence=[cmj_phase("braking", 70.0, 30.0), cmj_phase("propulsion", 58.0, 42.0)]
     )
-    a = assess(intake, sensor_evidence=sensors(rec))
+    a = assess(intake, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     [force] = [e for e in a.findings[0].evidence if e.source == "forceplate"]
     assert force.test == "forceplate-cmj-propulsion-net-impulse"  # braking is not the key phase
     assert force.status == "address" and force.weaker_side is Side.RIGHT
     assert force.asymmetry == pytest.approx(100 * 16 / 58, abs=0.01)  # (max − min)/max
     # 16 % is below a 20 % watch threshold: not evidence then.
-    strict = assess(intake, thresholds=Thresholds(20.0, 30.0), sensor_evidence=sensors(rec))
+    strict = assess(
+        intake,
+        thresholds=Thresholds(20.0, 30.0),
+        sensor_evidence=sensors(rec),
+        assessed_on=ASSESSED_ON,
+    )
     assert not any(e.source == "forceplate" for f in strict.findings for e in f.evidence)
     # A near-even split is never evidence.
     even = ok_recording(CMJ, evidence=[cmj_phase("propulsion", 51.0, 49.0)])
-    assert assess(intake, sensor_evidence=sensors(even)).sensors[0].used_in == []
+    assert (
+        assess(intake, sensor_evidence=sensors(even), assessed_on=ASSESSED_ON).sensors[0].used_in
+        == []
+    )
 
 
 def test_agreement_bonus_is_capped() -> None:
     intake = make_intake(GLUTE_RIGHT_WEAK)
-    base = assess(intake).findings[0].confidence_score
+    base = assess(intake, assessed_on=ASSESSED_ON).findings[0].confidence_score
     recs = [
         ok_recording(EMG, evidence=[emg_delay("right")]),
         ok_recording(CMJ, evidence=[cmj_phase("propulsion", 60.0, 40.0)]),
@@ -230,7 +242,7 @@ def test_agreement_bonus_is_capped() -> None:
             evidence=[cmj_phase("propulsion", 59.0, 41.0)],
         ),
     ]
-    a = assess(intake, sensor_evidence=sensors(*recs))
+    a = assess(intake, sensor_evidence=sensors(*recs), assessed_on=ASSESSED_ON)
     assert a.findings[0].confidence_score == pytest.approx(min(base + 0.20, 0.95))
     assert len([e for e in a.findings[0].evidence if e.source != "field-test"]) == 3
 
@@ -243,7 +255,7 @@ def test_pose_makes_a_sensor_only_lateral_finding_of_low_severity() -> None:
         SLS,
         evidence=[pose_metric("pelvic_drop", 3.0, 8.0), pose_metric("knee_fppa", 9.0, 10.0)],
     )
-    a = assess(intake, sensor_evidence=sensors(rec))
+    a = assess(intake, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     lateral = next(f for f in a.findings if f.sling == "lateral")
     assert lateral.id == "lateral-right" and lateral.side is Side.RIGHT
     assert lateral.severity == "low" and lateral.confidence == "low"
@@ -261,7 +273,7 @@ def test_two_sensor_kinds_make_a_stronger_sensor_only_finding() -> None:
         ok_recording(EMG, evidence=[emg_delay("left", left=200.0, right=60.0)]),
         ok_recording(CMJ, evidence=[cmj_phase("propulsion", 40.0, 60.0)]),
     ]
-    a = assess(intake, sensor_evidence=sensors(*recs))
+    a = assess(intake, sensor_evidence=sensors(*recs), assessed_on=ASSESSED_ON)
     [finding] = a.findings
     assert finding.id == "posterior-oblique-left" and finding.confidence_score == pytest.approx(
         0.45
@@ -273,7 +285,7 @@ def test_a_failed_recording_is_reported_and_the_rest_still_counts() -> None:
     intake = make_intake(GLUTE_RIGHT_WEAK)
     bad = error_recording(CMJ, "cmj.txt: file not found")
     good = ok_recording(EMG, evidence=[emg_delay("right")])
-    a = assess(intake, sensor_evidence=sensors(bad, good))
+    a = assess(intake, sensor_evidence=sensors(bad, good), assessed_on=ASSESSED_ON)
     assert [r.status for r in a.sensors] == ["error", "ok"]
     assert a.sensors[0].error == "cmj.txt: file not found" and a.sensors[0].items == []
     assert any("cmj.txt: file not found" in note for note in a.notes)
@@ -283,7 +295,7 @@ def test_a_failed_recording_is_reported_and_the_rest_still_counts() -> None:
 def test_sensor_only_findings_are_flagged_under_red_flags() -> None:
     intake = make_intake(red_flags={"saddle-numbness": True})
     rec = ok_recording(SLS, evidence=[pose_metric("pelvic_drop", 9.0, 2.0)])
-    a = assess(intake, sensor_evidence=sensors(rec))
+    a = assess(intake, sensor_evidence=sensors(rec), assessed_on=ASSESSED_ON)
     assert a.refer and a.findings and all(f.flagged for f in a.findings)
     assert a.findings[0].id == "lateral-left"
 

@@ -476,3 +476,22 @@ def test_slings_trained_involve_muscles_of_that_sling() -> None:
             assert members[sling] & set(ex.all_muscles), (ex.id, sling)
         if "posterior-oblique" in ex.slings:
             assert {"gluteus-maximus", "latissimus-dorsi"} <= set(ex.all_muscles), ex.id
+
+
+# ---------------------------------------------------------------------------- content hash
+def test_catalogue_hash_is_sha256_hex_of_the_bundled_catalogue() -> None:
+    from slingcoach.exercises import catalogue_hash
+
+    value = catalogue_hash()
+    assert len(value) == 64 and set(value) <= set("0123456789abcdef")
+    assert catalogue_hash(Catalogue(CAT.all())) == value
+
+
+def test_catalogue_hash_ignores_order_and_follows_content() -> None:
+    from slingcoach.exercises import catalogue_hash
+
+    reordered = Catalogue(reversed(CAT.all()))
+    assert catalogue_hash(reordered) == catalogue_hash()
+    first = CAT.all()[0]
+    changed = Catalogue([first.model_copy(update={"rest_s": first.rest_s + 15}), *CAT.all()[1:]])
+    assert catalogue_hash(changed) != catalogue_hash()

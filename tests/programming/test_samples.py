@@ -12,6 +12,7 @@ from slingcoach.errors import ReferralRequiredError
 from slingcoach.exercises import get_catalogue
 from slingcoach.programming import Block, Preferences, Program, WeekKind, generate
 from slingcoach.vocab import Laterality
+from tests.assessment.helpers import ASSESSED_ON
 
 from .program_checks import check_program
 
@@ -24,7 +25,7 @@ def assessment_of(name: str):  # type: ignore[no-untyped-def]
     from slingcoach.assessment import assess
     from slingcoach.assessment.io import load_intake
 
-    return assess(load_intake(SAMPLES / f"{name}.yaml"))
+    return assess(load_intake(SAMPLES / f"{name}.yaml"), assessed_on=ASSESSED_ON)
 
 
 @cache
@@ -185,7 +186,7 @@ def test_json_is_identical_across_processes_with_different_hash_seeds() -> None:
         "from slingcoach.assessment import assess\n"
         "from slingcoach.assessment.io import load_intake\n"
         "from slingcoach.programming import Preferences, generate\n"
-        f"a = assess(load_intake({str(SAMPLES / 'left-weak.yaml')!r}))\n"
+        f"a = assess(load_intake({str(SAMPLES / 'left-weak.yaml')!r}), assessed_on=dt.date(2026, 3, 2))\n"
         "p = generate(a, Preferences(start_date=dt.date(2026, 1, 5)), weeks=8, seed=3)\n"
         "sys.stdout.write(p.model_dump_json())\n"
     )

@@ -12,12 +12,13 @@ from markupsafe import escape
 from slingcoach.assessment import Assessment, assess
 from slingcoach.assessment.io import load_intake
 from slingcoach.reports import assessment_report
+from tests.assessment.helpers import ASSESSED_ON
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _assessment(name: str) -> Assessment:
-    return assess(load_intake(SAMPLES / f"{name}.yaml"))
+    return assess(load_intake(SAMPLES / f"{name}.yaml"), assessed_on=ASSESSED_ON)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +158,9 @@ def test_sensor_recordings_are_listed_in_the_technical_notes() -> None:
     path = SAMPLES / "right-weak.yaml"
     intake = load_intake(path)
     assessment = assess(
-        intake, sensor_evidence=analyse_recordings(intake, path.parent, strict=False)
+        intake,
+        sensor_evidence=analyse_recordings(intake, path.parent, strict=False),
+        assessed_on=ASSESSED_ON,
     )
     assert assessment.sensors
     html = assessment_report.render_html(assessment)

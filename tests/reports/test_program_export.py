@@ -27,6 +27,7 @@ from slingcoach.programming import (
 )
 from slingcoach.reports import program_export
 from slingcoach.vocab import Sides, Unit
+from tests.assessment.helpers import ASSESSED_ON
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 UTC = dt.UTC
@@ -36,7 +37,7 @@ def _real_program(weeks: int) -> Program:
     from slingcoach.assessment import assess
     from slingcoach.assessment.io import load_intake
 
-    assessment = assess(load_intake(SAMPLES / "right-weak.yaml"))
+    assessment = assess(load_intake(SAMPLES / "right-weak.yaml"), assessed_on=ASSESSED_ON)
     preferences = Preferences(start_date=dt.date(2026, 3, 2), timezone="Europe/London")
     return generate(assessment, preferences, weeks=weeks, seed=1)
 
@@ -337,7 +338,7 @@ def _sample_program(name: str) -> Program:
     from slingcoach.assessment import assess
     from slingcoach.assessment.io import load_intake
 
-    assessment = assess(load_intake(SAMPLES / f"{name}.yaml"))
+    assessment = assess(load_intake(SAMPLES / f"{name}.yaml"), assessed_on=ASSESSED_ON)
     preferences = Preferences(start_date=dt.date(2026, 3, 2), timezone="Europe/London")
     return generate(assessment, preferences, weeks=8, seed=1)
 

@@ -1,5 +1,6 @@
 """Assessment: intake, red flags, ODI, field tests, asymmetry maths and sling findings (pure).
 
+>>> import datetime as dt
 >>> from slingcoach.assessment import Intake, assess
 >>> intake = Intake.model_validate({
 ...     "person": {"name": "A", "age": 35, "body_mass_kg": 70.0,
@@ -7,8 +8,9 @@
 ...     "training": {"level": 2, "days_per_week": 3, "minutes_per_session": 45},
 ...     "tests": {"single-leg-glute-bridge-reps": {"left": 25, "right": 20}},
 ... })
->>> assess(intake).tests[0].weaker_side.value
-'right'
+>>> assessment = assess(intake, assessed_on=dt.date(2026, 3, 2))
+>>> assessment.tests[0].weaker_side.value, len(assessment.id), str(assessment.assessed_on)
+('right', 16, '2026-03-02')
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
@@ -227,6 +227,7 @@ class FieldTests(BaseModel):
         extra="forbid",
         frozen=True,
         populate_by_name=False,
+        serialize_by_alias=True,  # dumps use the test ids, so a dump loads back
         json_schema_extra=_describe_tests,
     )
 
@@ -443,7 +444,9 @@ ODI_SECTIONS: tuple[str, ...] = (
 class Odi(BaseModel):
     """ODI 2.1a answers: each section 0-5, or null when left blank."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=False, serialize_by_alias=True
+    )
 
     pain_intensity: OdiAnswer = Field(default=None, alias="pain-intensity")
     personal_care: OdiAnswer = Field(default=None, alias="personal-care")
@@ -574,11 +577,23 @@ def _red_flag_ids_schema(schema: dict[str, Any]) -> None:
     schema["propertyNames"] = {"enum": list(question_ids())}
 
 
+#: Version of the intake file's layout; an intake that names another one is refused.
+SCHEMA_VERSION: Final = "1.0"
+
+
 class Intake(BaseModel):
-    """Everything an assessment starts from (one client, one session)."""
+    """Everything an assessment starts from (one client, one session).
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="slingcoach intake")
+    ``schema_version`` may be left out of a file (it means the current version).
+    """
 
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, serialize_by_alias=True, title="slingcoach intake"
+    )
+
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="layout version of this file (default: current)"
+    )
     person: Person
     training: Training
     goals: list[Goal] = Field(default_factory=list)

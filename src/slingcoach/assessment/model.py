@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Final, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from slingcoach.assessment.asymmetry import Thresholds
 from slingcoach.assessment.findings import Finding
 from slingcoach.assessment.intake import Recording, Signs
 from slingcoach.assessment.odi import OdiScore
+from slingcoach.assessment.provenance import ID_PATTERN
 from slingcoach.assessment.redflags import RedFlagHit
 from slingcoach.assessment.results import TestResult
 from slingcoach.assessment.sensors import SensorRecording
 from slingcoach.vocab import Equipment, Side
+
+#: Version of the assessment document's layout; a reader refuses another one.
+SCHEMA_VERSION: Final = "1.0"
 
 
 class PersonSummary(BaseModel):
@@ -36,10 +44,31 @@ class Assessment(BaseModel):
     ``refer`` True means red flags were found: the report says to see a clinician and
     programming refuses to build a program. Findings are still computed (and shown as
     flagged) so a clinician can see them.
+
+    The first fields are its provenance: ``id`` (deterministic, see
+    :mod:`slingcoach.assessment.provenance`, unless the caller gave one), ``assessed_on``
+    (given by the caller: domain code reads no clock), the ``thresholds`` the tests were
+    banded with, the ``software_version`` and the ``catalogue_hash`` of the exercise
+    catalogue (:func:`slingcoach.exercises.catalogue_hash`).
     """
 
-    model_config = ConfigDict(frozen=True, title="slingcoach assessment")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="slingcoach assessment")
 
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="layout version of this document"
+    )
+    id: str = Field(
+        pattern=ID_PATTERN,
+        description="16 hex digits of the SHA-256 of everything the assessment was made from, "
+        "or an id the caller gave",
+    )
+    assessed_on: dt.date = Field(description="the day of the assessment (given by the caller)")
+    thresholds: Thresholds = Field(description="the percentage-difference bands used")
+    software_version: str = Field(description="the slingcoach version that made it")
+    catalogue_hash: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the exercise catalogue's canonical content",
+    )
     person: PersonSummary
     refer: bool
     red_flags: list[RedFlagHit]

@@ -93,7 +93,13 @@ def demo(
         for rec in sensors.recordings:
             shown = "; ".join(i.text for i in rec.items if i.key and i.text) or rec.error or ""
             console.print(f"[bold]recording[/bold] {rec.file} ({rec.kind}, {rec.status}): {shown}")
-    assessment = assess(intake) if sensors is None else assess(intake, sensor_evidence=sensors)
+    import datetime as dt
+
+    today = dt.date.today()  # the CLI may read the clock; the domain never does
+    if sensors is None:
+        assessment = assess(intake, assessed_on=today)
+    else:
+        assessment = assess(intake, assessed_on=today, sensor_evidence=sensors)
     stem = client.stem
     assessment_json = out / f"{stem}-assessment.json"
     assessment_json.write_text(json_text(assessment), encoding="utf-8")

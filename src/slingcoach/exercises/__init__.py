@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from slingcoach.exercises.catalogue import Catalogue, get_catalogue
+from slingcoach.exercises.catalogue import Catalogue, catalogue_hash, get_catalogue
 from slingcoach.exercises.model import Dose, Exercise
 
 if TYPE_CHECKING:
     from slingcoach.exercises.io import load_catalogue
 
-__all__ = ["Catalogue", "Dose", "Exercise", "get_catalogue", "load_catalogue"]
+__all__ = ["Catalogue", "Dose", "Exercise", "catalogue_hash", "get_catalogue", "load_catalogue"]
 
 
 def __getattr__(name: str) -> Any:

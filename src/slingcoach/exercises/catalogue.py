@@ -12,6 +12,8 @@ the other end, so that in a loaded catalogue ``B in A.progressions`` exactly whe
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, Literal
@@ -539,3 +541,31 @@ def get_catalogue() -> Catalogue:
     """The bundled catalogue, validated once and cached."""
     exercises, sources = _read_bundled()
     return Catalogue(exercises, sources=sources)
+
+
+def catalogue_hash(catalogue: Catalogue | None = None) -> str:
+    """SHA-256 (hex) of a catalogue's canonical content; the bundled catalogue by default.
+
+    The content is every validated exercise (links completed, defaults applied) as JSON,
+    sorted by id with sorted keys, so the hash changes exactly when an exercise changes and
+    not when a data file is merely reordered or reformatted. Programs and assessments record
+    it to say which catalogue they were made with.
+
+    >>> len(catalogue_hash()), catalogue_hash() == catalogue_hash(get_catalogue())
+    (64, True)
+    """
+    if catalogue is None:
+        return _bundled_hash()
+    return _content_hash(catalogue)
+
+
+@cache
+def _bundled_hash() -> str:
+    return _content_hash(get_catalogue())
+
+
+def _content_hash(catalogue: Catalogue) -> str:
+    exercises = sorted(catalogue.all(), key=lambda ex: ex.id)
+    content = [ex.model_dump(mode="json") for ex in exercises]
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
