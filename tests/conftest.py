@@ -12,6 +12,9 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import settings
 
+# Database fixtures (``db`` runs a test on SQLite and on PostgreSQL): tests/dbfixtures.py.
+pytest_plugins = ["tests.dbfixtures"]
+
 # On CI the property tests replay the same examples every run (derandomize), so a
 # submission never fails on a draw nobody can reproduce; locally they keep exploring.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)

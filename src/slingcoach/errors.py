@@ -101,3 +101,28 @@ class InfeasibleProgramError(SlingcoachError, ValueError):
     """The person's constraints cannot all be met; the message names what to relax."""
 
     exit_code = 2
+
+
+class NotFoundError(SlingcoachError, LookupError):
+    """A stored record (client, assessment, program, log) that does not exist.
+
+    The web layer maps it to 404; the CLI exits 2.
+    """
+
+    exit_code = 2
+
+
+class ConflictError(SlingcoachError, ValueError):
+    """A write that clashes with what is stored (a client id already taken, a stale update).
+
+    The web layer maps it to 409; the CLI exits 2.
+    """
+
+    exit_code = 2
+
+
+class DatabaseError(SlingcoachError, RuntimeError):
+    """The database cannot be used as it is: unreachable, or its schema is behind or ahead.
+
+    The message says which database and what to do (for example ``slingcoach db upgrade``).
+    """

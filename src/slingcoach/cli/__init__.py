@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from slingcoach.cli import analyze, anatomy, assessment, exercises, plan, tour
+from slingcoach.cli import analyze, anatomy, assessment, clients, db, exercises, plan, tour
 
 app = typer.Typer(
     name="slingcoach",
@@ -27,7 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (anatomy, exercises, assessment, plan, analyze, tour):
+for _module in (anatomy, exercises, assessment, plan, analyze, tour, clients, db):
     _module.register(app)
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from slingcoach.cli._store import DbOption
+
 if TYPE_CHECKING:
     from slingcoach.assessment import Assessment
 
@@ -64,6 +66,18 @@ def assess_command(
             help="Analyse the sensor recordings the intake names (default) or skip them.",
         ),
     ] = True,
+    client: Annotated[
+        str | None, typer.Option("--client", help="Client id to save the assessment for.")
+    ] = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Keep the intake, the assessment and the recordings' files in the database "
+            "(needs --client).",
+        ),
+    ] = False,
+    db: DbOption = None,
 ) -> None:
     """Assess a client from an intake file: red flags, ODI, left/right tests, sling findings.
 
@@ -87,6 +101,8 @@ def assess_command(
         thresholds = Thresholds(watch_pct=watch_pct, address_pct=address_pct)
     except ValueError as exc:
         raise InvalidInputError(str(exc), source="--watch-pct/--address-pct") from None
+    if save != (client is not None):
+        raise InvalidInputError("--save and --client go together", source="command line")
     writers = _report_writers(html, pdf)
     intake = load_intake(file)
     sensors = SensorEvidence()
@@ -96,6 +112,14 @@ def assess_command(
         sensors = analyse_recordings(intake, file.parent, strict=strict)
     today = dt.date.today()  # the CLI may read the clock; the domain never does
     assessment = assess(intake, assessed_on=today, thresholds=thresholds, sensor_evidence=sensors)
+    saved = None
+    if client is not None:
+        from slingcoach.app.records import save_assessment
+        from slingcoach.cli._store import open_database, recording_files
+
+        files = recording_files(intake, file.parent)
+        with open_database(db) as database:
+            saved = save_assessment(database, client, intake, assessment, recordings=files)
     for writer, path in writers:
         # The report's chart bands follow the thresholds the tests were marked with.
         writer(assessment, path, watch_pct=thresholds.watch_pct, address_pct=thresholds.address_pct)
@@ -105,6 +129,12 @@ def assess_command(
         _print_summary(assessment)
         for _, path in writers:
             typer.echo(f"wrote {path}")
+        if saved is not None:
+            kept = "saved" if saved.created else "already saved"
+            typer.echo(
+                f"{kept} assessment {saved.id} for {saved.client} "
+                f"({saved.recordings} recording file(s) kept)"
+            )
 
 
 def _report_writers(html: Path | None, pdf: Path | None) -> list[tuple[Any, Path]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from slingcoach.cli._output import console, print_json
+from slingcoach.cli._store import DbOption
 
 if TYPE_CHECKING:
     from slingcoach.programming import Item, Preferences, Program
@@ -29,7 +30,14 @@ def register(app: typer.Typer) -> None:
 
 
 def plan(
-    file: Annotated[Path, typer.Argument(help="Intake file with test results (YAML or JSON).")],
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Intake file with test results (YAML or JSON); without it, --client's "
+            "latest saved assessment.",
+            show_default=False,
+        ),
+    ] = None,
     weeks: Annotated[int, typer.Option("--weeks", "-w", help="Block length, 4-16 weeks.")] = 8,
     seed: Annotated[int, typer.Option("--seed", help="Solver seed (same seed, same program).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print or write JSON.")] = False,
@@ -81,6 +89,14 @@ def plan(
     why: Annotated[
         bool, typer.Option("--why", help="Show the reason for every prescription.")
     ] = False,
+    client: Annotated[
+        str | None,
+        typer.Option("--client", help="Client id: plan from their latest saved assessment."),
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the program in the database (needs --client).")
+    ] = False,
+    db: DbOption = None,
 ) -> None:
     """Write a multi-week program from an intake with test results."""
     from slingcoach.assessment import assess
@@ -113,9 +129,44 @@ def plan(
         factor=factor,
         deload_every=deload_every,
     )
-    # the CLI may read the clock; the domain never does
-    assessment = assess(load_intake(file), assessed_on=dt.date.today())
-    program = generate(assessment, preferences, weeks=weeks, seed=seed)
+    if save and client is None:
+        from slingcoach.errors import InvalidInputError
+
+        raise InvalidInputError("--save needs --client", source="command line")
+    if file is None and client is None:
+        from slingcoach.errors import InvalidInputError
+
+        raise InvalidInputError(
+            "give an intake FILE, or --client ID to plan from their latest saved assessment",
+            source="command line",
+        )
+    database = None
+    source_id = None
+    if client is not None:
+        from slingcoach.cli._store import open_database
+
+        database = open_database(db)
+    try:
+        if file is not None:
+            # the CLI may read the clock; the domain never does
+            assessment = assess(load_intake(file), assessed_on=dt.date.today())
+        else:
+            from slingcoach.app.records import latest_assessment
+
+            assert database is not None and client is not None
+            stored = latest_assessment(database, client)
+            assessment, source_id = stored.assessment, stored.id
+        program = generate(assessment, preferences, weeks=weeks, seed=seed)
+        if save:
+            from slingcoach.app.records import save_program
+
+            assert database is not None and client is not None
+            saved = save_program(database, client, program, assessment_id=source_id)
+            kept = "saved" if saved.created else "already saved"
+            console.print(f"{kept} program {saved.id} for {saved.client}")
+    finally:
+        if database is not None:
+            database.close()
     if formats:
         path = _write_export(program, formats[0], out)
         console.print(f"wrote {path}")

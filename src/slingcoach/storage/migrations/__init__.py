@@ -1,0 +1,1 @@
+"""Alembic migrations of the slingcoach schema (run with ``slingcoach db upgrade``)."""

@@ -1,0 +1,194 @@
+"""The tables (SQLAlchemy 2, typed ``Mapped[]`` columns).
+
+Domain documents (intake, assessment, program) are stored whole as JSON (JSONB on
+PostgreSQL) beside their ``schema_version``; columns exist only for what is queried
+(dates, the client, the refer flag). Every change here goes with an Alembic migration in
+``migrations/versions`` (``tests/storage/test_migrate.py`` checks that they agree).
+
+Timestamps are stored in UTC and read back time-zone aware on both databases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Names for constraints and indexes, so that migrations can refer to them on both databases.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Document = JSON().with_variant(JSONB(), "postgresql")
+"""A whole JSON document: JSONB on PostgreSQL, JSON text on SQLite."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A time-zone-aware UTC timestamp on both databases (SQLite stores it naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be time-zone aware")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: Document,
+    }
+
+
+class Coach(Base):
+    """A coach; clients belong to one (the web app adds accounts)."""
+
+    __tablename__ = "coaches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    created_at: Mapped[dt.datetime]
+
+
+class Client(Base):
+    """A person coached: ``slug`` is the id people type (``sam-rivera``)."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("coaches.id", ondelete="SET NULL"))
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[dt.datetime]
+
+    intakes: Mapped[list[IntakeRow]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="IntakeRow.id"
+    )
+
+
+class IntakeRow(Base):
+    """An intake as the client filled it in (the whole document)."""
+
+    __tablename__ = "intakes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime]
+    schema_version: Mapped[str] = mapped_column(String(20))
+    document: Mapped[dict[str, Any]]
+
+    client: Mapped[Client] = relationship(back_populates="intakes")
+
+
+class AssessmentRow(Base):
+    """An assessment (the whole document) with the recordings it analysed."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index(None, "client_id", "assessed_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id", ondelete="SET NULL"))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    refer: Mapped[bool] = mapped_column(Boolean)
+    schema_version: Mapped[str] = mapped_column(String(20))
+    document: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+
+    intake: Mapped[IntakeRow | None] = relationship()
+    recordings: Mapped[list[RecordingRow]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="RecordingRow.position"
+    )
+
+
+class RecordingRow(Base):
+    """A sensor recording: the original file's bytes, kept, and its derived results."""
+
+    __tablename__ = "recordings"
+    __table_args__ = (UniqueConstraint("assessment_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    results: Mapped[dict[str, Any] | None]
+
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="recordings")
+
+
+class ProgramRow(Base):
+    """A program block (the whole document); the latest one by start date is the current one."""
+
+    __tablename__ = "programs"
+    __table_args__ = (Index(None, "client_id", "start_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL")
+    )
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    schema_version: Mapped[str] = mapped_column(String(20))
+    document: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+
+
+class NoteRow(Base):
+    """A free-text note about a client, by the coach or the client."""
+
+    __tablename__ = "notes"
+    __table_args__ = (Index(None, "client_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
