@@ -35,7 +35,15 @@ def sample() -> tuple[Intake, Assessment, list[RecordingFile]]:
     # the recordings as analysed for the assessment (their derived results are kept too)
     from slingcoach.cli._sensors import analyse_recordings
 
-    return intake, assess(intake, sensor_evidence=analyse_recordings(intake, SAMPLES)), files
+    return (
+        intake,
+        assess(
+            intake,
+            assessed_on=dt.date(2026, 3, 1),
+            sensor_evidence=analyse_recordings(intake, SAMPLES),
+        ),
+        files,
+    )
 
 
 def _counts(db: Database) -> tuple[int, int, int]:
@@ -52,7 +60,7 @@ def test_save_keeps_the_documents_and_the_original_bytes(
     intake, assessment, files = sample
     add_client(db, ClientCreate(name="Sam Rivera"), now=NOW)
     saved = save_assessment(db, "sam-rivera", intake, assessment, recordings=files, now=NOW)
-    assert saved.created and saved.recordings == 3 and saved.assessed_on == NOW.date()
+    assert saved.created and saved.recordings == 3 and saved.assessed_on == dt.date(2026, 3, 1)
     with db.read() as s:
         rows = s.scalars(select(RecordingRow).order_by(RecordingRow.position)).all()
         assert [r.content for r in rows] == [f.content for f in files]

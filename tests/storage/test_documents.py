@@ -19,7 +19,7 @@ def test_every_document_kind_round_trips_through_its_stored_json() -> None:
     from slingcoach.programming import Preferences, generate
 
     intake = load_intake(SAMPLES / "left-weak.yaml")
-    assessment = assess(intake)
+    assessment = assess(intake, assessed_on=dt.date(2026, 3, 1))
     program = generate(assessment, Preferences(start_date=dt.date(2026, 3, 2)), weeks=4, seed=1)
     assert documents.load_intake(documents.dump_document(intake)) == intake
     assert documents.load_assessment(documents.dump_document(assessment)) == assessment

@@ -75,7 +75,6 @@ def save_assessment(
     assessment: Assessment,
     *,
     recordings: Sequence[RecordingFile] = (),
-    assessed_on: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> SavedAssessment:
     """Store ``intake`` and ``assessment`` for a client, with the recordings' bytes.
@@ -89,10 +88,10 @@ def save_assessment(
     from slingcoach.storage.tables import AssessmentRow, IntakeRow, RecordingRow
 
     created_at = utc_now(now)
-    on = _assessed_on(assessment, assessed_on, created_at)
+    on = _assessed_on(assessment, created_at)
     files = _match_recordings(intake, recordings)
     document = dump_document(assessment)
-    uid = str(getattr(assessment, "id", None) or document_id(document))
+    uid = assessment.id
     with db.write() as session:
         client = find_client(session, client_ref)
         existing = session.scalar(select(AssessmentRow).where(AssessmentRow.uid == uid))
@@ -161,7 +160,7 @@ def save_program(
 
     created_at = utc_now(now)
     document = dump_document(program)
-    source = assessment_id or getattr(program, "assessment_id", None)
+    source = assessment_id
     with db.write() as session:
         client = find_client(session, client_ref)
         uid = document_id({"client": client.slug, "program": document})
@@ -239,10 +238,9 @@ def _latest_assessment_row(session: Session, client: Client) -> AssessmentRow | 
     )
 
 
-def _assessed_on(assessment: Assessment, given: dt.date | None, created_at: dt.datetime) -> dt.date:
-    on = getattr(assessment, "assessed_on", None) or given or created_at.date()
-    if not isinstance(on, dt.date):  # pragma: no cover - pydantic gives dates
-        raise InvalidInputError(f"{on!r} is not a date", location="assessed_on")
+def _assessed_on(assessment: Assessment, created_at: dt.datetime) -> dt.date:
+    on = assessment.assessed_on
+    # a day of slack: the caller's local date may be ahead of UTC
     if on > created_at.date() + dt.timedelta(days=1):
         raise InvalidInputError(
             f"the assessment date {on.isoformat()} is in the future", location="assessed_on"

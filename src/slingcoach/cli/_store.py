@@ -26,9 +26,6 @@ DbOption = Annotated[
     ),
 ]
 
-MAX_RECORDING_BYTES = 200 * 1024 * 1024
-"""The largest recording kept in the database (our convention; lab files are far smaller)."""
-
 
 def open_database(url: str | None = None, *, check: bool = True) -> Database:
     """The database the command works on (refuses one whose schema is behind)."""
@@ -40,17 +37,13 @@ def open_database(url: str | None = None, *, check: bool = True) -> Database:
 def recording_files(intake: Intake, folder: Path) -> list[RecordingFile]:
     """The bytes of every recording the intake names (paths relative to ``folder``)."""
     from slingcoach.app.records import RecordingFile
-    from slingcoach.errors import InvalidInputError
+    from slingcoach.inputs import limits, read_bytes
 
+    most = limits().max_recording_bytes
     files = []
     for recording in intake.recordings:
         path = Path(recording.path)
         path = path if path.is_absolute() else folder / path
-        if not path.is_file():
-            raise InvalidInputError("not a file; the recording cannot be kept", source=str(path))
-        if path.stat().st_size > MAX_RECORDING_BYTES:
-            raise InvalidInputError(
-                f"larger than {MAX_RECORDING_BYTES // (1024 * 1024)} MB", source=str(path)
-            )
-        files.append(RecordingFile(name=recording.path, content=path.read_bytes()))
+        content = read_bytes(path, what=f"{recording.kind} recording", max_bytes=most)
+        files.append(RecordingFile(name=recording.path, content=content))
     return files
