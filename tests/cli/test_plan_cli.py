@@ -68,11 +68,12 @@ def test_options_override_the_intake(capsys: pytest.CaptureFixture[str]) -> None
     assert data["preferences"]["minutes_per_session"] == 60
 
 
-def test_json_out_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_path_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "plan.json"
-    code, _, err = run([*BASE, "--json", "--out", str(target)], capsys)
+    code, out, err = run([*BASE, "--json", str(target)], capsys)
     assert code == 0, err
     assert json.loads(target.read_text())["weeks_count"] == 4
+    assert out == f"wrote {target}\n"
 
 
 def test_red_flag_client_exits_3_with_the_referral(capsys: pytest.CaptureFixture[str]) -> None:
@@ -114,18 +115,52 @@ def test_bad_options_exit_2(
     assert message in err
 
 
-def test_csv_export_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "plan.csv"
-    code, out, err = run([*BASE, "--csv", "--out", str(target)], capsys)
+def test_several_exports_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv, ics, html = tmp_path / "plan.csv", tmp_path / "plan.ics", tmp_path / "plan"
+    argv = [*BASE, "--csv", str(csv), "--ics", str(ics), f"--html={html}", "--json"]
+    code, out, err = run(argv, capsys)
     assert code == 0, err
-    assert target.exists() and target.stat().st_size > 0
-    assert "wrote" in out
+    assert json.loads(out)["weeks_count"] == 4  # the bare --json goes to standard output
+    assert csv.read_text(encoding="utf-8").startswith("week,")
+    assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert err.splitlines() == [f"wrote {html}", f"wrote {ics}", f"wrote {csv}"]
 
 
-def test_two_formats_at_once_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run([*BASE, "--csv", "--ics"], capsys)
+def test_a_bare_flag_prints_its_export(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*BASE, "--ics"], capsys)
+    assert code == 0, err
+    assert out.startswith("BEGIN:VCALENDAR") and "Week 1" not in out
+
+
+def test_two_exports_to_standard_output_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plan.json"
+    code, out, err = run([*BASE, "--csv", "--ics", "--json", str(target)], capsys)
     assert code == 2
-    assert "choose one output format" in err
+    assert "only one export can go to standard output (--ics and --csv" in err
+    assert out == "" and not target.exists()
+
+
+def test_bare_pdf_is_named_after_the_client_inside_the_out_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    data = yaml.safe_load((SAMPLES / "balanced.yaml").read_text(encoding="utf-8"))
+    data["person"]["name"] = "../../escaped"
+    intake = tmp_path / "client.yaml"
+    intake.write_text(yaml.safe_dump(data), encoding="utf-8")
+    folder = tmp_path / "out" / "deeper"
+    folder.mkdir(parents=True)
+    argv = ["plan", str(intake), "--start", "2026-01-05", "--weeks", "4", "--pdf", "-o"]
+    code, out, err = run([*argv, str(folder)], capsys)
+    assert code == 0, err
+    assert out == f"wrote {folder / 'escaped-program.pdf'}\n"
+    assert [p.name for p in folder.iterdir()] == ["escaped-program.pdf"]
+    assert (folder / "escaped-program.pdf").read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["client.yaml", "out"]
 
 
 def test_table_puts_both_sides_of_an_exercise_on_one_row(

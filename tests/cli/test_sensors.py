@@ -1,4 +1,4 @@
-"""``slingcoach assess`` with sensor recordings (cli/_sensors.py) end to end."""
+"""``slingcoach assess`` with sensor recordings (app/recordings.py) end to end."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from slingcoach.app.intakes import load_intake
+from slingcoach.app.recordings import for_intake
 from slingcoach.cli import main
-from slingcoach.cli._sensors import for_intake, resolve
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 CMJ = SAMPLES / "recordings" / "sam-cmj-dual.txt"
@@ -33,9 +34,12 @@ def intake_with(tmp_path: Path, recordings: list[dict[str, Any]]) -> Path:
     return path
 
 
-def test_resolve_is_relative_to_the_intake_folder(tmp_path: Path) -> None:
-    assert resolve("rec/a.csv", tmp_path) == tmp_path / "rec" / "a.csv"
-    assert resolve(str(CMJ), tmp_path) == CMJ
+def test_recordings_are_found_relative_to_the_intake_folder(tmp_path: Path) -> None:
+    intake = load_intake(intake_with(tmp_path, []))
+    found = intake.file("rec/a.csv")
+    assert found is not None and found.path == tmp_path / "rec" / "a.csv"
+    absolute = intake.file(str(CMJ))
+    assert absolute is not None and absolute.path == CMJ
 
 
 def test_messages_name_the_intake_options() -> None:
@@ -135,8 +139,9 @@ def test_strict_turns_a_broken_recording_into_an_error(
     assert exit_info.value.code == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("error: missing.csv, recordings[1]: file not found")
-    assert "--strict" in captured.err and "Traceback" not in captured.err
+    assert captured.err.startswith("error: missing.csv, recordings[1]: ")
+    assert f"{tmp_path / 'missing.csv'}: file not found; expected the EMG recording" in captured.err
+    assert "strict mode stops" in captured.err and "Traceback" not in captured.err
 
 
 def test_summary_lists_recordings_and_skipping_them(

@@ -33,7 +33,7 @@ def red_flag() -> Assessment:
 
 @pytest.fixture(scope="module")
 def right_weak_html(right_weak: Assessment) -> str:
-    return assessment_report.render_html(right_weak, assessed_on=dt.date(2026, 3, 1))
+    return assessment_report.render_html(right_weak)
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +107,25 @@ def test_html_is_self_contained_and_mobile_friendly(right_weak_html: str) -> Non
     assert "url(http" not in html
 
 
-def test_html_dates_come_from_the_caller_not_the_clock(right_weak: Assessment) -> None:
-    dated = assessment_report.render_html(
-        right_weak, assessed_on=dt.date(2026, 3, 1), generated_on=dt.date(2026, 3, 2)
-    )
-    assert "Assessed on <strong>1 March 2026</strong>" in dated
-    assert "2 March 2026" in dated
+def test_html_dates_come_from_the_assessment_and_the_caller_not_the_clock(
+    right_weak: Assessment,
+) -> None:
+    assert right_weak.assessed_on == dt.date(2026, 3, 2)
+    dated = assessment_report.render_html(right_weak, generated_on=dt.date(2026, 3, 4))
+    assert "Assessed on <strong>2 March 2026</strong>" in dated
+    assert "made on 4 March 2026" in dated
     undated = assessment_report.render_html(right_weak)
-    assert "Assessed on" not in undated and "made on" not in undated
+    assert "Assessed on <strong>2 March 2026</strong>" in undated and "made on" not in undated
+
+
+def test_html_ends_with_the_provenance_of_the_assessment(right_weak_html: str) -> None:
+    from slingcoach import __version__
+
+    a = _assessment("right-weak")
+    assert (
+        f"Assessment {a.id}, made by slingcoach {__version__} with exercise catalogue "
+        f"{a.catalogue_hash[:12]}." in right_weak_html
+    )
 
 
 def test_html_is_byte_identical_for_the_same_assessment(
@@ -124,9 +135,7 @@ def test_html_is_byte_identical_for_the_same_assessment(
 
     plots._side_chart_svg.cache_clear()
     plots._summary_chart_svg.cache_clear()
-    again = assessment_report.render_html(
-        _assessment("right-weak"), assessed_on=dt.date(2026, 3, 1)
-    )
+    again = assessment_report.render_html(_assessment("right-weak"))
     assert again == right_weak_html
 
 
@@ -152,16 +161,9 @@ def test_referral_comes_first_and_no_training_advice_follows(
 
 
 def test_sensor_recordings_are_listed_in_the_technical_notes() -> None:
-    from slingcoach.assessment import assess
-    from slingcoach.cli._sensors import analyse_recordings
+    from slingcoach.app.assessments import assess_file
 
-    path = SAMPLES / "right-weak.yaml"
-    intake = load_intake(path)
-    assessment = assess(
-        intake,
-        sensor_evidence=analyse_recordings(intake, path.parent, strict=False),
-        assessed_on=ASSESSED_ON,
-    )
+    assessment = assess_file(SAMPLES / "right-weak.yaml", assessed_on=ASSESSED_ON)
     assert assessment.sensors
     html = assessment_report.render_html(assessment)
     notes = html[html.index("Technical notes for the coach") :]
@@ -187,9 +189,7 @@ def test_left_weak_client_names_the_left_side() -> None:
 
 
 def test_pdf_of_the_right_weak_client(right_weak: Assessment, tmp_path: Path) -> None:
-    target = assessment_report.write_pdf(
-        right_weak, tmp_path / "report.pdf", assessed_on=dt.date(2026, 3, 1)
-    )
+    target = assessment_report.write_pdf(right_weak, tmp_path / "report.pdf")
     assert target.read_bytes().startswith(b"%PDF-")
     texts = _pdf_page_texts(target)
     assert 3 <= len(texts) <= 6
@@ -198,7 +198,7 @@ def test_pdf_of_the_right_weak_client(right_weak: Assessment, tmp_path: Path) ->
     assert "page 1 of" in texts[0]
     joined = "\n".join(texts)
     assert "Technical notes for the coach" in joined
-    assert "Assessment of Sam Rivera, 1 March 2026" in joined
+    assert "Assessment of Sam Rivera, 2 March 2026" in joined
 
 
 def test_pdf_of_the_red_flag_client_opens_with_the_referral(
@@ -222,10 +222,14 @@ def test_write_html_writes_the_rendered_text(right_weak: Assessment, tmp_path: P
     assert path.read_text(encoding="utf-8") == assessment_report.render_html(right_weak)
 
 
-def test_chart_bands_follow_the_thresholds_given(right_weak: Assessment) -> None:
+def test_chart_bands_follow_the_thresholds_of_the_assessment(right_weak: Assessment) -> None:
+    from slingcoach.assessment import Thresholds
+
     # The legends name the bands: "< 10 %", "10–15 %", "> 15 %" by default.
     default = assessment_report.render_html(right_weak)
     assert ">10–15 %<" in default and ">&lt; 10 %<" in default
-    custom = assessment_report.render_html(right_weak, watch_pct=5.0, address_pct=8.0)
+    intake = load_intake(SAMPLES / "right-weak.yaml")
+    strict = assess(intake, assessed_on=ASSESSED_ON, thresholds=Thresholds(5.0, 8.0))
+    custom = assessment_report.render_html(strict)
     assert ">5–8 %<" in custom and ">&lt; 5 %<" in custom and ">&gt; 8 %<" in custom
     assert ">10–15 %<" not in custom and ">&lt; 10 %<" not in custom

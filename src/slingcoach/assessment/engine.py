@@ -105,6 +105,7 @@ def assess(
             days_per_week=training.days_per_week,
             minutes_per_session=training.minutes_per_session,
             goals=[g.value for g in intake.goals],
+            timezone=training.timezone,
         ),
         refer=bool(hits),
         red_flags=hits,

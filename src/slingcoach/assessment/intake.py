@@ -379,11 +379,34 @@ class Training(BaseModel):
     days_per_week: int = Field(strict=True, ge=1, le=7)
     minutes_per_session: int = Field(strict=True, ge=10, le=240)
     equipment: list[Equipment] = Field(default_factory=list, description="[] = body weight only")
+    timezone: str | None = Field(
+        default=None,
+        max_length=64,
+        description="IANA time zone where the person trains, e.g. Europe/London; the "
+        "program's calendar uses it (default: the time zone of the computer that plans)",
+        examples=["Europe/London"],
+    )
 
     @field_validator("equipment")
     @classmethod
     def _unique(cls, value: list[Equipment]) -> list[Equipment]:
         return list(dict.fromkeys(value))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        # IANA names are checked against the tz database (zoneinfo + the tzdata package).
+        import zoneinfo
+
+        if value is None:
+            return None
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name like 'Europe/London'"
+            ) from None
+        return value
 
 
 class WarmUpNeed(BaseModel):

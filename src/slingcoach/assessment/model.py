@@ -36,6 +36,9 @@ class PersonSummary(BaseModel):
     days_per_week: int
     minutes_per_session: int
     goals: list[str]
+    timezone: str | None = Field(
+        default=None, description="IANA time zone where the person trains (from the intake)"
+    )
 
 
 class Assessment(BaseModel):

@@ -18,8 +18,10 @@ from typing import Any
 import typer
 
 from slingcoach.cli import analyze, anatomy, assessment, clients, db, exercises, plan, tour
+from slingcoach.cli._exports import CommandGroup
 
 app = typer.Typer(
+    cls=CommandGroup,
     name="slingcoach",
     help="Find and fix left/right imbalances of the glutes and back (posterior oblique sling).",
     no_args_is_help=True,

@@ -138,6 +138,7 @@ def sling(
     if svg is not None or png is not None:
         written = _write_diagrams(resolved, parsed.value, svg, png, view)
     links = chain(resolved, parsed)
+    sources = [anatomy.sources[key] for key in record.sources]
     result = {
         "id": record.id,
         "name": record.name,
@@ -150,7 +151,7 @@ def sling(
         "when_weak": record.when_weak,
         "when_weak_technical": record.when_weak_technical,
         "activities": list(record.activities),
-        "sources": [anatomy.sources[key] for key in record.sources],
+        "sources": sources,
         "files": written,
     }
     if as_json:
@@ -170,7 +171,7 @@ def sling(
     console.print("[bold]Technical[/bold]")
     console.print(record.technical, highlight=False)
     console.print(record.when_weak_technical, highlight=False)
-    _print_sources(result["sources"])
+    _print_sources(sources)
     for path in written:
         console.print(f"wrote {path}", highlight=False, soft_wrap=True)
 

@@ -7,7 +7,6 @@ when ``--html`` or ``--pdf`` is given.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,13 +35,32 @@ def register(app: typer.Typer) -> None:
 
 def assess_command(
     file: Annotated[Path, typer.Argument(help="Intake file, YAML or JSON (see samples/*.yaml).")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+    json_out: Annotated[
+        str | None,
+        typer.Option(
+            "--json",
+            metavar="[PATH]",
+            help="The assessment as JSON: printed, or written to PATH (.json).",
+        ),
+    ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", help="Also write the report as HTML to this path.")
+        str | None,
+        typer.Option(
+            "--html", metavar="[PATH]", help="The report as HTML: printed, or written to PATH."
+        ),
     ] = None,
     pdf: Annotated[
-        Path | None, typer.Option("--pdf", help="Also write the report as PDF to this path.")
+        str | None,
+        typer.Option(
+            "--pdf",
+            metavar="[PATH]",
+            help="The report as PDF, written to PATH (default: <client>-assessment.pdf in --out).",
+        ),
     ] = None,
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for files named after the client (a bare --pdf)."),
+    ] = Path("."),
     # The defaults are asymmetry.DEFAULT_THRESHOLDS (Hewit et al. 2012; Bishop et al. 2018),
     # written out so `--help` does not import the assessment package; a test keeps them equal.
     watch_pct: Annotated[
@@ -66,6 +84,12 @@ def assess_command(
             help="Analyse the sensor recordings the intake names (default) or skip them.",
         ),
     ] = True,
+    assessed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--assessed-on", metavar="YYYY-MM-DD", help="Date of the assessment (default: today)."
+        ),
+    ] = None,
     client: Annotated[
         str | None, typer.Option("--client", help="Client id to save the assessment for.")
     ] = None,
@@ -91,64 +115,50 @@ def assess_command(
 
     Sensor recordings listed under `recordings:` (EMG, force plates, pose keypoints; paths
     relative to the intake file) are analysed and their results added to the findings.
+    A bare --json or --html prints to standard output; a PATH (or --flag=PATH) writes a file.
     """
-    from slingcoach.assessment import SensorEvidence, Thresholds, assess
-    from slingcoach.assessment.io import load_intake
-    from slingcoach.cli._output import print_json
+    from slingcoach.app.assessments import assess_intake, thresholds, today
+    from slingcoach.app.exports import render_assessment
+    from slingcoach.app.intakes import load_intake
+    from slingcoach.app.programs import parse_date
+    from slingcoach.cli._exports import deliver, requested, to_stdout
     from slingcoach.errors import InvalidInputError
+    from slingcoach.inputs import output_file
 
-    try:
-        thresholds = Thresholds(watch_pct=watch_pct, address_pct=address_pct)
-    except ValueError as exc:
-        raise InvalidInputError(str(exc), source="--watch-pct/--address-pct") from None
+    bands = thresholds(watch_pct, address_pct)
     if save != (client is not None):
         raise InvalidInputError("--save and --client go together", source="command line")
-    writers = _report_writers(html, pdf)
+    day = today() if assessed_on is None else parse_date(assessed_on, field="--assessed-on")
     intake = load_intake(file)
-    sensors = SensorEvidence()
-    if recordings and intake.recordings:
-        from slingcoach.cli._sensors import analyse_recordings
-
-        sensors = analyse_recordings(intake, file.parent, strict=strict)
-    today = dt.date.today()  # the CLI may read the clock; the domain never does
-    assessment = assess(intake, assessed_on=today, thresholds=thresholds, sensor_evidence=sensors)
+    outputs = requested(
+        {"json": json_out, "html": html, "pdf": pdf},
+        default_file=lambda fmt: output_file(out, intake.intake.person.name, f"-assessment.{fmt}"),
+    )
+    assessment = assess_intake(
+        intake, assessed_on=day, thresholds=bands, recordings=recordings, strict=strict
+    )
     saved = None
     if client is not None:
         from slingcoach.app.records import save_assessment
         from slingcoach.cli._store import open_database, recording_files
 
-        files = recording_files(intake, file.parent)
+        files = recording_files(intake.intake, file.parent)
         with open_database(db) as database:
-            saved = save_assessment(database, client, intake, assessment, recordings=files)
-    for writer, path in writers:
-        # The report's chart bands follow the thresholds the tests were marked with.
-        writer(assessment, path, watch_pct=thresholds.watch_pct, address_pct=thresholds.address_pct)
-    if json_out:
-        print_json(assessment)
-    else:
-        _print_summary(assessment)
-        for _, path in writers:
-            typer.echo(f"wrote {path}")
-        if saved is not None:
-            kept = "saved" if saved.created else "already saved"
-            typer.echo(
-                f"{kept} assessment {saved.id} for {saved.client} "
-                f"({saved.recordings} recording file(s) kept)"
-            )
-
-
-def _report_writers(html: Path | None, pdf: Path | None) -> list[tuple[Any, Path]]:
-    """The report functions for the requested outputs (imported only when asked for)."""
-    if html is None and pdf is None:
-        return []
-    from slingcoach.reports import assessment_report
-
-    writers: list[tuple[Any, Path]] = []
-    if html is not None:
-        writers.append((assessment_report.write_html, html))
-    if pdf is not None:
-        writers.append((assessment_report.write_pdf, pdf))
-    return writers
+            saved = save_assessment(database, client, intake.intake, assessment, recordings=files)
+    written = deliver(outputs, lambda fmt: render_assessment(assessment, fmt))
+    if to_stdout(outputs):
+        for path in written:
+            typer.echo(f"wrote {path}", err=True)
+        return
+    _print_summary(assessment)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if saved is not None:
+        kept = "saved" if saved.created else "already saved"
+        typer.echo(
+            f"{kept} assessment {saved.id} for {saved.client} "
+            f"({saved.recordings} recording file(s) kept)"
+        )
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:

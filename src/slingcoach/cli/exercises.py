@@ -323,7 +323,9 @@ def _write_svg(ex: Exercise, side: Side | None, path: Path) -> None:
     from slingcoach.reports.diagrams import body_svg
 
     working = (side or Side.RIGHT) if ex.one_sided else None
-    highlights: dict[tuple[str, Side | None], float] = dict(muscle_highlights(ex, working))
+    highlights: dict[tuple[str, Side | None], float] = {
+        key: value for key, value in muscle_highlights(ex, working).items()
+    }
     sling = (ex.slings[0], working) if ex.slings and working is not None else None
     title = ex.name
     if working is not None:

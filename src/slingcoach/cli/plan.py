@@ -1,27 +1,25 @@
 """CLI command: ``slingcoach plan FILE`` — intake with test results → multi-week program.
 
-Loads the intake (the file ``assess`` reads), runs the assessment, then
-:func:`slingcoach.programming.generate`. Prints a Rich table per week, or JSON, or writes
-HTML/PDF/iCalendar/CSV through ``slingcoach.reports.program_export``. A red-flag client
-exits 3 with the referral text; preferences that cannot all be met exit 2 naming what to
-relax. Library imports happen inside the command so ``slingcoach --help`` stays fast.
+Loads and assesses the intake exactly as ``assess`` does (recordings included, through
+:mod:`slingcoach.app`), then makes the program. Prints a Rich table per week, or exports
+it (``--json/--html/--pdf/--ics/--csv [PATH]``, several in one run; see
+:mod:`slingcoach.cli._exports`). A red-flag client exits 3 with the referral text;
+preferences that cannot all be met exit 2 naming what to relax. Library imports happen
+inside the command so ``slingcoach --help`` stays fast.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from slingcoach.cli._output import console, print_json
+from slingcoach.cli._output import console
 from slingcoach.cli._store import DbOption
 
 if TYPE_CHECKING:
-    from slingcoach.programming import Item, Preferences, Program
-
-EXPORTS = {"html": "write_html", "pdf": "write_pdf", "ics": "write_ics", "csv": "write_csv"}
+    from slingcoach.programming import Item, Program
 
 
 def register(app: typer.Typer) -> None:
@@ -40,15 +38,38 @@ def plan(
     ] = None,
     weeks: Annotated[int, typer.Option("--weeks", "-w", help="Block length, 4-16 weeks.")] = 8,
     seed: Annotated[int, typer.Option("--seed", help="Solver seed (same seed, same program).")] = 1,
-    as_json: Annotated[bool, typer.Option("--json", help="Print or write JSON.")] = False,
-    html: Annotated[bool, typer.Option("--html", help="Write printable HTML.")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Write a PDF, a page per week.")] = False,
-    ics: Annotated[bool, typer.Option("--ics", help="Write an iCalendar file.")] = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Write CSV, a row per item.")] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Output file (default: <person>-program.<ext>)."),
+    as_json: Annotated[
+        str | None,
+        typer.Option("--json", metavar="[PATH]", help="JSON: printed, or written to PATH."),
     ] = None,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html", metavar="[PATH]", help="Printable HTML: printed, or written to PATH."
+        ),
+    ] = None,
+    pdf: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf",
+            metavar="[PATH]",
+            help="PDF, a page per week, written to PATH (default: <client>-program.pdf in --out).",
+        ),
+    ] = None,
+    ics: Annotated[
+        str | None,
+        typer.Option("--ics", metavar="[PATH]", help="iCalendar: printed, or written to PATH."),
+    ] = None,
+    csv: Annotated[
+        str | None,
+        typer.Option(
+            "--csv", metavar="[PATH]", help="CSV, a row per item: printed, or written to PATH."
+        ),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for files named after the client (a bare --pdf)."),
+    ] = Path("."),
     days: Annotated[int | None, typer.Option("--days", help="Training days per week, 2-6.")] = None,
     minutes: Annotated[
         int | None, typer.Option("--minutes", help="Minutes per session, 20-120.")
@@ -56,7 +77,14 @@ def plan(
     start: Annotated[
         str | None, typer.Option("--start", help="First day, YYYY-MM-DD (default: next Monday).")
     ] = None,
-    tz: Annotated[str, typer.Option("--tz", help="IANA time zone, e.g. Europe/London.")] = "UTC",
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            help="IANA time zone, e.g. Europe/London (default: the intake's training.timezone, "
+            "else this computer's).",
+        ),
+    ] = None,
     weekdays: Annotated[
         str | None, typer.Option("--weekdays", help="Preferred days, e.g. mon,wed,fri.")
     ] = None,
@@ -89,6 +117,31 @@ def plan(
     why: Annotated[
         bool, typer.Option("--why", help="Show the reason for every prescription.")
     ] = False,
+    # The same defaults as `assess` (asymmetry.DEFAULT_THRESHOLDS; a test keeps them equal),
+    # so that plan and assess find the same findings.
+    watch_pct: Annotated[
+        float, typer.Option(help="Percentage difference from which a side gap is 'watch'.")
+    ] = 10.0,
+    address_pct: Annotated[
+        float, typer.Option(help="Percentage difference above which a side gap is 'address'.")
+    ] = 15.0,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Stop when a recording cannot be read or analysed."),
+    ] = False,
+    recordings: Annotated[
+        bool,
+        typer.Option(
+            "--recordings/--no-recordings",
+            help="Analyse the sensor recordings the intake names (default), as assess does.",
+        ),
+    ] = True,
+    assessed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--assessed-on", metavar="YYYY-MM-DD", help="Date of the assessment (default: today)."
+        ),
+    ] = None,
     client: Annotated[
         str | None,
         typer.Option("--client", help="Client id: plan from their latest saved assessment."),
@@ -98,44 +151,49 @@ def plan(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Write a multi-week program from an intake with test results."""
-    from slingcoach.assessment import assess
-    from slingcoach.assessment.io import load_intake
-    from slingcoach.programming import generate
+    """Write a multi-week program from an intake with test results.
 
-    formats = [
-        name for name, on in (("html", html), ("pdf", pdf), ("ics", ics), ("csv", csv)) if on
-    ]
-    if len(formats) + int(as_json and out is not None) > 1:
-        from slingcoach.errors import InvalidInputError
+    A bare --json, --html, --ics or --csv prints to standard output; a PATH (or
+    --flag=PATH) writes a file. Several exports may be given in one run.
+    """
+    from slingcoach.app.assessments import assess_intake, thresholds, today
+    from slingcoach.app.exports import render_program
+    from slingcoach.app.intakes import load_intake
+    from slingcoach.app.programs import (
+        PlanRequest,
+        make_program,
+        parse_date,
+        parse_time,
+        parse_weekdays,
+    )
+    from slingcoach.cli._exports import deliver, requested, to_stdout
+    from slingcoach.errors import InvalidInputError
+    from slingcoach.inputs import output_file
 
-        raise InvalidInputError(
-            "choose one output format at a time (--json, --html, --pdf, --ics or --csv)",
-            source="command line",
-        )
-    preferences = _preferences(
-        days=days,
-        minutes=minutes,
-        start=start,
-        tz=tz,
-        weekdays=weekdays,
-        at=at,
+    bands = thresholds(watch_pct, address_pct)
+    now = today()
+    day = now if assessed_on is None else parse_date(assessed_on, field="--assessed-on")
+    request = PlanRequest(
+        weeks=weeks,
+        seed=seed,
+        days_per_week=days,
+        minutes_per_session=minutes,
+        start_date=None if start is None else parse_date(start, field="--start"),
+        timezone=tz,
+        weekdays=() if not weekdays else parse_weekdays(weekdays, field="--weekdays"),
+        start_time=None if at is None else parse_time(at, field="--at"),
         time_of_day=time_of_day,
         level=level,
-        goal=goal,
-        equipment=equipment,
-        avoid=avoid,
-        extra_sets=extra_sets,
-        factor=factor,
+        goals=tuple(goal or ()),
+        equipment=tuple(equipment or ()),
+        avoid=tuple(avoid or ()),
+        weak_side_extra_sets=extra_sets,
+        weak_side_factor=factor,
         deload_every=deload_every,
     )
     if save and client is None:
-        from slingcoach.errors import InvalidInputError
-
         raise InvalidInputError("--save needs --client", source="command line")
     if file is None and client is None:
-        from slingcoach.errors import InvalidInputError
-
         raise InvalidInputError(
             "give an intake FILE, or --client ID to plan from their latest saved assessment",
             source="command line",
@@ -146,124 +204,46 @@ def plan(
         from slingcoach.cli._store import open_database
 
         database = open_database(db)
+    saved = None
     try:
         if file is not None:
-            # the CLI may read the clock; the domain never does
-            assessment = assess(load_intake(file), assessed_on=dt.date.today())
+            intake = load_intake(file)
+            assessment = assess_intake(
+                intake, assessed_on=day, thresholds=bands, recordings=recordings, strict=strict
+            )
         else:
             from slingcoach.app.records import latest_assessment
 
             assert database is not None and client is not None
             stored = latest_assessment(database, client)
             assessment, source_id = stored.assessment, stored.id
-        program = generate(assessment, preferences, weeks=weeks, seed=seed)
+        name = assessment.person.name
+        outputs = requested(
+            {"json": as_json, "html": html, "pdf": pdf, "ics": ics, "csv": csv},
+            default_file=lambda fmt: output_file(out, name, f"-program.{fmt}"),
+        )
+        program, _ = make_program(assessment, request, today=now)
         if save:
             from slingcoach.app.records import save_program
 
             assert database is not None and client is not None
             saved = save_program(database, client, program, assessment_id=source_id)
-            kept = "saved" if saved.created else "already saved"
-            console.print(f"{kept} program {saved.id} for {saved.client}")
     finally:
         if database is not None:
             database.close()
-    if formats:
-        path = _write_export(program, formats[0], out)
-        console.print(f"wrote {path}")
+    written = deliver(outputs, lambda fmt: render_program(program, fmt))
+    messages = [f"wrote {path}" for path in written]
+    if saved is not None:
+        kept = "saved" if saved.created else "already saved"
+        messages.append(f"{kept} program {saved.id} for {saved.client}")
+    if to_stdout(outputs):
+        for message in messages:
+            typer.echo(message, err=True)
         return
-    if as_json:
-        if out is not None:
-            out.write_text(program.model_dump_json(indent=2) + "\n", encoding="utf-8")
-            console.print(f"wrote {out}")
-        else:
-            print_json(program)
-        return
-    _print_program(program, why=why)
-
-
-def _preferences(
-    *,
-    days: int | None,
-    minutes: int | None,
-    start: str | None,
-    tz: str,
-    weekdays: str | None,
-    at: str | None,
-    time_of_day: str,
-    level: int | None,
-    goal: list[str] | None,
-    equipment: list[str] | None,
-    avoid: list[str] | None,
-    extra_sets: int,
-    factor: float,
-    deload_every: int,
-) -> Preferences:
-    """Build Preferences from the options; a pydantic error becomes InvalidInputError."""
-    from pydantic import ValidationError
-
-    from slingcoach.errors import InvalidInputError
-    from slingcoach.programming import Preferences, Weekday
-
-    if start is None:
-        today = dt.date.today()  # the CLI may read the clock; the domain never does
-        start_date = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
-    else:
-        try:
-            start_date = dt.date.fromisoformat(start)
-        except ValueError:
-            raise InvalidInputError(
-                f"{start!r} is not a date; use YYYY-MM-DD", source="--start"
-            ) from None
-    start_time = None
-    if at is not None:
-        try:
-            start_time = dt.time.fromisoformat(at)
-        except ValueError:
-            raise InvalidInputError(f"{at!r} is not a time; use HH:MM", source="--at") from None
-    days_list: list[Weekday] = []
-    if weekdays:
-        names = {d.value[:3]: d for d in Weekday}
-        for word in weekdays.split(","):
-            key = word.strip().lower()[:3]
-            if key not in names:
-                raise InvalidInputError(
-                    f"{word.strip()!r} is not a weekday; use mon,tue,wed,thu,fri,sat,sun",
-                    source="--weekdays",
-                )
-            days_list.append(names[key])
-    fields = {
-        "days_per_week": days,
-        "weekdays": days_list,
-        "time_of_day": time_of_day,
-        "start_time": start_time,
-        "minutes_per_session": minutes,
-        "equipment": equipment or None,
-        "level": level,
-        "goals": goal or None,
-        "avoid": avoid or [],
-        "start_date": start_date,
-        "timezone": tz,
-        "weak_side_extra_sets": extra_sets,
-        "weak_side_factor": factor,
-        "deload_every": deload_every,
-    }
-    try:
-        return Preferences.model_validate(fields)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"][:1])
-        raise InvalidInputError(first["msg"], source="options", location=where) from None
-
-
-def _write_export(program: Program, fmt: str, out: Path | None) -> Path:
-    """Write ``program`` with the reports module's writer for ``fmt``."""
-    from slingcoach.reports import program_export
-
-    writer = getattr(program_export, EXPORTS[fmt])
-    slug = "-".join(program.person.lower().split()) or "client"
-    path = out if out is not None else Path(f"{slug}-program.{fmt}")
-    written = writer(program, path)
-    return Path(written) if written is not None else path
+    if not written:
+        _print_program(program, why=why)
+    for message in messages:
+        console.print(message, highlight=False)
 
 
 def _print_program(program: Program, *, why: bool = False) -> None:

@@ -79,40 +79,34 @@ def demo(
         )
     console.print(table)
 
-    # 3. Assessment of the sample client, with its report.
-    from slingcoach.assessment import assess
-    from slingcoach.assessment.io import load_intake
-    from slingcoach.cli._output import json_text
+    # 3. Assessment of the sample client (recordings included, as `assess` does it).
+    from slingcoach.app.assessments import assess_intake, today
+    from slingcoach.app.exports import (
+        ExportFormat,
+        render_assessment,
+        render_program,
+        write_exports,
+    )
+    from slingcoach.app.intakes import load_intake
+    from slingcoach.app.programs import PlanRequest, make_program
 
+    day = today()  # the application layer may read the clock; the domain never does
     intake = load_intake(client)
-    sensors = None
-    if intake.recordings:
-        from slingcoach.cli._sensors import analyse_recordings
-
-        sensors = analyse_recordings(intake, client.parent)
-        for rec in sensors.recordings:
-            shown = "; ".join(i.text for i in rec.items if i.key and i.text) or rec.error or ""
-            console.print(f"[bold]recording[/bold] {rec.file} ({rec.kind}, {rec.status}): {shown}")
-    import datetime as dt
-
-    today = dt.date.today()  # the CLI may read the clock; the domain never does
-    if sensors is None:
-        assessment = assess(intake, assessed_on=today)
-    else:
-        assessment = assess(intake, assessed_on=today, sensor_evidence=sensors)
+    assessment = assess_intake(intake, assessed_on=day)
+    for rec in assessment.sensors:
+        shown = "; ".join(i.text for i in rec.items if i.key and i.text) or rec.error or ""
+        console.print(f"[bold]recording[/bold] {rec.file} ({rec.kind}, {rec.status}): {shown}")
     stem = client.stem
-    assessment_json = out / f"{stem}-assessment.json"
-    assessment_json.write_text(json_text(assessment), encoding="utf-8")
-    written.append(("assessment (JSON)", assessment_json))
-    from slingcoach.reports import assessment_report
-    from slingcoach.reports.render import write_html_file, write_pdf_file
-
-    report_html = out / f"{stem}-assessment.html"
-    report_pdf = out / f"{stem}-assessment.pdf"
-    html = assessment_report.render_html(assessment)  # once, for both files
-    write_html_file(html, report_html)
-    write_pdf_file(html, report_pdf)
-    written += [("assessment report (HTML)", report_html), ("assessment report (PDF)", report_pdf)]
+    labels: dict[ExportFormat, str] = {
+        "json": "assessment (JSON)",
+        "html": "assessment report (HTML)",
+        "pdf": "assessment report (PDF)",
+    }
+    exports = [
+        (render_assessment(assessment, fmt), out / f"{stem}-assessment.{fmt}") for fmt in labels
+    ]
+    write_exports(exports)
+    written += [(labels[export.format], path) for export, path in exports]
     for finding in assessment.findings:
         console.print(f"[bold]finding[/bold] {finding.text}")
     if assessment.refer:
@@ -120,26 +114,21 @@ def demo(
 
     # 4. The program and its exports (not for a client who must see a clinician first).
     if not assessment.refer:
-        import datetime as dt
-
-        from slingcoach.programming import Preferences, generate
-        from slingcoach.reports import program_export
-
-        today = dt.date.today()  # the CLI may read the clock; the domain never does
-        start = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
-        program = generate(assessment, Preferences(start_date=start), weeks=weeks, seed=seed)
-        program_json = out / f"{stem}-program.json"
-        program_json.write_text(program.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        written.append((f"{weeks}-week program (JSON)", program_json))
-        for label, suffix, writer in (
-            ("program (HTML)", "html", program_export.write_html),
-            ("program (PDF)", "pdf", program_export.write_pdf),
-            ("program calendar (iCalendar)", "ics", program_export.write_ics),
-            ("program (CSV)", "csv", program_export.write_csv),
-        ):
-            target = out / f"{stem}-program.{suffix}"
-            writer(program, target)
-            written.append((label, target))
+        program, _ = make_program(assessment, PlanRequest(weeks=weeks, seed=seed), today=day)
+        slings = ", ".join(f"{e.weak_side} {e.sling}" for e in program.emphasis) or "none"
+        console.print(f"[bold]program[/bold] {weeks} weeks, more work for: {slings}")
+        program_labels: dict[ExportFormat, str] = {
+            "json": f"{weeks}-week program (JSON)",
+            "html": "program (HTML)",
+            "pdf": "program (PDF)",
+            "ics": "program calendar (iCalendar)",
+            "csv": "program (CSV)",
+        }
+        exports = [
+            (render_program(program, fmt), out / f"{stem}-program.{fmt}") for fmt in program_labels
+        ]
+        write_exports(exports)
+        written += [(program_labels[export.format], path) for export, path in exports]
 
     files = Table(title="Files written")
     files.add_column("what")

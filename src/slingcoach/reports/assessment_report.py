@@ -9,9 +9,10 @@ technical notes for the coach. The HTML carries its CSS and SVG inline (no netwo
 no files) and reflows on a phone; the PDF is the same HTML laid out on A4 by
 WeasyPrint.
 
-No clock is read here: the assessment date comes from the ``assessed_on`` argument and
+No clock is read here: the assessment date is the assessment's own ``assessed_on``, and
 the "made on" line is printed only when the caller passes ``generated_on``. The same
-assessment gives byte-identical HTML.
+assessment gives byte-identical HTML. The technical notes end with the assessment's
+provenance (its id, the software version and the catalogue hash).
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ class ReportContext:
     """Everything the assessment template shows, in display form."""
 
     person: dict[str, Any]
-    assessed_on: str | None
+    assessed_on: str
+    provenance: str
     generated_on: str | None
     refer: bool
     urgent: bool
@@ -399,17 +401,19 @@ def build_context(
     assessment: Assessment,
     /,
     *,
-    assessed_on: dt.date | None = None,
     generated_on: dt.date | None = None,
     retest_weeks: int = DEFAULT_RETEST_WEEKS,
-    watch_pct: float = plots.WATCH_PCT,
-    address_pct: float = plots.ADDRESS_PCT,
 ) -> ReportContext:
-    """Turn an assessment into the display values the report template needs."""
+    """Turn an assessment into the display values the report template needs.
+
+    The charts' bands are the thresholds the assessment was made with.
+    """
     from markupsafe import Markup
 
     from slingcoach.vocab import CONTRAINDICATIONS, FOCUS_TAGS
 
+    watch_pct = float(assessment.thresholds.watch_pct)
+    address_pct = float(assessment.thresholds.address_pct)
     refer = assessment.refer
     tests = [_test_view(t, watch_pct, address_pct, neutral=refer) for t in assessment.tests]
     charted = [t for t in assessment.tests if t.kind != "binary"]
@@ -457,7 +461,11 @@ def build_context(
             "days": person.days_per_week,
             "minutes": person.minutes_per_session,
         },
-        assessed_on=_date_text(assessed_on),
+        assessed_on=date_text(assessment.assessed_on),
+        provenance=(
+            f"Assessment {assessment.id}, made by slingcoach {assessment.software_version} "
+            f"with exercise catalogue {assessment.catalogue_hash[:12]}."
+        ),
         generated_on=_date_text(generated_on),
         refer=refer,
         urgent=any(hit.urgent for hit in assessment.red_flags),
@@ -493,38 +501,24 @@ def render_html(
     assessment: Assessment,
     /,
     *,
-    assessed_on: dt.date | None = None,
     generated_on: dt.date | None = None,
     retest_weeks: int = DEFAULT_RETEST_WEEKS,
-    watch_pct: float = plots.WATCH_PCT,
-    address_pct: float = plots.ADDRESS_PCT,
 ) -> str:
     """The report as one self-contained HTML document (inline CSS and SVG).
 
     Parameters
     ----------
     assessment
-        The result of :func:`slingcoach.assessment.assess`.
-    assessed_on
-        Date of the assessment, printed in the header (the assessment has no clock).
+        The result of :func:`slingcoach.assessment.assess`; its date is printed in the
+        header and its thresholds are the bands drawn on the charts.
     generated_on
         Printed in the header and footer when given; the report never reads the clock.
     retest_weeks
         When the tests are repeated ("what happens next").
-    watch_pct, address_pct
-        The percentage-difference bands drawn on the charts (10 % and 15 % by default);
-        pass the thresholds the assessment was made with when they differ.
     """
     from slingcoach.reports.render import render_template
 
-    context = build_context(
-        assessment,
-        assessed_on=assessed_on,
-        generated_on=generated_on,
-        retest_weeks=retest_weeks,
-        watch_pct=float(watch_pct),
-        address_pct=float(address_pct),
-    )
+    context = build_context(assessment, generated_on=generated_on, retest_weeks=retest_weeks)
     return render_template("assessment_report.html.j2", c=context)
 
 

@@ -1,8 +1,10 @@
 """Read and analyse the recordings an intake names (the I/O side of sensor evidence).
 
-For each ``recordings:`` entry of the intake this module resolves the path (relative
-to the intake file's folder; an absolute path is used as given), reads the file and
-runs the matching analysis of :mod:`slingcoach.signals`:
+For each ``recordings:`` entry of the intake this module finds the file (relative to the
+intake file's folder, or among the files uploaded with it; see
+:class:`~slingcoach.app.intakes.IntakeFile`), reads it through
+:class:`~slingcoach.app.sources.Source` and runs the matching analysis of
+:mod:`slingcoach.signals`:
 
 * ``emg`` → ``read_recording`` → channel labels (convention, ``labels_file``, inline
   ``channels``) → ``emg_firing_order`` → ``emg_evidence``;
@@ -25,17 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from slingcoach.assessment.intake import Intake, Recording
+    from slingcoach.app.intakes import IntakeFile
+    from slingcoach.assessment.intake import Recording
     from slingcoach.assessment.sensors import SensorEvidence, SensorRecording
 
-
-def resolve(path: str, base_dir: Path) -> Path:
-    """``path`` relative to ``base_dir`` (the intake's folder); absolute paths as given."""
-    p = Path(path).expanduser()
-    return p if p.is_absolute() else base_dir / p
+_WHAT = {"emg": "EMG recording", "forceplate": "force-plate recording", "pose": "pose recording"}
 
 
-# The signals messages name the options of `slingcoach analyze`; in an intake the same
+# The signals messages name the options of `slingcoach analyse`; in an intake the same
 # settings are options of the recording entry.
 _OPTION_WORDS = (
     ("--left/--right", "left:/right: options of the recording"),
@@ -50,13 +49,13 @@ _OPTION_WORDS = (
 
 
 def for_intake(message: str) -> str:
-    """A signals message with `analyze` option names replaced by the intake's option names."""
+    """A signals message with `analyse` option names replaced by the intake's option names."""
     for cli_word, intake_word in _OPTION_WORDS:
         message = message.replace(cli_word, intake_word)
     return message
 
 
-def analyse_recordings(intake: Intake, base_dir: Path, *, strict: bool = False) -> SensorEvidence:
+def analyse_recordings(intake: IntakeFile, *, strict: bool = False) -> SensorEvidence:
     """Analyse every recording of ``intake``; failures are kept as ``error`` entries.
 
     With ``strict`` the first failure raises :class:`InvalidRecordingError` instead.
@@ -65,12 +64,12 @@ def analyse_recordings(intake: Intake, base_dir: Path, *, strict: bool = False) 
     from slingcoach.errors import InvalidRecordingError
 
     done: list[SensorRecording] = []
-    for number, ref in enumerate(intake.recordings, start=1):
-        rec = analyse_one(ref, base_dir)
+    for number, ref in enumerate(intake.intake.recordings, start=1):
+        rec = analyse_one(ref, intake)
         if strict and rec.status == "error":
             raise InvalidRecordingError(
-                f"{rec.error} (--strict stops on a recording that cannot be used; fix or "
-                "remove it, or run without --strict to assess the rest)",
+                f"{rec.error} (strict mode stops on a recording that cannot be used; fix or "
+                "remove it, or leave strict mode off to assess the rest)",
                 source=rec.file,
                 location=f"recordings[{number}]",
             )
@@ -78,21 +77,23 @@ def analyse_recordings(intake: Intake, base_dir: Path, *, strict: bool = False) 
     return SensorEvidence(recordings=done)
 
 
-def analyse_one(ref: Recording, base_dir: Path) -> SensorRecording:
+def analyse_one(ref: Recording, intake: IntakeFile) -> SensorRecording:
     """Read and analyse one recording; never raises for a bad file (status ``error``)."""
     from slingcoach.assessment.sensors import error_recording
     from slingcoach.errors import SlingcoachError
+    from slingcoach.inputs import limits
 
-    path = resolve(ref.path, base_dir)
+    source = intake.file(ref.path)
+    if source is None:
+        return error_recording(ref, f"file not found (looked {intake.where(ref.path)})")
     analyse = {"emg": _emg, "forceplate": _force, "pose": _pose}[ref.kind]
     try:
-        if not path.exists():
-            return error_recording(ref, f"file not found (looked for {path})")
-        if path.is_dir():
-            return error_recording(ref, f"{path} is a folder, expected a {ref.kind} file")
-        with warnings.catch_warnings(record=True) as caught:
+        with (
+            source.as_file(what=_WHAT[ref.kind], max_bytes=limits().max_recording_bytes) as path,
+            warnings.catch_warnings(record=True) as caught,
+        ):
             warnings.simplefilter("always")
-            result = analyse(ref, path, base_dir)
+            result = analyse(ref, path, intake)
         messages = [*result.warnings, *(str(w.message) for w in caught)]
         return result.model_copy(
             update={"warnings": list(dict.fromkeys(for_intake(m) for m in messages))}
@@ -100,28 +101,34 @@ def analyse_one(ref: Recording, base_dir: Path) -> SensorRecording:
     except SlingcoachError as exc:
         return error_recording(ref, for_intake(str(exc)))
     except OSError as exc:
-        return error_recording(ref, f"cannot read {exc.filename or path}: {exc.strerror or exc}")
+        return error_recording(
+            ref, f"cannot read {exc.filename or source.name}: {exc.strerror or exc}"
+        )
     except UnicodeDecodeError as exc:
-        return error_recording(ref, f"{path}: not a text file (byte {exc.start} is not UTF-8)")
+        return error_recording(
+            ref, f"{source.name}: not a text file (byte {exc.start} is not UTF-8)"
+        )
     except Exception as exc:  # one bad recording never stops the assessment of the rest
-        return error_recording(ref, f"{path}: could not be analysed ({type(exc).__name__}: {exc})")
+        return error_recording(
+            ref, f"{source.name}: could not be analysed ({type(exc).__name__}: {exc})"
+        )
 
 
 def _round(value: Any, digits: int = 3) -> Any:
     return round(value, digits) if isinstance(value, float) else value
 
 
-def _emg(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
+def _emg(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
     from slingcoach.assessment.sensors import ok_recording
     from slingcoach.errors import InvalidRecordingError
     from slingcoach.signals.emg_firing import ROLES, emg_evidence, emg_firing_order
-    from slingcoach.signals.io import emg_channels, read_label_overrides, read_recording
+    from slingcoach.signals.io import emg_channels, read_recording
     from slingcoach.signals.labels import emg_label, parse_label_overrides
 
     recording = read_recording(path, sampling_rate_hz=ref.sampling_rate_hz)
     overrides = {}
     if ref.labels_file:
-        overrides.update(read_label_overrides(resolve(ref.labels_file, base_dir)))
+        overrides.update(_label_file(ref.labels_file, intake))
     if ref.channels:
         overrides.update(parse_label_overrides(ref.channels, source=f"{ref.path}: channels"))
     emg_names = emg_channels(recording)
@@ -166,7 +173,7 @@ def _emg(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
     )
 
 
-def _force(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
+def _force(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
     from slingcoach.assessment.sensors import ok_recording
     from slingcoach.signals.force import force_evidence, force_process
     from slingcoach.signals.force_io import force_read
@@ -207,7 +214,7 @@ def _force(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
     )
 
 
-def _pose(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
+def _pose(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
     from slingcoach.assessment.sensors import ok_recording
     from slingcoach.signals.pose import pose_evidence, pose_process
     from slingcoach.signals.pose_io import pose_read
@@ -233,3 +240,15 @@ def _pose(ref: Recording, path: Path, base_dir: Path) -> SensorRecording:
         sources=dict(info.get("sources", {})),
         warnings=[str(w) for w in info.get("warnings", [])],
     )
+
+
+def _label_file(name: str, intake: IntakeFile) -> dict[str, Any]:
+    """The channel labels of an intake's ``labels_file`` (relative to it, or uploaded)."""
+    from slingcoach.errors import InvalidInputError
+    from slingcoach.signals.io import read_label_overrides
+
+    source = intake.file(name)
+    if source is None:
+        raise InvalidInputError(f"labels_file not found (looked {intake.where(name)})")
+    with source.as_file(what="label file") as path:
+        return dict(read_label_overrides(path))
