@@ -15,7 +15,7 @@ from slingcoach.app.records import (
     save_assessment,
     save_program,
 )
-from slingcoach.assessment import Assessment, Intake, assess
+from slingcoach.assessment import Assessment, Intake
 from slingcoach.assessment.io import load_intake
 from slingcoach.errors import InvalidInputError, NotFoundError
 from slingcoach.storage.database import Database
@@ -33,17 +33,9 @@ def sample() -> tuple[Intake, Assessment, list[RecordingFile]]:
         for r in intake.recordings
     ]
     # the recordings as analysed for the assessment (their derived results are kept too)
-    from slingcoach.cli._sensors import analyse_recordings
+    from slingcoach.app.assessments import assess_file
 
-    return (
-        intake,
-        assess(
-            intake,
-            assessed_on=dt.date(2026, 3, 1),
-            sensor_evidence=analyse_recordings(intake, SAMPLES),
-        ),
-        files,
-    )
+    return intake, assess_file(SAMPLES / "right-weak.yaml", assessed_on=dt.date(2026, 3, 1)), files
 
 
 def _counts(db: Database) -> tuple[int, int, int]:
