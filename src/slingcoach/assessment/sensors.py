@@ -30,7 +30,7 @@ recording, 0.45 for two or more, +0.10 per corroborating sign (at most +0.20).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -137,10 +137,18 @@ class SensorRecording(BaseModel):
     )
 
 
-class SensorEvidence(BaseModel):
-    """The analysed recordings handed to :func:`slingcoach.assessment.assess`."""
+#: Version of the sensor-evidence document's layout; a reader refuses another one.
+SCHEMA_VERSION: Final = "1.0"
 
-    model_config = ConfigDict(frozen=True)
+
+class SensorEvidence(BaseModel):
+    """The analysed recordings handed to :func:`slingcoach.assessment.assess` (a document)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="slingcoach sensor evidence")
+
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="layout version of this document"
+    )
     recordings: list[SensorRecording] = Field(default_factory=list)
 
 

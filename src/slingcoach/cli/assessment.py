@@ -7,7 +7,6 @@ when ``--html`` or ``--pdf`` is given.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,13 +16,6 @@ from slingcoach.cli._store import DbOption
 
 if TYPE_CHECKING:
     from slingcoach.assessment import Assessment
-
-
-class SchemaName(StrEnum):
-    """Which JSON Schema ``slingcoach schema`` prints."""
-
-    INTAKE = "intake"
-    ASSESSMENT = "assessment"
 
 
 def register(app: typer.Typer) -> None:
@@ -284,14 +276,24 @@ def _print_sensors(assessment: Assessment) -> None:
 
 
 def schema_command(
-    name: Annotated[SchemaName, typer.Argument(help="Which schema: intake or assessment.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Which document: intake, assessment, sensors, preferences or program.",
+            metavar="NAME",
+        ),
+    ],
 ) -> None:
-    """Print the JSON Schema of the intake file or of the assessment JSON."""
+    """Print the JSON Schema of a document slingcoach reads or writes.
+
+    intake and preferences: the files people write; assessment, sensors and program: the
+    JSON that assess and plan print. The same schemas are in docs/schemas/.
+    """
     import json
 
-    from slingcoach.assessment.schemas import schema_for
+    from slingcoach.app.documents import document_schema
 
-    typer.echo(json.dumps(schema_for(name.value), indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(document_schema(name), indent=2, ensure_ascii=False))
 
 
 def intake_command(

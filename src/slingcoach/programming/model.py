@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from slingcoach.programming.preferences import ResolvedPreferences, Weekday
 from slingcoach.vocab import Pattern, Sides, Unit
 
-SCHEMA_VERSION = "1.0"
+#: Version of the program document's layout; a reader refuses another one.
+SCHEMA_VERSION: Final = "1.0"
 
 
 class Block(StrEnum):
@@ -127,7 +128,9 @@ class Program(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="layout version of this document"
+    )
     person: str
     seed: int
     weeks_count: int = Field(ge=4, le=16)

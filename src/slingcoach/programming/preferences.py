@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -94,8 +94,11 @@ class Preferences(BaseModel):
     ``deload_every``-th week is a deload week.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="slingcoach preferences")
 
+    schema_version: Literal["1.0"] = Field(
+        default="1.0", description="layout version of this document (default: current)"
+    )
     days_per_week: int | None = Field(default=None, ge=2, le=6)
     weekdays: tuple[Weekday, ...] = ()
     time_of_day: TimeOfDay = TimeOfDay.EVENING
