@@ -148,6 +148,9 @@ Severity = Literal["low", "moderate", "high"]
 SEVERITY_RANK: dict[str, int] = {"low": 1, "moderate": 2, "high": 3}
 """The severity bands in order, for sorting and for taking the strongest."""
 
+Confidence = Literal["low", "moderate", "high"]
+"""How far the evidence behind a finding agrees (bands of its 0-1 confidence score)."""
+
 
 LEVELS: tuple[int, ...] = (1, 2, 3)
 """Exercise and athlete levels: 1 beginner, 2 intermediate, 3 advanced."""

@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from slingcoach.anatomy import chain_text, contralateral_partners, get_anatomy
 from slingcoach.assessment.battery import FieldTest, SlingEnd, battery
 from slingcoach.assessment.intake import (
     InjuryArea,
@@ -30,9 +31,7 @@ from slingcoach.assessment.intake import (
     PainfulMovement,
 )
 from slingcoach.assessment.results import TestResult
-from slingcoach.vocab import SEVERITY_RANK, Severity, Side, Sides
-
-Confidence = Literal["low", "moderate", "high"]
+from slingcoach.vocab import SEVERITY_RANK, Confidence, Severity, Side, Sides
 
 
 class Evidence(BaseModel):
@@ -91,6 +90,18 @@ class Finding(BaseModel):
     focus: list[str]
 
 
+def finding_id(sling: str, sling_side: Side) -> str:
+    """The id of the finding on ``sling`` of ``sling_side``: ``"posterior-oblique-right"``.
+
+    Ids are for people and for pointing at a finding (a program's emphasis); code that
+    needs the sling or the side reads the finding's ``sling`` and ``sling_side`` fields.
+
+    >>> finding_id("posterior-oblique", Side.RIGHT)
+    'posterior-oblique-right'
+    """
+    return f"{sling}-{sling_side.value}"
+
+
 @dataclass
 class _Group:
     sling: str
@@ -133,21 +144,9 @@ _HIP_MUSCLE = {
     "anterior-oblique": "adductor-longus",
 }
 
-# Used only when the anatomy package cannot be imported (the ids follow docs/architecture.md).
-_FALLBACK_PARTNERS = {
-    "posterior-oblique": ["latissimus-dorsi"],
-    "lateral": ["adductor-longus", "adductor-magnus", "quadratus-lumborum"],
-    "deep-longitudinal": [],
-    "anterior-oblique": ["external-oblique"],
-}
-
 
 def _anatomy_partners(sling: str, sling_side: Side) -> list[str]:
-    """The muscles of the sling's other side, from the anatomy package when it is there."""
-    try:
-        from slingcoach.anatomy import contralateral_partners
-    except ImportError:  # pragma: no cover - anatomy ships with slingcoach
-        return [f"{sling_side.other.value} {m}" for m in _FALLBACK_PARTNERS[sling]]
+    """The muscles of the sling's other side (:func:`slingcoach.anatomy.contralateral_partners`)."""
     return [
         f"{link.side.value} {link.structure}"
         for link in contralateral_partners(_HIP_MUSCLE[sling], sling_side)
@@ -156,22 +155,13 @@ def _anatomy_partners(sling: str, sling_side: Side) -> list[str]:
 
 
 def _chain_words(sling: str, sling_side: Side) -> str:
-    try:
-        from slingcoach.anatomy import chain_text
-    except ImportError:  # pragma: no cover
-        return f"{sling_side.value} {sling.replace('-', ' ')} sling"
     return chain_text(sling, sling_side, plain=True)
 
 
 def _plain_muscle(entry: str) -> str:
-    """ "right gluteus-maximus" → "right butt muscle" (anatomy plain name when available)."""
+    """ "right gluteus-maximus" → "right butt muscle" (the anatomy's plain name)."""
     side, _, muscle = entry.partition(" ")
-    try:
-        from slingcoach.anatomy import get_anatomy
-
-        name = get_anatomy().muscle(muscle).plain_name
-    except (ImportError, LookupError):  # anatomy missing or id unknown: the id in words
-        name = muscle.replace("-", " ")
+    name = get_anatomy().muscle(muscle).plain_name
     return f"{side} {name.split(' — ')[0]}"
 
 
@@ -366,7 +356,7 @@ def _finding(
         group, weaker, weak_muscles, partners, signs, score, len(disagreeing), len(neutral)
     )
     return Finding(
-        id=f"{sling}-{s_side.value}",
+        id=finding_id(sling, s_side),
         sling=sling,
         sling_side=s_side,
         side=weaker,
@@ -411,12 +401,7 @@ def _helpers(partners: list[str], limit: int = 3) -> str:
 
 
 def _group_of(muscle: str) -> str:
-    try:
-        from slingcoach.anatomy import get_anatomy
-
-        return str(get_anatomy().muscle(muscle).group)
-    except (ImportError, LookupError):  # anatomy missing or id unknown: own group
-        return muscle
+    return str(get_anatomy().muscle(muscle).group)
 
 
 def _plain_text(

@@ -46,6 +46,7 @@ from slingcoach.assessment.findings import (
     _extra_compensators,
     _signs_for,
     _suggestions,
+    finding_id,
     strongest_first,
 )
 from slingcoach.assessment.intake import Intake, Recording, RecordingKind
@@ -413,6 +414,7 @@ def _before_disclaimer(text: str, sentence: str) -> str:
 
 
 _Vote = tuple[int, SensorItem]
+_Key = tuple[str, Side]  # (sling, the side the sling is named by)
 
 
 def _joined(votes: list[_Vote], recs: list[SensorRecording]) -> str:
@@ -530,7 +532,7 @@ def _sensor_only(
         f"field test: {len(neutral)})."
     )
     return Finding(
-        id=f"{sling}-{side.value}",
+        id=finding_id(sling, side),
         sling=sling,
         sling_side=side,
         side=side,
@@ -577,37 +579,40 @@ def apply_sensor_evidence(
             assert item.side is not None
             for sling, create in _targets(rec.kind, item):
                 votes.setdefault((sling, item.side), []).append((index, item, create))
-    by_id = {f.id: f for f in findings}
-    agree: dict[str, list[_Vote]] = {}
-    disagree: dict[str, list[_Vote]] = {}
-    created: dict[str, list[_Vote]] = {}
+    # Findings are matched by their structured (sling, sling side), never by splitting ids.
+    by_key = {(f.sling, f.sling_side): f for f in findings}
+    agree: dict[_Key, list[_Vote]] = {}
+    disagree: dict[_Key, list[_Vote]] = {}
+    created: dict[_Key, list[_Vote]] = {}
     for (sling, side), entries in sorted(votes.items(), key=lambda kv: (kv[0][0], kv[0][1].value)):
-        own, other = f"{sling}-{side.value}", f"{sling}-{side.other.value}"
+        own, other = (sling, side), (sling, side.other)
         plain = [(i, item) for i, item, _ in entries]
-        if own in by_id:
+        if own in by_key:
             agree.setdefault(own, []).extend(plain)
-        if other in by_id:
+        if other in by_key:
             disagree.setdefault(other, []).extend(plain)
-        if own not in by_id and other not in by_id:
+        if own not in by_key and other not in by_key:
             creatable = [(i, item) for i, item, create in entries if create]
             if creatable:
                 created[own] = creatable
     out: list[Finding] = []
     for finding in findings:
-        if finding.id in agree or finding.id in disagree:
-            finding = _updated(
-                finding, agree.get(finding.id, []), disagree.get(finding.id, []), recs, thresholds
-            )
+        key = (finding.sling, finding.sling_side)
+        if key in agree or key in disagree:
+            finding = _updated(finding, agree.get(key, []), disagree.get(key, []), recs, thresholds)
         out.append(finding)
-    for fid, made in created.items():
-        sling_id, _, side_word = fid.rpartition("-")
-        out.append(_sensor_only(intake, results, sling_id, Side(side_word), made, recs, thresholds))
+    made = {
+        key: _sensor_only(intake, results, key[0], key[1], votes_, recs, thresholds)
+        for key, votes_ in created.items()
+    }
+    out.extend(made.values())
     out.sort(key=strongest_first)
+    ids = {**{key: f.id for key, f in by_key.items()}, **{key: f.id for key, f in made.items()}}
     used: dict[int, list[str]] = {}
-    for fid, listed in [*agree.items(), *disagree.items(), *created.items()]:
+    for key, listed in [*agree.items(), *disagree.items(), *created.items()]:
         for i, _ in listed:
-            if fid not in used.setdefault(i, []):
-                used[i].append(fid)
+            if ids[key] not in used.setdefault(i, []):
+                used[i].append(ids[key])
     recs = [
         rec.model_copy(update={"used_in": sorted(used.get(i, []))}) for i, rec in enumerate(recs)
     ]
