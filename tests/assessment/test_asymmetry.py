@@ -1,4 +1,4 @@
-"""Asymmetry indices against worked numbers (science.md §1.1) and invariants."""
+"""Asymmetry indices against worked numbers (Bishop et al. 2018; Zifchock et al. 2008) and invariants."""
 
 from __future__ import annotations
 

@@ -261,8 +261,8 @@ def _match(exercise: Exercise, finding: FocusFinding) -> int:
     """How well an exercise trains a finding (sling, weak muscles, contralateral load).
 
     Weights are a slingcoach heuristic (no published source): the sling as a unit and
-    contralateral loading count most, as in the POS training studies cited in
-    docs/science.md §3.4 (Mooney et al. 2001; Lee et al. 2019).
+    contralateral loading count most, as in the posterior oblique sling studies of Mooney
+    et al. 2001 (Orthopedics 24:29-32) and Lee et al. 2019 (J Phys Ther Sci 31:166-169).
     """
     score = 0
     if finding.sling in exercise.slings:

@@ -406,7 +406,8 @@ def emg_firing_order(
     if left and right and left.mean_ms is not None and right.mean_ms is not None:
         diff = round(right.mean_ms - left.mean_ms, 1)
         if left.sd_ms is not None and right.sd_ms is not None:
-            # pooled SD of two groups of equal size (Cohen 1988), rule of science.md §3.4
+            # pooled SD of two groups of equal size (Cohen 1988); flagging a side gap beyond
+            # the person's own spread follows Exell et al. 2012 (the multiple is our convention)
             pooled = math.sqrt((left.sd_ms**2 + right.sd_ms**2) / 2.0)
             diff_flag = abs(diff) > side_difference_sd * pooled
 

@@ -606,7 +606,7 @@ def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     crossing = int(quiet[-1]) + 1 + start
     i_on = max(start, crossing - round(s.backoff_s * ctx.fs))
     # slingcoach check: a dip below BW − onset_sd SD in the 0.5 s before the rise is a
-    # countermovement, which a squat jump must not have (science.md §5.2)
+    # countermovement, which a squat jump, started from a still squat, must not have
     dip_lo = max(start, crossing - round(0.5 * ctx.fs))
     dips = np.flatnonzero(total[dip_lo:crossing] < ctx.bw - s.onset_sd * sd)
     if dips.size:

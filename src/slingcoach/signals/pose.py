@@ -38,7 +38,7 @@ SOURCES: dict[str, str] = {
     "pelvic_drop": "contralateral pelvic drop: pelvic line vs horizontal (Dingenen et al. 2015)",
     "trunk_lean": "mid-hip to mid-shoulder line vs vertical, towards the stance side",
     "hip_adduction": "femur line vs the perpendicular to the pelvic line",
-    "calibration": "angles relative to a standing calibration frame (science.md §8.2)",
+    "calibration": "angles relative to a standing calibration frame (slingcoach convention)",
 }
 
 
