@@ -1,4 +1,4 @@
-"""``slingcoach analyze emg FILE``: onsets, offsets and firing order from an EMG recording.
+"""``slingcoach analyse emg FILE``: onsets, offsets and firing order from an EMG recording.
 
 Reads CSV, C3D, BioSPPy text or UCI lower-limb files (:mod:`slingcoach.signals.io`),
 labels channels by name (or an override file), detects activations on every EMG channel

@@ -1,4 +1,4 @@
-"""``slingcoach analyze forceplate|pose|batch``: force plates, pose keypoints, whole folders.
+"""``slingcoach analyse forceplate|pose|batch``: force plates, pose keypoints, whole folders.
 
 The commands parse arguments, call :mod:`slingcoach.signals` and print (Rich tables or
 ``--json``). NumPy, SciPy, matplotlib and Dask are imported inside the commands so
