@@ -146,7 +146,7 @@ def test_show_svg_highlights_the_working_side(
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<svg") or svg.startswith("<?xml")
     assert scale_colour(1.0) in svg and scale_colour(0.5) in svg
-    assert "working side left (load in the right hand)" in svg
+    assert "L arm · R foot forward" in svg
 
 
 def test_search(capsys: pytest.CaptureFixture[str]) -> None:
@@ -211,3 +211,20 @@ def test_import_bad_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     bad.write_text("{not json", encoding="utf-8")
     code, _, err = run(["exercises", "import", str(bad), "--out", str(tmp_path / "o.yaml")], capsys)
     assert code == 2 and "not valid JSON" in err
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "side", "text"),
+    [
+        ("single-leg-rdl-contralateral-dumbbell", "right", "R leg · weight in L hand"),
+        ("split-stance-single-arm-dumbbell-row", "left", "L arm · R foot forward"),
+        ("side-plank", "left", "L side down"),
+        ("dead-bug", "left", "alternate sides"),
+    ],
+)
+def test_show_side_says_which_limb_as_the_plan_does(
+    exercise_id: str, side: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["exercises", "show", exercise_id, "--side", side], capsys)
+    assert code == 0
+    assert text in " ".join(out.split())

@@ -168,7 +168,9 @@ def test_table_puts_both_sides_of_an_exercise_on_one_row(
 ) -> None:
     code, out, err = run(BASE, capsys)
     assert code == 0, err
-    assert "R 3 × " in out and "L 2 × " in out  # the weak right side gets the extra set
+    # the weak right leg gets the extra set; every R/L says which limb
+    assert "R leg" in out and "L leg" in out
+    assert ": 3 × " in out and ": 2 × " in out
     assert "--why" in out
     assert "extra" not in out
     code, out_why, err = run([*BASE, "--why"], capsys)

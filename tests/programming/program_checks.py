@@ -60,7 +60,7 @@ def check_program(program: Program, assessment: Any, exercises: dict[str, Exerci
                             volume[m, side] += 0.5 * item.sets
                         if e.one_sided and e.pattern not in (Pattern.PULL, Pattern.PUSH):
                             side_sets[side] += item.sets
-                if e.one_sided:
+                if e.one_sided and not e.alternating:
                     pairs[e.id].append(item)
                 else:
                     assert item.side.value == "both", where
@@ -70,6 +70,9 @@ def check_program(program: Program, assessment: Any, exercises: dict[str, Exerci
                 assert sorted(i.side.value for i in items) == ["left", "right"], f"{where}: {eid}"
                 first, second = sorted(items, key=lambda i: i.order)
                 assert first.sets >= second.sets, f"{where}: {eid} weak side has fewer sets"
+                if first.finding_id is None:
+                    assert first.sets == second.sets, f"{where}: {eid} unexplained extra sets"
+                    continue
                 if weak_sides:
                     assert first.side.value in leading_sides, f"{where}: {eid} strong side first"
                 if weak_sides and first.hard and week.kind is WeekKind.BUILD:

@@ -141,6 +141,7 @@ def test_weak_side_goes_first_with_an_extra_set_and_says_why() -> None:
         for i in session.items
         if i.hard
         and i.side.value != "both"
+        and i.finding_id
         and BY_ID[i.exercise_id or ""].pattern.value not in ("pull", "push")
     ]
     assert one_sided, "the session has one-sided work"
@@ -148,7 +149,7 @@ def test_weak_side_goes_first_with_an_extra_set_and_says_why() -> None:
     assert (left.side.value, right.side.value) == ("left", "right")
     assert left.sets == right.sets + 1
     assert left.reason.startswith(
-        "extra set on the left: left single-leg bridge 18 % below the right"
+        "1 extra set for the left leg: left single-leg bridge 18 % below the right"
     )
 
 
@@ -163,15 +164,24 @@ def test_posterior_oblique_finding_gets_contralateral_loading_with_its_reason() 
     ]
     assert contralateral
     reasons = [i.reason for i in contralateral]
-    assert any(
-        "trains the left posterior oblique sling (left glute – right lat)" in r for r in reasons
-    )
-    # pulls are named by the rowing arm: the right arm pairs with the left glute
-    assert all(
-        i.side.value == "right"
+    assert any("trains the left posterior oblique sling" in r for r in reasons)
+    # the load goes in the hand opposite the working leg: the right hand for the left leg
+    legs = [i for i in contralateral if BY_ID[i.exercise_id or ""].pattern.value != "pull"]
+    assert legs
+    for item in legs:
+        assert item.setup is not None and item.setup.load_hand is not None
+        assert item.setup.load_hand.value != item.side.value
+    # pulls are named by the rowing arm: the right arm pairs with the left glute, with the
+    # left foot forward
+    pulls = [
+        i
         for i in contralateral
-        if i.hard and BY_ID[i.exercise_id or ""].pattern.value == "pull" and "extra set" in i.reason
-    )
+        if i.hard and BY_ID[i.exercise_id or ""].pattern.value == "pull" and i.finding_id
+    ]
+    assert all(i.side.value == "right" for i in pulls if "extra set" in i.reason)
+    for item in pulls:
+        assert item.setup is not None and item.setup.front_foot is not None
+        assert item.setup.front_foot.value != item.side.value
 
 
 def test_factor_bias_gives_the_weak_side_half_as_many_sets_again() -> None:
@@ -182,7 +192,7 @@ def test_factor_bias_gives_the_weak_side_half_as_many_sets_again() -> None:
         (a.sets, b.sets)
         for s in program.weeks[0].sessions
         for a, b in zip(s.items, s.items[1:], strict=False)
-        if a.hard and a.exercise_id == b.exercise_id and a.side.value == "left"
+        if a.hard and a.exercise_id == b.exercise_id and a.side.value == "left" and a.finding_id
     ]
     assert pairs and all(weak >= -(-strong * 3 // 2) for weak, strong in pairs)
 

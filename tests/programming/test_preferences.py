@@ -9,12 +9,17 @@ from pydantic import ValidationError
 
 from slingcoach.errors import InvalidInputError
 from slingcoach.programming import Goal, Preferences, TimeOfDay, Weekday, parse_goal
-from slingcoach.programming.preferences import resolve_preferences
+from slingcoach.programming.contracts import programming_input
+from slingcoach.programming.preferences import resolve_preferences as _resolve
 from slingcoach.vocab import Equipment
 
 from .programming_fixtures import make_assessment
 
 START = dt.date(2026, 1, 5)
+
+
+def resolve_preferences(preferences: Preferences, assessment: object):  # type: ignore[no-untyped-def]
+    return _resolve(preferences, programming_input(assessment).person)  # type: ignore[arg-type]
 
 
 def test_unknown_time_zone_is_refused_with_an_example() -> None:
@@ -26,7 +31,7 @@ def test_iana_time_zone_is_accepted() -> None:
     assert Preferences(timezone="Europe/London").timezone == "Europe/London"
 
 
-@pytest.mark.parametrize("field", [{"days_per_week": 7}, {"minutes_per_session": 15}, {"level": 4}])
+@pytest.mark.parametrize("field", [{"days_per_week": 8}, {"minutes_per_session": 9}, {"level": 4}])
 def test_out_of_range_values_are_refused(field: dict[str, int]) -> None:
     with pytest.raises(ValidationError):
         Preferences(**field)

@@ -251,7 +251,21 @@ def list_exercises(
     _table(f"Exercises ({len(found)})", found)
 
 
-def _show_table(ex: Exercise, source: str) -> None:
+def _sides_row(ex: Exercise, side: Side | None) -> str:
+    """What R and L mean for this exercise, as the plan prints it (exercises.sides)."""
+    from slingcoach.exercises.sides import setup_for, setup_text
+
+    if not ex.one_sided:
+        return ""
+    if ex.alternating:
+        return "alternate sides, reps per side"
+    working = side or Side.RIGHT
+    setup = setup_for(ex, working)
+    assert setup is not None
+    return f"{setup_text(setup, working)} (the plan's R/L name the {setup.limb.value.replace('-', ' ')})"
+
+
+def _show_table(ex: Exercise, source: str, side: Side | None = None) -> None:
     from rich.table import Table
 
     table = Table(title=f"{ex.name} ({ex.id})", show_header=False, title_justify="left")
@@ -272,6 +286,7 @@ def _show_table(ex: Exercise, source: str) -> None:
         ("slings", ", ".join(ex.slings)),
         ("equipment", ", ".join(e.value for e in ex.equipment) or "body weight"),
         ("dose", f"{dose}, rest {ex.rest_s} s"),
+        ("sides", _sides_row(ex, side)),
         ("spinal load", ex.spinal_load.value),
         ("impact", "yes" if ex.impact else "no"),
         ("focus", ", ".join(ex.focus)),
@@ -299,7 +314,8 @@ def show(
     side: Annotated[
         Side | None,
         typer.Option(
-            "--side", help="Working side for one-sided exercises in the diagram (default right)."
+            "--side",
+            help="Side for one-sided exercises: the limb the plan names (default right).",
         ),
     ] = None,
     catalogue: CatalogueOption = None,
@@ -313,7 +329,7 @@ def show(
     if as_json:
         print_json(ex)
         return
-    _show_table(ex, cat.source_of(ex.id))
+    _show_table(ex, cat.source_of(ex.id), side)
     if svg is not None:
         console.print(f"diagram written to {svg}")
 
@@ -329,11 +345,11 @@ def _write_svg(ex: Exercise, side: Side | None, path: Path) -> None:
     sling = (ex.slings[0], working) if ex.slings and working is not None else None
     title = ex.name
     if working is not None:
-        title += f", working side {working.value}"
-        if ex.laterality is Laterality.CONTRALATERAL_LOADED:
-            title += f" (load in the {working.other.value} hand)"
-        elif ex.laterality is Laterality.IPSILATERAL_LOADED:
-            title += f" (load in the {working.value} hand)"
+        from slingcoach.exercises.sides import setup_for, setup_text
+
+        setup = setup_for(ex, None if ex.alternating else working)
+        assert setup is not None
+        title += f", {setup_text(setup, None if ex.alternating else working)}"
     text = body_svg(
         view="both",
         highlights=highlights,

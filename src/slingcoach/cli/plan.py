@@ -250,6 +250,7 @@ def _print_program(program: Program, *, why: bool = False) -> None:
     """A header, then one Rich table per week (a row per item)."""
     from rich.table import Table
 
+    from slingcoach.programming.wording import dose_text, item_side_text
     from slingcoach.reports.program_export import load_short
 
     prefs = program.preferences
@@ -273,7 +274,7 @@ def _print_program(program: Program, *, why: bool = False) -> None:
             title_justify="left",
             show_lines=False,
         )
-        columns = ["day", "#", "block", "exercise", "dose per side", "load"]
+        columns = ["day", "#", "block", "exercise", "side and dose", "load"]
         if why:
             columns.append("why")
         for column in columns:
@@ -297,9 +298,8 @@ def _print_program(program: Program, *, why: bool = False) -> None:
                 first = group[0]
                 doses = []
                 for item in group:
-                    amount = f"{item.low}" if item.low == item.high else f"{item.low}-{item.high}"
-                    side = "" if item.side.value == "both" else f"{item.side.value[0].upper()} "
-                    doses.append(f"{side}{item.sets} × {amount} {item.unit.value}")
+                    label = item_side_text(item)
+                    doses.append(f"{label}: {dose_text(item)}" if label else dose_text(item))
                 orders = [str(item.order) for item in group]
                 row = [
                     day if index == 0 else "",

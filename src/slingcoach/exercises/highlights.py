@@ -1,18 +1,20 @@
 """Which muscles an exercise works on which side, as intensities for body diagrams.
 
 Rule (ours): primary muscles 1.0, secondary 0.5. Bilateral exercises light both
-sides. For one-sided work, ``side`` is the working leg (or the working arm when no
-leg muscle is involved): leg and hip muscles light on that side; arm, shoulder-girdle
-and lat muscles light on the same side for unilateral and ipsilateral-loaded work and
-on the opposite side for contralateral-loaded work (the hand holding the load, which
-is how the posterior oblique sling links a glute to the opposite lat); trunk muscles
-(back extensors, abdominals) light on both sides because both work to hold the trunk.
+sides. For one-sided work, ``side`` names the limb the exercise is named by, as the plan
+prints it (``exercises.sides``): the leg for lower-body work, the arm for pulls and
+presses. Leg and hip muscles light on the leg's side and arm, shoulder-girdle and lat
+muscles on the arm's side: for contralateral-loaded work these are opposite (the hand
+holding the load, the foot in front of a split-stance row), which is how the posterior
+oblique sling links a glute to the opposite lat; trunk muscles (back extensors,
+abdominals) light on both sides because both work to hold the trunk.
 """
 
 from __future__ import annotations
 
 from slingcoach.exercises.model import Exercise
-from slingcoach.vocab import Laterality, Side
+from slingcoach.exercises.sides import limb_sides
+from slingcoach.vocab import Side
 
 PRIMARY_INTENSITY = 1.0
 SECONDARY_INTENSITY = 0.5
@@ -34,7 +36,7 @@ def muscle_highlights(
 
     anatomy = get_anatomy()
     working = Side(side) if side is not None else Side.RIGHT
-    arm_side = working.other if exercise.laterality is Laterality.CONTRALATERAL_LOADED else working
+    leg_side, arm_side = limb_sides(exercise, working)
     out: dict[tuple[str, Side], float] = {}
     for muscles, intensity in (
         (exercise.secondary_muscles, SECONDARY_INTENSITY),
@@ -47,7 +49,7 @@ def muscle_highlights(
             elif group in ARM_GROUPS:
                 sides = (arm_side,)
             else:
-                sides = (working,)
+                sides = (leg_side,)
             for s in sides:
                 out[(muscle_id, s)] = max(out.get((muscle_id, s), 0.0), intensity)
     return out

@@ -95,6 +95,11 @@ class Exercise(BaseModel):
     rest_s: int = Field(ge=0, le=600)
     spinal_load: SpinalLoad
     impact: bool
+    alternating: bool = Field(
+        default=False,
+        description="one-sided work whose sides alternate rep by rep within a set "
+        "(dead bug, walking lunge): dosed as reps per side in one set",
+    )
     focus: tuple[str, ...] = ()
     cues: tuple[str, ...] = Field(min_length=1)
     faults: tuple[str, ...] = ()
@@ -174,4 +179,6 @@ class Exercise(BaseModel):
             raise ValueError(f"muscles listed as both primary and secondary: {sorted(both)}")
         if self.id in self.regressions or self.id in self.progressions:
             raise ValueError("an exercise cannot regress or progress to itself")
+        if self.alternating and self.laterality.value == "bilateral":
+            raise ValueError("alternating applies to one-sided work, not to a bilateral exercise")
         return self

@@ -21,15 +21,23 @@ constraints that cannot all be met (InfeasibleProgramError). See docs/programmin
 
 from __future__ import annotations
 
+from slingcoach.programming.contracts import ProgrammingInput, programming_input
 from slingcoach.programming.generator import generate
 from slingcoach.programming.model import (
     Block,
     Emphasis,
     Item,
+    LabTest,
+    Limb,
     Program,
+    Progression,
+    ProgressionRule,
+    RetestDose,
     Session,
+    Setup,
     Week,
     WeekKind,
+    item_key,
     program_json_schema,
 )
 from slingcoach.programming.preferences import (
@@ -46,15 +54,24 @@ __all__ = [
     "Emphasis",
     "Goal",
     "Item",
+    "LabTest",
+    "Limb",
     "Preferences",
     "Program",
+    "ProgrammingInput",
+    "Progression",
+    "ProgressionRule",
     "ResolvedPreferences",
+    "RetestDose",
     "Session",
+    "Setup",
     "TimeOfDay",
     "Week",
     "WeekKind",
     "Weekday",
     "generate",
+    "item_key",
     "parse_goal",
     "program_json_schema",
+    "programming_input",
 ]

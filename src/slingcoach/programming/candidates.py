@@ -11,14 +11,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from slingcoach.exercises.model import Exercise
-from slingcoach.programming.contracts import AssessmentLike, FindingLike, TestResultLike
+from slingcoach.exercises.sides import biased_limb
+from slingcoach.programming.contracts import FindingNeed, ProgrammingInput
 from slingcoach.programming.model import Block
 from slingcoach.programming.preferences import Goal, ResolvedPreferences
 from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
-from slingcoach.vocab import SEVERITY_RANK, Category, Laterality, Pattern, Side
+from slingcoach.vocab import Category, Laterality, Pattern, Side
 
-CROSS_SLINGS = frozenset({"posterior-oblique", "anterior-oblique"})
-"""Slings that cross the body: the hip of one side with the arm/trunk of the other."""
+FocusFinding = FindingNeed
+"""A finding as the generator uses it (:class:`~slingcoach.programming.contracts.FindingNeed`)."""
+
+
+def side_for(finding: FindingNeed, exercise: Exercise) -> Side:
+    """The weak side as the exercise names sides: the working arm for pulls and presses
+    (for the oblique slings the arm opposite the leg), else the leg."""
+    return finding.arm_side if exercise.pattern in ARM_PATTERNS else finding.side
+
+
 ARM_PATTERNS = frozenset({Pattern.PULL, Pattern.PUSH})
 """Patterns whose one-sided items are named by the working arm."""
 ACCESSORY_PATTERNS = frozenset(
@@ -58,133 +67,6 @@ REQUIREMENT_TOP = 2
 """Best candidates kept for each required pattern, finding, mobility need and focus muscle."""
 
 
-def muscle_id(text: str) -> str:
-    """``"right gluteus-maximus"`` or ``"gluteus-maximus"`` → ``"gluteus-maximus"``."""
-    words = text.strip().split()
-    if len(words) == 2 and words[0] in ("left", "right"):
-        return words[1]
-    return words[-1] if words else text
-
-
-def side_of(value: object) -> Side:
-    """A finding's or test's side as a :class:`Side` (accepts the enum or its text)."""
-    return Side(str(getattr(value, "value", value)))
-
-
-@dataclass(frozen=True)
-class FocusFinding:
-    """A finding as the generator uses it: side, sling, weak muscles, evidence in words."""
-
-    id: str
-    sling: str
-    side: Side
-    muscles: tuple[str, ...]
-    severity: int
-    evidence: str
-    tests: tuple[str, ...]
-    tested_side: Side | None = None
-
-    @property
-    def posterior_oblique(self) -> bool:
-        """True for the posterior oblique sling (trained by contralateral loading)."""
-        return self.sling == "posterior-oblique"
-
-    @property
-    def arm_side(self) -> Side:
-        """The arm end of the sling: opposite the leg for the two oblique slings."""
-        return self.side.other if self.sling in CROSS_SLINGS else self.side
-
-    def side_for(self, exercise: Exercise) -> Side:
-        """The weak side as the exercise names sides: the working arm for pulls and
-        presses (split-stance rows row with the arm opposite the front leg), else the leg."""
-        return self.arm_side if exercise.pattern in ARM_PATTERNS else self.side
-
-
-def _evidence_test_ids(finding: FindingLike) -> tuple[str, ...]:
-    """Ids of the tests behind a finding that agree with it (``Evidence.test``)."""
-    ids: list[str] = []
-    for evidence in finding.evidence:
-        if getattr(evidence, "agrees", True) is False:
-            continue
-        for name in ("test", "test_id", "id"):
-            value = getattr(evidence, name, None)
-            if isinstance(value, str) and value:
-                ids.append(value)
-                break
-    return tuple(dict.fromkeys(ids))
-
-
-def _plain(name: str) -> str:
-    """A test name inside a sentence: "Single-leg bridge" → "single-leg bridge"."""
-    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
-        return name[0].lower() + name[1:]
-    return name
-
-
-def _evidence_sentence(finding: FindingLike, tests: dict[str, TestResultLike]) -> str:
-    """The first agreeing test as "left single-leg bridge 18 % below the right"."""
-    for evidence in finding.evidence:
-        if getattr(evidence, "agrees", True) is False:
-            continue
-        test_id = next(
-            (
-                v
-                for v in (getattr(evidence, n, None) for n in ("test", "test_id", "id"))
-                if isinstance(v, str)
-            ),
-            None,
-        )
-        test = tests.get(test_id) if test_id else None
-        pct = getattr(evidence, "asymmetry", None)
-        if pct is None and test is not None:
-            pct = test.percent_difference
-        weaker = getattr(evidence, "weaker_side", None)
-        if weaker is None and test is not None:
-            weaker = test.weaker_side
-        name = getattr(evidence, "name", None) or (test.name if test is not None else test_id)
-        if pct is None or weaker is None or not name:
-            continue
-        side = side_of(weaker)
-        sentence = (
-            f"{side.value} {_plain(str(name))} {abs(float(pct)):.0f} % below the {side.other.value}"
-        )
-        # the assessment lists evidence strongest first: quote the first usable one
-        return sentence
-    return finding.text
-
-
-def focus_findings(assessment: AssessmentLike) -> tuple[FocusFinding, ...]:
-    """The findings with a side, strongest first, each with a plain evidence sentence.
-
-    The side the program favours is the sling's side (named by its hip/leg muscle,
-    ``sling_side`` where the assessment gives it), which is the side of the working leg
-    in one-sided lower-body work.
-    """
-    tests = {t.id: t for t in assessment.tests}
-    out: list[FocusFinding] = []
-    for finding in assessment.findings:
-        if getattr(finding, "flagged", False):
-            continue
-        try:
-            side = side_of(getattr(finding, "sling_side", None) or finding.side)
-        except ValueError:
-            continue
-        out.append(
-            FocusFinding(
-                id=finding.id,
-                sling=finding.sling,
-                side=side,
-                tested_side=side_of(finding.side),
-                muscles=tuple(dict.fromkeys(muscle_id(m) for m in finding.muscles)),
-                severity=SEVERITY_RANK.get(str(finding.severity), 1),
-                evidence=_evidence_sentence(finding, tests),
-                tests=_evidence_test_ids(finding),
-            )
-        )
-    out.sort(key=lambda f: (-f.severity, f.id))
-    return tuple(out)
-
-
 @dataclass(frozen=True)
 class Candidate:
     """An exercise that may be placed, with its block, score, weak side and reason."""
@@ -200,6 +82,8 @@ class Candidate:
     units: int
     reason: str
     contralateral_for: tuple[str, ...] = field(default=())
+    lead_side: Side = Side.LEFT
+    harder: str | None = None
 
     @property
     def id(self) -> str:
@@ -278,13 +162,15 @@ def _match(exercise: Exercise, finding: FocusFinding) -> int:
 def build_candidates(
     catalogue: Sequence[Exercise],
     prefs: ResolvedPreferences,
-    assessment: AssessmentLike,
+    needs_in: ProgrammingInput,
     findings: tuple[FocusFinding, ...],
 ) -> tuple[list[Candidate], Exclusions]:
     """Every usable exercise as a :class:`Candidate`, sorted by id, and the exclusions."""
-    contraindications = frozenset(assessment.contraindications)
-    needs = set(assessment.mobility_needs)
+    contraindications = frozenset(needs_in.contraindications)
+    needs = set(needs_in.mobility_needs)
     exclusions = Exclusions()
+    by_id = {e.id: e for e in catalogue}
+    ranges = {m.tag: m.range_text for m in needs_in.mobility if m.range_text}
     out: list[Candidate] = []
     # easy conditioning (runs, walks, drags) only serves the running and sport goals
     conditioning = bool({Goal.RUNNING, Goal.SPORT} & set(prefs.goals))
@@ -301,8 +187,34 @@ def build_candidates(
             }[why]
             bucket.setdefault(exercise.pattern, []).append(exercise)
             continue
-        out.append(make_candidate(exercise, prefs, findings, needs))
+        out.append(
+            make_candidate(
+                exercise,
+                prefs,
+                findings,
+                needs,
+                harder=harder_name(exercise, by_id, prefs, contraindications),
+                ranges=ranges,
+            )
+        )
     return out, exclusions
+
+
+def harder_name(
+    exercise: Exercise,
+    by_id: dict[str, Exercise],
+    prefs: ResolvedPreferences,
+    contraindications: frozenset[str],
+) -> str | None:
+    """The name of the first progression the person can use (equipment, contraindications,
+    avoid list, level up to one above theirs), if any."""
+    for next_id in exercise.progressions:
+        nxt = by_id.get(next_id)
+        if nxt is not None and not usable(
+            nxt, prefs, contraindications, max_level=min(3, prefs.level + 1)
+        ):
+            return nxt.name
+    return None
 
 
 def make_candidate(
@@ -310,6 +222,9 @@ def make_candidate(
     prefs: ResolvedPreferences,
     findings: tuple[FocusFinding, ...],
     needs: set[str],
+    *,
+    harder: str | None = None,
+    ranges: dict[str, str] | None = None,
 ) -> Candidate:
     """Score an exercise for this person and work out its sets, weak side and reason.
 
@@ -349,7 +264,16 @@ def make_candidate(
         and block is Block.SLING
     )
     weak_finding = best if best is not None else (findings[0] if findings else None)
-    weak_side = weak_finding.side_for(exercise) if (exercise.one_sided and weak_finding) else None
+    lead = side_for(weak_finding, exercise) if weak_finding is not None else Side.LEFT
+    # extra work goes to the limb the exercise is named by (not to a carry's hand or a
+    # band's anchor), and not in mobility work
+    favoured = (
+        exercise.one_sided
+        and weak_finding is not None
+        and biased_limb(exercise)
+        and block is not Block.MOBILITY
+    )
+    weak_side = lead if favoured else None
     if hard:
         # the catalogue's dose or one set less (one more at level 3); ACSM 2009: 1-3 sets
         # per exercise for novices, multiple sets with periodisation for advanced lifters
@@ -358,7 +282,8 @@ def make_candidate(
         options = tuple(range(low, high + 1))
     else:
         options = (min(exercise.dose.sets, 2),)
-    applies_bias = weak_side is not None and block is not Block.MOBILITY
+    # alternating work is biased with extra reps within each set, not extra sets
+    applies_bias = weak_side is not None and not exercise.alternating
     weak = tuple(
         weak_sets_for(k, prefs.weak_side_extra_sets, prefs.weak_side_factor) if applies_bias else k
         for k in options
@@ -373,20 +298,31 @@ def make_candidate(
         set_options=options,
         weak_sets=weak,
         units=exercise.dose.high,
-        reason=_base_reason(exercise, block, best, needs),
+        reason=_base_reason(exercise, block, best, needs, ranges or {}),
         contralateral_for=contralateral_for,
+        lead_side=lead,
+        harder=harder,
     )
 
 
 def _base_reason(
-    exercise: Exercise, block: Block, finding: FocusFinding | None, needs: set[str]
+    exercise: Exercise,
+    block: Block,
+    finding: FocusFinding | None,
+    needs: set[str],
+    ranges: dict[str, str],
 ) -> str:
-    """The reason an exercise is in the program, in plain words."""
+    """The reason an exercise is in the program, in plain words (range, never "weaker",
+    for mobility work)."""
     if block is Block.MOBILITY:
         named = sorted(needs & set(exercise.focus))
-        if named:
-            return "mobility the findings name: " + ", ".join(n.replace("-", " ") for n in named)
-        return "general mobility to finish the session"
+        if not named:
+            return "general mobility to finish the session"
+        words = [
+            f"{n.replace('-', ' ')} ({ranges[n]})" if n in ranges else n.replace("-", " ")
+            for n in named
+        ]
+        return "range of motion the assessment found short: " + ", ".join(words)
     if block is Block.WARM_UP:
         if "glute-activation" in exercise.focus:
             return "wakes up the glutes before heavier work"

@@ -12,11 +12,27 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from slingcoach.exercises.sides import Limb as Limb
+from slingcoach.exercises.sides import Setup as Setup
 from slingcoach.programming.preferences import ResolvedPreferences, Weekday
-from slingcoach.vocab import Pattern, Sides, Unit
+from slingcoach.vocab import Pattern, Side, Sides, Unit
 
-#: Version of the program document's layout; a reader refuses another one.
-SCHEMA_VERSION: Final = "1.0"
+#: Version of the program document's layout; a reader refuses another one (storage upgrades
+#: older stored programs: storage/documents.py).
+SCHEMA_VERSION: Final = "2.0"
+
+ITEM_KEY_PATTERN = r"^w\d{2}-s\d-i\d{2}$"
+"""``Item.key``: week (two digits), session (one digit), position (two digits)."""
+
+
+def item_key(week: int, session: int, order: int) -> str:
+    """The stable key of an item: ``item_key(3, 2, 5) == "w03-s2-i05"``.
+
+    Built from the week number, the session's number within the week and the item's
+    position in the session, so it is unique in a program and the same every time the
+    program is made from the same inputs (a workout log points at it).
+    """
+    return f"w{week:02d}-s{session}-i{order:02d}"
 
 
 class Block(StrEnum):
@@ -41,11 +57,80 @@ class WeekKind(StrEnum):
     RETEST = "re-test"
 
 
+class ProgressionRule(StrEnum):
+    """How an item gets harder from week to week (the sheet words each one its own way)."""
+
+    DOUBLE = "double-progression"
+    """Loaded reps: reps climb to the top of the range in every set, then the load goes up."""
+    REPS_THEN_VARIATION = "reps-then-variation"
+    """Body-weight reps: reps climb to the top, then a slower tempo or the harder variation."""
+    BAND = "band-tension"
+    """Band resistance: reps climb to the top, then a stronger band."""
+    HOLD_TIME = "hold-time"
+    """Holds: seconds climb to the top, then the harder variation."""
+    CARRY = "carry"
+    """Carries: distance climbs to the top, then a heavier load."""
+    EASY_AEROBIC = "easy-aerobic"
+    """Easy aerobic work at a talking pace, a little longer each week."""
+    HOLD_STEADY = "hold-steady"
+    """Deload and re-test weeks: fewer sets, the same loads, no progression."""
+    NONE = "none"
+    """Warm-up and mobility work: easy, no progression."""
+    TEST = "test"
+    """A field test: its protocol, not a training dose."""
+
+
+class Progression(BaseModel):
+    """The structured progression of an item; ``programming.wording`` turns it into words.
+
+    ``load_step_pct`` is the load increase once every set reaches the top of the range
+    (double progression; carries); ``weekly_step_pct`` the weekly increase of easy aerobic
+    work; ``intensity_pct_1rm`` the estimated load as % of one-repetition maximum for
+    loaded reps (from reps + reps in reserve); ``harder`` the exercise to move to when the
+    range is mastered (the catalogue's next step), when there is one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: ProgressionRule
+    loaded: bool = Field(description="an external load whose weight the person writes down")
+    load_step_pct: tuple[float, float] | None = None
+    weekly_step_pct: int | None = None
+    intensity_pct_1rm: int | None = Field(default=None, ge=30, le=100)
+    ramp_sets: int = Field(default=0, ge=0, description="lighter warm-up sets before the work")
+    harder: str | None = Field(default=None, description="name of the next, harder variation")
+
+
+class RetestDose(BaseModel):
+    """A field test's protocol dose in the re-test week."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    trials: int = Field(ge=1, description="trials per side; the best counts")
+    measure: str = Field(description="what is written down, e.g. 'reps to failure'")
+    how: str = Field(description="the protocol in brief")
+
+
+class LabTest(BaseModel):
+    """A re-test that needs the lab (EMG, force plates, video): listed, not put in a session."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    test_id: str
+    name: str
+    how: str
+
+
 class Item(BaseModel):
     """One prescription: ``sets`` × ``low``-``high`` ``unit`` on ``side``, with its reason."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    key: str = Field(
+        pattern=ITEM_KEY_PATTERN,
+        description="stable key from (week, session, position), e.g. 'w03-s2-i05': unique in "
+        "the program; workout logs point at it",
+    )
     order: int = Field(ge=1, description="1-based position in the session")
     block: Block
     kind: Literal["exercise", "test"] = "exercise"
@@ -54,13 +139,21 @@ class Item(BaseModel):
     name: str
     pattern: Pattern | None = None
     side: Sides = Field(description="left or right for one side of one-sided work; both together")
+    finding_id: str | None = Field(
+        default=None, description="the finding whose side this item gives more work, if any"
+    )
+    setup: Setup | None = Field(
+        default=None, description="one-sided work: which limb 'side' names, load hand, stance"
+    )
     sets: int = Field(ge=1)
     unit: Unit
     low: int = Field(ge=1, description="bottom of the range per set (and per side)")
     high: int = Field(ge=1, description="top of the range per set (and per side)")
     target: int | None = Field(default=None, description="this week's aim inside low-high")
-    load: str = Field(description="load guidance: RIR/RPE and when to add load")
     rir: int | None = Field(default=None, ge=0, le=6, description="repetitions in reserve")
+    progression: Progression
+    load: str = Field(description="the progression in words (programming.wording)")
+    retest: RetestDose | None = Field(default=None, description="a test item's protocol dose")
     rest_s: int = Field(ge=0)
     hard: bool = Field(description="counts as a hard set for weekly volume")
     seconds: int = Field(ge=0, description="estimated time for this item, rest included")
@@ -103,6 +196,9 @@ class Week(BaseModel):
     rir: int | None
     note: str
     sessions: tuple[Session, ...]
+    lab_tests: tuple[LabTest, ...] = Field(
+        default=(), description="re-test week: tests to repeat at the lab"
+    )
 
 
 class Emphasis(BaseModel):
@@ -112,12 +208,10 @@ class Emphasis(BaseModel):
 
     finding_id: str
     sling: str
-    weak_side: Literal["left", "right"] = Field(
+    weak_side: Side = Field(
         description="the sling's side, named by its hip/leg muscle: the leg that gets more work"
     )
-    arm_side: Literal["left", "right"] = Field(
-        description="the arm that gets more work in one-sided pulls and presses"
-    )
+    arm_side: Side = Field(description="the arm that gets more work in one-sided pulls and presses")
     muscles: tuple[str, ...]
     evidence: str
     tests: tuple[str, ...]
@@ -128,10 +222,14 @@ class Program(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["2.0"] = Field(
         default=SCHEMA_VERSION, description="layout version of this document"
     )
     person: str
+    assessment_id: str | None = Field(
+        description="id of the assessment the program was made from (None for a hand-made input)"
+    )
+    catalogue_hash: str = Field(description="content hash of the exercise catalogue used")
     seed: int
     weeks_count: int = Field(ge=4, le=16)
     start_date: dt.date
@@ -144,6 +242,9 @@ class Program(BaseModel):
         description="muscles given at least the range's minimum on each side every build week"
     )
     contraindications: tuple[str, ...]
+    warnings: tuple[str, ...] = Field(
+        description="what the person must read before starting (shown first, prominently)"
+    )
     notes: tuple[str, ...]
     solver: str = Field(description="how the week template was solved")
     weeks: tuple[Week, ...]

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from slingcoach.errors import InvalidInputError
-from slingcoach.programming.contracts import AssessmentLike
+from slingcoach.programming.contracts import PersonNeeds
 from slingcoach.vocab import Equipment
 from slingcoach.vocab import Goal as Goal
 
@@ -85,6 +85,14 @@ DEFAULT_START: dict[TimeOfDay, dt.time] = {
 """Session start times for each :class:`TimeOfDay` (a convention, editable in preferences)."""
 
 
+MIN_MINUTES, MAX_MINUTES = 10, 120
+"""Session lengths a program is made for. Longer sessions are refused rather than cut
+(slingcoach convention: past about two hours a strength session loses quality; more weekly
+time is better spent on another day)."""
+DEFAULT_DAYS, DEFAULT_MINUTES, DEFAULT_LEVEL = 3, 45, 1
+"""Used only when neither the preferences nor the person give a value."""
+
+
 class Preferences(BaseModel):
     """A person's constraints and wishes for a program.
 
@@ -99,11 +107,11 @@ class Preferences(BaseModel):
     schema_version: Literal["1.0"] = Field(
         default="1.0", description="layout version of this document (default: current)"
     )
-    days_per_week: int | None = Field(default=None, ge=2, le=6)
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
     weekdays: tuple[Weekday, ...] = ()
     time_of_day: TimeOfDay = TimeOfDay.EVENING
     start_time: dt.time | None = None
-    minutes_per_session: int | None = Field(default=None, ge=20, le=120)
+    minutes_per_session: int | None = Field(default=None, ge=10, le=240)
     equipment: tuple[Equipment, ...] | None = None
     level: int | None = Field(default=None, ge=1, le=3)
     goals: tuple[Goal, ...] | None = None
@@ -150,10 +158,10 @@ class ResolvedPreferences(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    days_per_week: int = Field(ge=2, le=6)
+    days_per_week: int = Field(ge=1, le=7)
     weekdays: tuple[Weekday, ...]
     start_time: dt.time
-    minutes_per_session: int = Field(ge=20, le=120)
+    minutes_per_session: int = Field(ge=MIN_MINUTES, le=MAX_MINUTES)
     equipment: tuple[Equipment, ...]
     level: int = Field(ge=1, le=3)
     goals: tuple[Goal, ...]
@@ -171,11 +179,13 @@ class ResolvedPreferences(BaseModel):
 # where the count allows it (ACSM 2009 position stand: 48 h between sessions for the same
 # muscle groups for novices).
 DEFAULT_WEEKDAYS: dict[int, tuple[int, ...]] = {
+    1: (0,),
     2: (0, 3),
     3: (0, 2, 4),
     4: (0, 1, 3, 4),
     5: (0, 1, 2, 4, 5),
     6: (0, 1, 2, 3, 4, 5),
+    7: (0, 1, 2, 3, 4, 5, 6),
 }
 
 
@@ -206,27 +216,42 @@ def _pick_weekdays(days: int, preferred: tuple[Weekday, ...]) -> tuple[Weekday, 
     return tuple(Weekday.from_index(i) for i in sorted(chosen))
 
 
-def resolve_preferences(
-    preferences: Preferences, assessment: AssessmentLike
-) -> ResolvedPreferences:
-    """Fill the gaps of ``preferences`` from ``assessment.person``.
+def resolve_preferences(preferences: Preferences, person: PersonNeeds) -> ResolvedPreferences:
+    """Fill the gaps of ``preferences`` from the ``person``'s own answers.
 
-    Raises InvalidInputError when a value is missing on both sides or out of range.
+    Days and minutes are honoured as given, never changed; a session longer than
+    :data:`MAX_MINUTES` is refused with what to change. Raises InvalidInputError when a
+    value is missing on both sides or out of range.
     """
-    person = assessment.person
-    days = preferences.days_per_week or _clamp(getattr(person, "days_per_week", None), 2, 6, 3)
-    minutes = preferences.minutes_per_session or _clamp(
-        getattr(person, "minutes_per_session", None), 20, 120, 45
-    )
-    level = preferences.level or _clamp(getattr(person, "level", None), 1, 3, 1)
+    days = preferences.days_per_week or person.days_per_week or DEFAULT_DAYS
+    minutes = preferences.minutes_per_session or person.minutes_per_session or DEFAULT_MINUTES
+    where = "preferences" if preferences.minutes_per_session else "training"
+    if not 1 <= days <= 7:
+        raise InvalidInputError(
+            f"{days} training days a week is not possible: give 1-7",
+            location=f"{where}.days_per_week",
+        )
+    if minutes > MAX_MINUTES:
+        raise InvalidInputError(
+            f"{minutes}-minute sessions are longer than the {MAX_MINUTES} minutes a session is "
+            f"planned for: give {MAX_MINUTES} minutes or fewer (and add a training day for more "
+            f"weekly time)",
+            location=f"{where}.minutes_per_session",
+        )
+    if minutes < MIN_MINUTES:
+        raise InvalidInputError(
+            f"{minutes}-minute sessions are too short for a warm-up and one exercise: give "
+            f"{MIN_MINUTES} minutes or more",
+            location=f"{where}.minutes_per_session",
+        )
+    level = preferences.level or person.level or DEFAULT_LEVEL
+    if not 1 <= level <= 3:
+        raise InvalidInputError(f"level must be 1-3, got {level}", location="training.level")
     if preferences.equipment is not None:
         equipment = preferences.equipment
     else:
-        equipment = tuple(Equipment(e) for e in (getattr(person, "equipment", None) or ()))
-    if preferences.goals is not None:
-        goals = preferences.goals
-    else:
-        goals = tuple(parse_goal(str(g)) for g in (getattr(person, "goals", None) or ()))
+        equipment = person.equipment or ()
+    goals = preferences.goals if preferences.goals is not None else (person.goals or ())
     if not goals:
         goals = (Goal.PAIN_FREE_DAILY_LIFE,)
     if preferences.start_date is None:
@@ -252,10 +277,3 @@ def resolve_preferences(
         deload_every=preferences.deload_every,
         retest=preferences.retest,
     )
-
-
-def _clamp(value: object, low: int, high: int, default: int) -> int:
-    """An int from the person's record kept inside [low, high]; ``default`` when absent."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return default
-    return max(low, min(high, value))

@@ -78,9 +78,54 @@ RIR_RAMP: dict[int, tuple[int, int]] = {
 DELOAD_RIR = 4
 """Reps in reserve in deload and re-test weeks: easier than any build week (slingcoach
 convention, with the volume cut of Bosquet et al. 2007 above)."""
-LOAD_STEP_TEXT = "add 2.5-5 % load"
+LOAD_STEP_PCT: tuple[float, float] = (2.5, 5.0)
 """Double progression (Helms, Valdez & Morgan, "The Muscle and Strength Pyramid", 2019):
-reps climb to the top of the range in every set, then load goes up and reps restart low."""
+reps climb to the top of the range in every set, then load goes up 2.5-5 % and reps restart
+low (ACSM 2009 position stand: 2-10 % load increases when two reps over target are made)."""
+
+WEEKLY_AEROBIC_STEP_PCT = 10
+"""Easy aerobic work grows about 10 % a week (the common "10 % rule" of running coaches; a
+slingcoach convention, as the evidence for the exact figure is weak: Buist et al. 2008)."""
+
+EXTRA_REPS_ALTERNATING = 2
+"""Alternating work (sides alternate rep by rep) biases the weaker side with two extra reps
+per set instead of an extra set (a slingcoach convention)."""
+
+PERCENT_1RM_BY_REPS: dict[int, int] = {
+    # Repetitions to failure → % of one-repetition maximum: NSCA, Baechle & Earle (eds.),
+    # Essentials of Strength Training and Conditioning 3rd ed. 2008, Table 17.7.
+    1: 100,
+    2: 95,
+    3: 93,
+    4: 90,
+    5: 87,
+    6: 85,
+    7: 83,
+    8: 80,
+    9: 77,
+    10: 75,
+    11: 70,
+    12: 67,
+    15: 65,
+}
+
+
+def percent_1rm(reps_to_failure: int) -> int | None:
+    """Estimated load (% 1RM) for a set whose reps plus reps in reserve is ``reps_to_failure``.
+
+    From :data:`PERCENT_1RM_BY_REPS`, interpolated between 12 and 15; None beyond 15 reps,
+    where the table gives no figure.
+
+    >>> percent_1rm(8), percent_1rm(13), percent_1rm(20)
+    (80, 66, None)
+    """
+    if reps_to_failure < 1 or reps_to_failure > 15:
+        return None
+    if reps_to_failure in PERCENT_1RM_BY_REPS:
+        return PERCENT_1RM_BY_REPS[reps_to_failure]
+    # 13 and 14: straight line between the table's 12 and 15
+    low, high = PERCENT_1RM_BY_REPS[12], PERCENT_1RM_BY_REPS[15]
+    return round(low + (high - low) * (reps_to_failure - 12) / 3)
 
 
 def rir_for(level: int, build_index: int, build_weeks: int) -> int:
@@ -119,6 +164,9 @@ def side_seconds(
     strong item strong × work.
     """
     work = work_seconds(exercise, units)
+    if exercise.alternating:
+        # both sides in every set, one item
+        return math.ceil(strong_sets * (2 * work + exercise.rest_s)) + TRANSITION_S, 0
     if not exercise.one_sided:
         return math.ceil(strong_sets * (work + exercise.rest_s)) + TRANSITION_S, 0
     weak = math.ceil(weak_sets * (work + exercise.rest_s)) + TRANSITION_S

@@ -86,9 +86,10 @@ def adjacent_pairs(weekdays: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def serves(candidate: Candidate, finding: FocusFinding) -> bool:
-    """True when a one-sided hard exercise trains the finding's sling or weak muscles."""
+    """True when one-sided hard work with extra sets for a side trains the finding's sling
+    or weak muscles."""
     exercise = candidate.exercise
-    if not (candidate.hard and exercise.one_sided):
+    if not (candidate.hard and candidate.weak_side is not None and not exercise.alternating):
         return False
     return finding.sling in exercise.slings or bool(
         set(finding.muscles) & set(exercise.primary_muscles)
@@ -113,7 +114,12 @@ def volume_halves(candidate: Candidate, muscle: str, side: Side, option: int) ->
 
 
 class _Week:
-    """The CP-SAT model of one week; ``groups`` maps constraint-group names to literals."""
+    """The CP-SAT model of one week; ``groups`` maps constraint-group names to literals.
+
+    Built in steps, one per kind of rule (each a method below), over the same variables:
+    ``y[c, s, k]`` is candidate ``c`` in session ``s`` at its ``k``-th set count and
+    ``x[c, s]`` their sum (0 or 1).
+    """
 
     def __init__(
         self,
@@ -127,107 +133,126 @@ class _Week:
         from ortools.sat.python import cp_model
 
         self.cp_model = cp_model
-        self.model = model = cp_model.CpModel()
+        self.model = cp_model.CpModel()
         self.pool = pool
         self.req = req
         self.groups: dict[str, Any] = {}
         self.use_assumptions = use_assumptions
-        sessions = range(len(req.weekdays))
+        self.sessions = range(len(req.weekdays))
         self.y: dict[tuple[int, int, int], Any] = {}
         self.x: dict[tuple[int, int], Any] = {}
-        for ci, cand in enumerate(pool):
-            for s in sessions:
-                vs = [model.new_bool_var(f"y{ci}_{s}_{k}") for k in range(len(cand.set_options))]
+        self.minutes_var: Any = None
+        self._variables()
+        self._session_time(minutes_free=minutes_free)
+        self._structure()
+        repeats = self._variety()
+        self._coverage()
+        self._volume()
+        self._spacing()
+        if self.minutes_var is not None:
+            self.model.minimize(self.minutes_var)
+        elif not feasibility_only:
+            self._objective(repeats)
+
+    def _idx(self, pred: Any) -> list[int]:
+        """Indexes of the pool's candidates for which ``pred`` is true."""
+        return [ci for ci, c in enumerate(self.pool) if pred(c)]
+
+    def _variables(self) -> None:
+        for ci, cand in enumerate(self.pool):
+            for s in self.sessions:
+                vs = [
+                    self.model.new_bool_var(f"y{ci}_{s}_{k}") for k in range(len(cand.set_options))
+                ]
                 for k, v in enumerate(vs):
                     self.y[ci, s, k] = v
-                model.add_at_most_one(vs)
+                self.model.add_at_most_one(vs)
                 self.x[ci, s] = sum(vs)
 
-        def idx(pred: Any) -> list[int]:
-            return [ci for ci, c in enumerate(pool) if pred(c)]
+    def _seconds(self, s: int) -> Any:
+        """Session ``s``'s estimated seconds (rules.item_seconds), a linear expression."""
+        return sum(
+            self.y[ci, s, k] * item_seconds(c.exercise, c.units, c.set_options[k], c.weak_sets[k])
+            for ci, c in enumerate(self.pool)
+            for k in range(len(c.set_options))
+        )
 
-        # session time (rules.item_seconds) within the minutes available
-        self.minutes_var = None
+    def _session_time(self, *, minutes_free: bool) -> None:
+        """Each session within the minutes available (or under one variable to minimise)."""
         if minutes_free:
-            self.minutes_var = model.new_int_var(0, 240 * 60, "max_session_s")
-        for s in sessions:
-            seconds = sum(
-                self.y[ci, s, k]
-                * item_seconds(c.exercise, c.units, c.set_options[k], c.weak_sets[k])
-                for ci, c in enumerate(pool)
-                for k in range(len(c.set_options))
-            )
+            self.minutes_var = self.model.new_int_var(0, 240 * 60, "max_session_s")
+        for s in self.sessions:
             if self.minutes_var is not None:
-                model.add(seconds <= self.minutes_var)
+                self.model.add(self._seconds(s) <= self.minutes_var)
             else:
-                self._add(seconds <= req.minutes * 60, "minutes")
+                self._add(self._seconds(s) <= self.req.minutes * 60, "minutes")
 
-        # session structure: 1-2 warm-ups, at least one hard item, lower-body main or sling work
-        warm = idx(lambda c: c.block is Block.WARM_UP)
-        hard = idx(lambda c: c.hard)
-        lower = idx(lambda c: c.block in (Block.MAIN, Block.SLING))
-        mobility = idx(lambda c: c.block is Block.MOBILITY)
-        conditioning = idx(lambda c: c.exercise.category is Category.CONDITIONING)
-        for s in sessions:
+    def _structure(self) -> None:
+        """1-2 warm-ups, at least one hard item, caps on mobility, conditioning and items;
+        lower-body main or sling work in at least three sessions (every session when fewer):
+        6-day weeks may have upper-body and core days."""
+        model, x = self.model, self.x
+        warm = self._idx(lambda c: c.block is Block.WARM_UP)
+        hard = self._idx(lambda c: c.hard)
+        lower = self._idx(lambda c: c.block in (Block.MAIN, Block.SLING))
+        mobility = self._idx(lambda c: c.block is Block.MOBILITY)
+        conditioning = self._idx(lambda c: c.exercise.category is Category.CONDITIONING)
+        for s in self.sessions:
             if warm:
-                self._add(sum(self.x[ci, s] for ci in warm) >= 1, "structure")
-                model.add(sum(self.x[ci, s] for ci in warm) <= 2)
-            self._add(sum(self.x[ci, s] for ci in hard) >= 1, "structure")
-            model.add(sum(self.x[ci, s] for ci in mobility) <= 2)
+                self._add(sum(x[ci, s] for ci in warm) >= 1, "structure")
+                model.add(sum(x[ci, s] for ci in warm) <= 2)
+            self._add(sum(x[ci, s] for ci in hard) >= 1, "structure")
+            model.add(sum(x[ci, s] for ci in mobility) <= 2)
             if conditioning:
-                model.add(sum(self.x[ci, s] for ci in conditioning) <= 1)
-            model.add(sum(self.x[ci, s] for ci in range(len(pool))) <= MAX_ITEMS_PER_SESSION)
-
-        # lower-body main or sling work in at least three sessions (every session when fewer):
-        # 6-day weeks may have upper-body and core days
+                model.add(sum(x[ci, s] for ci in conditioning) <= 1)
+            model.add(sum(x[ci, s] for ci in range(len(self.pool))) <= MAX_ITEMS_PER_SESSION)
         if lower:
-            flags_lower = [model.new_bool_var(f"lower{s}") for s in sessions]
-            for s in sessions:
-                model.add(flags_lower[s] <= sum(self.x[ci, s] for ci in lower))
-            self._add(sum(flags_lower) >= min(len(req.weekdays), 3), "structure")
+            flags = [model.new_bool_var(f"lower{s}") for s in self.sessions]
+            for s in self.sessions:
+                model.add(flags[s] <= sum(x[ci, s] for ci in lower))
+            self._add(sum(flags) >= min(len(self.req.weekdays), 3), "structure")
 
-        # variety: an exercise appears once a week unless needed; each repeat costs
+    def _variety(self) -> list[tuple[Any, int]]:
+        """An exercise appears once a week unless needed: (extra uses, cost) per candidate."""
         repeats = []
-        for ci, cand in enumerate(pool):
-            uses = sum(self.x[ci, s] for s in sessions)
-            extra = model.new_int_var(0, len(req.weekdays), f"r{ci}")
-            model.add(extra >= uses - 1)
+        for ci, cand in enumerate(self.pool):
+            uses = sum(self.x[ci, s] for s in self.sessions)
+            extra = self.model.new_int_var(0, len(self.req.weekdays), f"r{ci}")
+            self.model.add(extra >= uses - 1)
             easy = not cand.hard and cand.exercise.category is not Category.CONDITIONING
             repeats.append((extra, 4 if easy else REPEAT_PENALTY))
+        return repeats
 
-        # every pattern the goals need, at least once a week, as hard work
+    def _at_least_once(self, members: list[int], group: str) -> None:
+        self._add(sum(self.x[ci, s] for ci in members for s in self.sessions) >= 1, group)
+
+    def _coverage(self) -> None:
+        """Every pattern the goals need as hard work; one-sided work for each finding and
+        contralateral load for a posterior oblique sling; each mobility need; once a week."""
+        req = self.req
         for pattern in req.patterns:
-            members = idx(lambda c, p=pattern: c.hard and c.exercise.pattern is p)
-            self._add(
-                sum(self.x[ci, s] for ci in members for s in sessions) >= 1,
-                f"pattern:{pattern.value}",
-            )
-
-        # one-sided work for each finding; contralateral load for a posterior oblique sling
+            members = self._idx(lambda c, p=pattern: c.hard and c.exercise.pattern is p)
+            self._at_least_once(members, f"pattern:{pattern.value}")
         for finding in req.findings:
-            members = idx(lambda c, f=finding: serves(c, f))
-            self._add(
-                sum(self.x[ci, s] for ci in members for s in sessions) >= 1,
-                f"finding:{finding.id}",
+            self._at_least_once(
+                self._idx(lambda c, f=finding: serves(c, f)), f"finding:{finding.id}"
             )
         for finding_id in req.contralateral:
-            members = idx(lambda c, f=finding_id: f in c.contralateral_for)
-            self._add(
-                sum(self.x[ci, s] for ci in members for s in sessions) >= 1,
-                f"contralateral:{finding_id}",
-            )
-
-        # mobility the findings name, at least once a week
+            members = self._idx(lambda c, f=finding_id: f in c.contralateral_for)
+            self._at_least_once(members, f"contralateral:{finding_id}")
         for need in req.mobility_needs:
-            members = idx(lambda c, n=need: c.block is Block.MOBILITY and n in c.exercise.focus)
-            self._add(
-                sum(self.x[ci, s] for ci in members for s in sessions) >= 1, f"mobility:{need}"
+            members = self._idx(
+                lambda c, n=need: c.block is Block.MOBILITY and n in c.exercise.focus
             )
+            self._at_least_once(members, f"mobility:{need}")
 
-        # weekly hard sets per muscle and side (half-set units); each candidate is visited
-        # once, its terms kept in (candidate, option, session) order so the model is the same
+    def _volume(self) -> None:
+        """Weekly hard sets per muscle and side (half-set units) inside the level's range.
+
+        Each candidate is visited once, its terms kept in (candidate, option, session) order
+        so the model is the same on every run."""
         volume: dict[tuple[str, Side], list[Any]] = {}
-        for ci, c in enumerate(pool):
+        for ci, c in enumerate(self.pool):
             if not c.hard:
                 continue
             for k in range(len(c.set_options)):
@@ -235,37 +260,37 @@ class _Week:
                     for side in (Side.LEFT, Side.RIGHT):
                         if coef := volume_halves(c, muscle, side, k):
                             volume.setdefault((muscle, side), []).extend(
-                                self.y[ci, s, k] * coef for s in sessions
+                                self.y[ci, s, k] * coef for s in self.sessions
                             )
         for muscle, side in sorted(volume):
             total = sum(volume[muscle, side])
-            self._add(total <= 2 * req.volume_max, "volume-max")
-            if muscle in req.focus_muscles:
-                self._add(total >= 2 * req.volume_min, f"volume-min:{muscle}")
+            self._add(total <= 2 * self.req.volume_max, "volume-max")
+            if muscle in self.req.focus_muscles:
+                self._add(total >= 2 * self.req.volume_min, f"volume-min:{muscle}")
 
-        # no heavy hinge (high spinal load) on consecutive days: ACSM 2009 position stand
-        # (48 h between hard sessions for the same muscles), applied to the loaded spine
-        heavy = idx(lambda c: c.exercise.spinal_load is SpinalLoad.HIGH)
-        if heavy:
-            flags = [model.new_bool_var(f"h{s}") for s in sessions]
-            for s in sessions:
-                for ci in heavy:
-                    model.add(self.x[ci, s] <= flags[s])
-            for a, b in adjacent_pairs(req.weekdays):
-                self._add(flags[a] + flags[b] <= 1, "hinge-spacing")
+    def _spacing(self) -> None:
+        """No heavy hinge (high spinal load) on consecutive days: ACSM 2009 position stand
+        (48 h between hard sessions for the same muscles), applied to the loaded spine."""
+        heavy = self._idx(lambda c: c.exercise.spinal_load is SpinalLoad.HIGH)
+        if not heavy:
+            return
+        flags = [self.model.new_bool_var(f"h{s}") for s in self.sessions]
+        for s in self.sessions:
+            for ci in heavy:
+                self.model.add(self.x[ci, s] <= flags[s])
+        for a, b in adjacent_pairs(self.req.weekdays):
+            self._add(flags[a] + flags[b] <= 1, "hinge-spacing")
 
-        if self.minutes_var is not None:
-            model.minimize(self.minutes_var)
-        elif not feasibility_only:
-            # reward: 10 x score per item plus 4 per hard set (3 for an easy item), minus the
-            # repeat costs: weights of a slingcoach heuristic, no published source
-            reward = sum(
-                self.y[ci, s, k] * (10 * c.score + (4 * c.set_options[k] if c.hard else 3))
-                for ci, c in enumerate(pool)
-                for s in sessions
-                for k in range(len(c.set_options))
-            )
-            model.maximize(reward - sum(var * weight for var, weight in repeats))
+    def _objective(self, repeats: list[tuple[Any, int]]) -> None:
+        """Reward 10 x score per item plus 4 per hard set (3 for an easy item), minus the
+        repeat costs: weights of a slingcoach heuristic, no published source."""
+        reward = sum(
+            self.y[ci, s, k] * (10 * c.score + (4 * c.set_options[k] if c.hard else 3))
+            for ci, c in enumerate(self.pool)
+            for s in self.sessions
+            for k in range(len(c.set_options))
+        )
+        self.model.maximize(reward - sum(var * weight for var, weight in repeats))
 
     def _add(self, constraint: Any, group: str) -> None:
         """Add a constraint belonging to ``group`` (enforced by the group's literal if asked)."""

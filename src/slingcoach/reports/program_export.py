@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,10 +125,6 @@ def dose_text(item: Item, *, short: bool = True) -> str:
 SIDE_SHORT = {"left": "L", "right": "R", "both": ""}
 """Side tags on the gym sheet: one letter, explained in the cover's legend."""
 
-_STEP = re.compile(r"add (\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) % load")
-_RPE = re.compile(r"\(RPE (\d+)-(\d+)\)")
-_RATE = re.compile(r"by about (\d+) % a week")
-
 
 def _clauses(text: str) -> list[str]:
     """``text`` split at top-level ``"; "`` (never inside parentheses), stripped, non-empty."""
@@ -154,55 +149,19 @@ def _clauses(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def _amount(value: int, unit: str) -> str:
-    word = UNIT_SHORT.get(unit, unit)
-    return str(value) if word == "reps" else f"{value} {word}"
-
-
 def load_short(item: Item, /) -> str:
-    """Load guidance in a few words for the gym sheet, built from the item's numbers.
+    """The item's progression in a few words for the gym sheet (programming.wording): built
+    from the item's structured progression, never parsed back from its text."""
+    from slingcoach.programming.wording import progression_short
 
-    ``"RIR 3 · aim 8 · +2.5–5 % at 10"`` for double progression (the step in load is
-    read from the full text, everything else from ``rir``/``target``/``high``), ``"hold
-    20 s · 3 s in reserve · harder at 30 s"`` for holds, ``"same load as last week · RIR
-    4"`` in a deload, ``"easy pace, RPE 4–5 · build to 20 m, +10 %/week"`` for easy
-    aerobic work; any other text gives its first clause ("slow and comfortable"). The
-    full text stays in the exercise notes.
-    """
-    text = item.load
-    unit = _text(item.unit)
-    first = _clauses(text)[0] if _clauses(text) else text
-    if item.kind == "test":
-        return first.split(":")[0]
-    step = _STEP.search(text)
-    step_text = f"+{step.group(1)}–{step.group(2)} %" if step else "+load"
-    aim = item.target is not None and item.low != item.high
-    if text.startswith("deload"):
-        parts = ["same load as last week"]
-        if item.rir is not None:
-            parts.append(f"RIR {item.rir}")
-        return " · ".join(parts)
-    rate = _RATE.search(text)
-    if rate:
-        rpe = _RPE.search(text)
-        parts = [f"easy pace, RPE {rpe.group(1)}–{rpe.group(2)}" if rpe else first]
-        if item.target is not None and item.target < item.high:
-            parts.append(f"build to {_amount(item.high, unit)}, +{rate.group(1)} %/week")
-        return " · ".join(parts)
-    if item.rir is not None and unit == "reps" and text.startswith("RIR"):
-        parts = [f"RIR {item.rir}"]
-        if aim:
-            parts.append(f"aim {item.target}")
-        parts.append(f"{step_text} at {item.high}")
-        return " · ".join(parts)
-    if item.rir is not None and unit == "seconds" and text.startswith("hold"):
-        hold = item.target if item.target is not None else item.low
-        return f"hold {hold} s · {item.rir} s in reserve · harder at {item.high} s"
-    if item.rir is not None and unit == "metres" and "lengths further" in text:
-        carry = item.target if item.target is not None else item.low
-        length = "length" if item.rir == 1 else "lengths"
-        return f"{carry} m · {item.rir} {length} in reserve · {step_text} at {item.high} m"
-    return first
+    return progression_short(item)
+
+
+def side_text(item: Item, /) -> str:
+    """Which limb the item's R or L names, e.g. ``"R leg · weight in L hand"`` ('' if both)."""
+    from slingcoach.programming.wording import item_side_text
+
+    return item_side_text(item)
 
 
 @dataclass
@@ -455,7 +414,8 @@ def _exercise_notes(program: Program) -> list[dict[str, Any]]:
     for week in program.weeks:
         for session in week.sessions:
             for item in sorted(session.items, key=lambda i: i.order):
-                key = item.exercise_id or item.test_id or item.name
+                # a test and an exercise may share an id (active-straight-leg-raise)
+                key = item.exercise_id or f"test:{item.test_id or item.name}"
                 if key not in seen:
                     seen[key] = {"name": item.name, "cue": item.cue}
                     loads[key] = {}
