@@ -57,3 +57,27 @@ def test_program_json_has_the_documented_fields() -> None:
         assert key in item
     assert session["date"] == "2026-01-05" and session["weekday"] == "monday"
     assert session["start_time"] == "18:30:00"
+
+
+def test_program_records_its_catalogue_and_every_item_has_a_unique_key() -> None:
+    from slingcoach.exercises import catalogue_hash, get_catalogue
+    from slingcoach.programming.generator import catalogue_hash as content_hash
+
+    program = generate(
+        make_assessment(),
+        Preferences(start_date=dt.date(2026, 1, 5)),
+        weeks=6,
+        seed=2,
+        catalogue=fixture_catalogue(),
+    )
+    assert program.catalogue_hash == content_hash(fixture_catalogue())
+    assert content_hash(get_catalogue().all()) == catalogue_hash()
+    keys = [
+        (w.number, s.number, i.order, i.key)
+        for w in program.weeks
+        for s in w.sessions
+        for i in s.items
+    ]
+    assert len({k for *_, k in keys}) == len(keys)
+    for week, session, order, key in keys:
+        assert key == f"w{week:02d}-s{session}-i{order:02d}"

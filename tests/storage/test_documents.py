@@ -45,3 +45,27 @@ def test_registering_two_upgrades_from_one_version_is_a_bug() -> None:
             documents.upgrade_step("program", "test-only-a", "test-only-c")(lambda d: d)
     finally:
         documents._STEPS.pop(("program", "test-only-a"))
+
+
+def test_a_stored_1_0_program_upgrades_to_today_with_keys_and_progressions() -> None:
+    from slingcoach.programming import Preferences, ProgressionRule, generate
+
+    assessment = assess(load_intake(SAMPLES / "right-weak.yaml"), assessed_on=dt.date(2026, 3, 1))
+    program = generate(assessment, Preferences(start_date=dt.date(2026, 3, 2)), weeks=4, seed=1)
+    old = documents.dump_document(program)
+    # a 1.0 program: no provenance, warnings, keys, progressions, set-ups or test doses
+    old["schema_version"] = "1.0"
+    for name in ("assessment_id", "catalogue_hash", "warnings"):
+        del old[name]
+    for week in old["weeks"]:
+        del week["lab_tests"]
+        for session in week["sessions"]:
+            for item in session["items"]:
+                for name in ("key", "progression", "setup", "finding_id", "retest"):
+                    del item[name]
+    upgraded = documents.load_program(old)
+    assert upgraded.schema_version == "2.0"
+    keys = [i.key for w in upgraded.weeks for s in w.sessions for i in s.items]
+    assert keys == [i.key for w in program.weeks for s in w.sessions for i in s.items]
+    rules = {i.progression.rule for w in upgraded.weeks for s in w.sessions for i in s.items}
+    assert ProgressionRule.DOUBLE in rules and ProgressionRule.HOLD_STEADY in rules

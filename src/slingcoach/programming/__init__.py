@@ -12,7 +12,7 @@
 >>> assessment = assess(intake, assessed_on=dt.date(2026, 1, 2))
 >>> preferences = Preferences(start_date=dt.date(2026, 1, 5), timezone="Europe/London")
 >>> program = generate(assessment, preferences, weeks=4, seed=1)
->>> program.weeks_count, program.emphasis[0].weak_side, str(program.weeks[0].sessions[0].date)
+>>> program.weeks_count, program.emphasis[0].weak_side.value, str(program.weeks[0].sessions[0].date)
 (4, 'right', '2026-01-05')
 
 ``generate`` refuses a referral assessment (ReferralRequiredError) and explains

@@ -103,9 +103,13 @@ def generate(
         )
     prefs = resolve_preferences(preferences, needs.person)
     if catalogue is None:
+        from slingcoach.exercises import catalogue_hash as bundled_hash
         from slingcoach.exercises import get_catalogue
 
         catalogue = get_catalogue().all()
+        content_hash = bundled_hash()
+    else:
+        content_hash = catalogue_hash(catalogue)
     by_id = {e.id: e for e in catalogue}
     _check_ids(prefs, by_id)
 
@@ -124,13 +128,13 @@ def generate(
     return Program(
         person=needs.person.name,
         assessment_id=needs.assessment_id,
-        catalogue_hash=catalogue_hash(catalogue),
+        catalogue_hash=content_hash,
         seed=seed,
         weeks_count=weeks,
         start_date=prefs.start_date,
         timezone=prefs.timezone,
         preferences=prefs,
-        emphasis=tuple(_emphasis(f) for f in findings),
+        emphasis=tuple(_emphasis(f) for f in req.findings),
         patterns_required=tuple(req.patterns),
         volume_range=(req.volume_min, req.volume_max),
         focus_muscles=req.focus_muscles,
@@ -248,8 +252,10 @@ def _requirements(
             kept.append(finding)
         else:
             notes.append(
-                f"no one-sided exercise with the equipment at hand trains the "
-                f"{finding.side.value} {finding.sling} sling; add a band or a dumbbell"
+                f"no single-side exercise that suits this person (equipment, level, "
+                f"contraindications) trains the {finding.side.value} "
+                f"{finding.sling.replace('-', ' ')} sling, so it gets no extra work: more "
+                f"equipment or the next level would allow it"
             )
     contralateral = tuple(
         f.id for f in kept if any(f.id in c.contralateral_for for c in candidates)

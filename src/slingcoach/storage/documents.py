@@ -139,3 +139,46 @@ def load_program(document: dict[str, Any]) -> Program:
     from slingcoach.programming import Program
 
     return load_document("program", document, Program)
+
+
+# ---------------------------------------------------------------------------- upgrades
+@upgrade_step("program", "1.0", "2.0")
+def _program_1_0_to_2_0(data: dict[str, Any]) -> dict[str, Any]:
+    """Programs 2.0 add provenance, warnings, a stable key and a structured progression per
+    item (docs/programming.md). A 1.0 program gets its keys from (week, session, position),
+    the progression rule its sheet printed (double progression for hard reps, holds by time,
+    carries, easy aerobic work, the same loads in deload and re-test weeks, none for easy
+    work), no assessment id and an empty catalogue hash (not recorded in 1.0)."""
+    data["schema_version"] = "2.0"
+    data.setdefault("assessment_id", None)
+    data.setdefault("catalogue_hash", "")
+    data.setdefault("warnings", [])
+    for week in data.get("weeks", []):
+        for session in week.get("sessions", []):
+            for item in session.get("items", []):
+                item["key"] = f"w{week['number']:02d}-s{session['number']}-i{item['order']:02d}"
+                item["progression"] = _progression_1_0(item, str(week.get("kind")))
+                if item.get("kind") == "test":
+                    item["retest"] = {
+                        "trials": item.get("high", 1),
+                        "measure": "as in the assessment",
+                        "how": item.get("cue") or "as in the assessment",
+                    }
+    return data
+
+
+def _progression_1_0(item: dict[str, Any], week_kind: str) -> dict[str, Any]:
+    unit, hard = item.get("unit"), bool(item.get("hard"))
+    if item.get("kind") == "test":
+        return {"rule": "test", "loaded": False}
+    if not hard:
+        if unit == "metres" and item.get("block") == "accessory":
+            return {"rule": "easy-aerobic", "loaded": False, "weekly_step_pct": 10}
+        return {"rule": "none", "loaded": False}
+    if week_kind != "build":
+        return {"rule": "hold-steady", "loaded": unit != "seconds"}
+    if unit == "seconds":
+        return {"rule": "hold-time", "loaded": False}
+    if unit == "metres":
+        return {"rule": "carry", "loaded": True, "load_step_pct": [2.5, 5.0]}
+    return {"rule": "double-progression", "loaded": True, "load_step_pct": [2.5, 5.0]}
