@@ -113,9 +113,12 @@ def generate(
     by_id = {e.id: e for e in catalogue}
     _check_ids(prefs, by_id)
 
-    findings = needs.findings
-    candidates, exclusions = build_candidates(catalogue, prefs, needs, findings)
     notes: list[str] = []
+    candidates, exclusions = build_candidates(catalogue, prefs, needs, needs.findings)
+    findings = _favourable(needs.findings, candidates, notes)
+    if findings != needs.findings:
+        # without the findings no exercise can favour, each exercise favours a kept one
+        candidates, exclusions = build_candidates(catalogue, prefs, needs, findings)
     req = _requirements(candidates, exclusions, prefs, needs, findings, notes)
     pool = _select_pool(candidates, req)
     template = solve_week(pool, req, seed)
@@ -177,6 +180,24 @@ def _warnings(needs: ProgrammingInput) -> tuple[str, ...]:
             f"see a clinician) before starting this program."
         )
     return tuple(out)
+
+
+def _favourable(
+    findings: tuple[FocusFinding, ...], candidates: list[Candidate], notes: list[str]
+) -> tuple[FocusFinding, ...]:
+    """The findings some one-sided exercise can give more work; a note for each other one."""
+    kept = []
+    for finding in findings:
+        if any(serves(c, finding) for c in candidates):
+            kept.append(finding)
+        else:
+            notes.append(
+                f"no single-side exercise that suits this person (equipment, level, "
+                f"contraindications) trains the {finding.side.value} "
+                f"{finding.sling.replace('-', ' ')} sling, so it gets no extra work: more "
+                f"equipment or the next level would allow it"
+            )
+    return tuple(kept)
 
 
 def _check_ids(prefs: ResolvedPreferences, by_id: dict[str, Exercise]) -> None:
@@ -246,17 +267,7 @@ def _requirements(
             f"(contraindications: {', '.join(sorted(contraindications)) or 'none'}; "
             f"level {prefs.level}); the {pattern.value} pattern for {goals_text} is left out"
         )
-    kept: list[FocusFinding] = []
-    for finding in findings:
-        if any(serves(c, finding) for c in candidates):
-            kept.append(finding)
-        else:
-            notes.append(
-                f"no single-side exercise that suits this person (equipment, level, "
-                f"contraindications) trains the {finding.side.value} "
-                f"{finding.sling.replace('-', ' ')} sling, so it gets no extra work: more "
-                f"equipment or the next level would allow it"
-            )
+    kept = list(findings)
     contralateral = tuple(
         f.id for f in kept if any(f.id in c.contralateral_for for c in candidates)
     )
@@ -339,7 +350,7 @@ def _mesocycle_templates(
     (checks.week_problems); otherwise the exercise stays.
     """
     count = (weeks - 1) // prefs.deload_every + 1
-    findings = needs_in.findings
+    findings = req.findings
     contraindications = frozenset(needs_in.contraindications)
     needs = set(needs_in.mobility_needs)
     current = template

@@ -167,7 +167,7 @@ def _session(
         timezone=prefs.timezone,
         minutes=minutes,
         minutes_available=prefs.minutes_per_session,
-        focus=_session_focus(placements, ctx.needs.findings),
+        focus=_session_focus(placements, ctx.req.findings),
         items=items,
     )
 
