@@ -23,16 +23,13 @@ is analysed.
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from slingcoach.app.intakes import IntakeFile
+    from slingcoach.app.sources import Source
     from slingcoach.assessment.intake import Recording
     from slingcoach.assessment.sensors import SensorEvidence, SensorRecording
-
-_WHAT = {"emg": "EMG recording", "forceplate": "force-plate recording", "pose": "pose recording"}
-
 
 # The signals messages name the options of `slingcoach analyse`; in an intake the same
 # settings are options of the recording entry.
@@ -81,19 +78,15 @@ def analyse_one(ref: Recording, intake: IntakeFile) -> SensorRecording:
     """Read and analyse one recording; never raises for a bad file (status ``error``)."""
     from slingcoach.assessment.sensors import error_recording
     from slingcoach.errors import SlingcoachError
-    from slingcoach.inputs import limits
 
     source = intake.file(ref.path)
     if source is None:
         return error_recording(ref, f"file not found (looked {intake.where(ref.path)})")
     analyse = {"emg": _emg, "forceplate": _force, "pose": _pose}[ref.kind]
     try:
-        with (
-            source.as_file(what=_WHAT[ref.kind], max_bytes=limits().max_recording_bytes) as path,
-            warnings.catch_warnings(record=True) as caught,
-        ):
+        with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            result = analyse(ref, path, intake)
+            result = analyse(ref, source, intake)
         messages = [*result.warnings, *(str(w.message) for w in caught)]
         return result.model_copy(
             update={"warnings": list(dict.fromkeys(for_intake(m) for m in messages))}
@@ -118,35 +111,34 @@ def _round(value: Any, digits: int = 3) -> Any:
     return round(value, digits) if isinstance(value, float) else value
 
 
-def _emg(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
+def _emg(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
+    from slingcoach.app.analysis import EmgOptions, analyse_emg
     from slingcoach.assessment.sensors import ok_recording
-    from slingcoach.errors import InvalidRecordingError
-    from slingcoach.signals.emg_firing import ROLES, emg_evidence, emg_firing_order
-    from slingcoach.signals.io import emg_channels, read_recording
-    from slingcoach.signals.labels import emg_label, parse_label_overrides
+    from slingcoach.errors import InvalidInputError, InvalidRecordingError
 
-    recording = read_recording(path, sampling_rate_hz=ref.sampling_rate_hz)
-    overrides = {}
+    labels = None
     if ref.labels_file:
-        overrides.update(_label_file(ref.labels_file, intake))
-    if ref.channels:
-        overrides.update(parse_label_overrides(ref.channels, source=f"{ref.path}: channels"))
-    emg_names = emg_channels(recording)
-    others = [n for n in recording.channels if n not in emg_names and n not in overrides]
-    recording, unknown = emg_label(recording, overrides=overrides, skip=others, warn=False)
-    roles = sorted(
-        f"{label.side} {label.muscle}"
-        for label in recording.labels.values()
-        if label.muscle in ROLES and label.side in ("left", "right")
+        labels = intake.file(ref.labels_file)
+        if labels is None:
+            raise InvalidInputError(
+                f"labels_file not found (looked {intake.where(ref.labels_file)})"
+            )
+    options = EmgOptions(
+        method=ref.method,  # None: the onset method signals uses by default
+        sampling_rate_hz=ref.sampling_rate_hz,
+        labels=labels,
+        channels=ref.channels,
     )
-    if not roles:
+    analysis = analyse_emg(source, options)
+    result = analysis.firing
+    if result is None:
+        channels = ", ".join(analysis.recording.channels)
         raise InvalidRecordingError(
-            "no channel labelled gluteus maximus, hamstrings, erector spinae or latissimus "
-            f"dorsi with a side (channels: {', '.join(recording.channels)}); name them like "
-            "'R_GMAX' or give `channels:` overrides such as {EMG1: right gluteus-maximus}",
-            source=str(path),
+            f"{analysis.firing_note} (channels: {channels}); give `channels:` overrides such "
+            "as {EMG1: right gluteus-maximus}",
+            source=source.name,
         )
-    result = emg_firing_order(recording, method=ref.method or "tkeo")
+    recording = analysis.recording
     metrics: dict[str, Any] = {
         "sampling_rate_hz": _round(recording.sampling_rate_hz, 1),
         "duration_s": _round(recording.duration_s),
@@ -161,33 +153,34 @@ def _emg(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
         metrics[f"{side}_glute_late"] = summary.glute_late
     for coupling in result.coupling:
         metrics[f"{coupling.side}_glute_opposite_lat_overlap"] = _round(coupling.overlap)
+    unknown = analysis.unknown_labels
     notes = [f"channels without a muscle/side: {', '.join(unknown)}"] if unknown else []
     return ok_recording(
         ref,
-        evidence=emg_evidence(result),
+        evidence=analysis.evidence,
         metrics=metrics,
         method=f"firing order, {result.method} onsets; " + " ".join(result.notes[:1]),
         parameters={"onset_method": result.method, **result.parameters},
         sources=dict(result.sources),
-        warnings=notes,
+        warnings=[*notes, *analysis.warnings],
     )
 
 
-def _force(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
+def _force(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
+    from slingcoach.app.analysis import ForceOptions, analyse_force
     from slingcoach.assessment.sensors import ok_recording
-    from slingcoach.signals.force import force_evidence, force_process
-    from slingcoach.signals.force_io import force_read
-    from slingcoach.signals.force_models import ForceResult
 
-    recording = force_read(path, sampling_rate_hz=ref.sampling_rate_hz)
-    _, info = force_process(
-        recording,
-        trial_type=ref.task,  # type: ignore[arg-type]  # checked against FORCE_TASKS
-        left=ref.left,
-        right=ref.right,
-        total=ref.total,
+    analysis = analyse_force(
+        source,
+        ForceOptions(
+            trial=ref.task,
+            sampling_rate_hz=ref.sampling_rate_hz,
+            left=ref.left,
+            right=ref.right,
+            total=ref.total,
+        ),
     )
-    result = ForceResult.model_validate(info["result"])
+    result = analysis.result
     metrics: dict[str, Any] = {
         "trial_type": result.trial_type,
         "plates": result.plates,
@@ -204,28 +197,31 @@ def _force(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
             metrics.setdefault(f"{phase.name}_left_share_pct", _round(phase.left_share_pct, 1))
     return ok_recording(
         ref,
-        evidence=force_evidence(result),
+        evidence=analysis.evidence,
         trial_type=result.trial_type,
         metrics={k: v for k, v in metrics.items() if v is not None},
-        method=str(info["method"]),
-        parameters=dict(info["parameters"]),
-        sources=dict(info["sources"]),
-        warnings=list(info["warnings"]),
+        method=analysis.method,
+        parameters=analysis.parameters,
+        sources=analysis.sources,
+        warnings=analysis.warnings,
     )
 
 
-def _pose(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
+def _pose(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
+    from slingcoach.app.analysis import PoseOptions, analyse_pose
     from slingcoach.assessment.sensors import ok_recording
-    from slingcoach.signals.pose import pose_evidence, pose_process
-    from slingcoach.signals.pose_io import pose_read
 
-    recording = pose_read(path, layout=ref.layout, fps=ref.fps or 30.0)
-    rows, info = pose_process(
-        recording,
-        task=ref.task,  # type: ignore[arg-type]  # checked against POSE_TASKS
-        stance_side=ref.side.value if ref.side else "auto",
+    analysis = analyse_pose(
+        source,
+        PoseOptions(
+            task=ref.task,
+            layout=ref.layout,
+            fps=ref.fps,
+            stance_side=ref.side.value if ref.side else None,
+        ),
     )
-    metrics: dict[str, Any] = {"frames": info.get("frames"), "reps": len(rows)}
+    info = analysis.info
+    metrics: dict[str, Any] = {"frames": info.get("frames"), "reps": len(analysis.reps)}
     for side, summary in sorted(info.get("summary", {}).items()):
         for key, value in summary.items():
             if key.endswith("_deg") and not key.endswith("_sd_deg"):
@@ -233,22 +229,10 @@ def _pose(ref: Recording, path: Path, intake: IntakeFile) -> SensorRecording:
     method = info.get("method")
     return ok_recording(
         ref,
-        evidence=pose_evidence(info),
+        evidence=analysis.evidence,
         metrics=metrics,
         method=method if isinstance(method, str) else None,
         parameters=dict(info.get("parameters", {})),
         sources=dict(info.get("sources", {})),
-        warnings=[str(w) for w in info.get("warnings", [])],
+        warnings=analysis.warnings,
     )
-
-
-def _label_file(name: str, intake: IntakeFile) -> dict[str, Any]:
-    """The channel labels of an intake's ``labels_file`` (relative to it, or uploaded)."""
-    from slingcoach.errors import InvalidInputError
-    from slingcoach.signals.io import read_label_overrides
-
-    source = intake.file(name)
-    if source is None:
-        raise InvalidInputError(f"labels_file not found (looked {intake.where(name)})")
-    with source.as_file(what="label file") as path:
-        return dict(read_label_overrides(path))

@@ -38,23 +38,20 @@ def _parse_baseline(text: str | None) -> tuple[float, float] | str:
 def analyze_emg_file(
     path: Path,
     *,
-    method: str = "aglr",
+    method: str | None = None,
     rate: float | None = None,
     labels: Path | None = None,
     trials: str = "auto",
     baseline: str | None = None,
     notch_hz: float | None = None,
 ) -> tuple[dict[str, Any], Recording]:
-    """Run the whole EMG analysis of one file; return the JSON-ready result and the recording."""
-    import warnings
+    """Check the options, run :func:`slingcoach.app.analysis.analyse_emg`, shape the JSON."""
+    from slingcoach.app.analysis import EmgOptions, analyse_emg
+    from slingcoach.app.sources import Source
+    from slingcoach.errors import InvalidInputError
+    from slingcoach.signals.emg import ONSET_METHODS
 
-    from slingcoach.errors import AnalysisError, InvalidInputError
-    from slingcoach.signals.emg import ONSET_METHODS, emg_clean, emg_process
-    from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order, firing_channels
-    from slingcoach.signals.io import emg_channels, read_label_overrides, read_recording
-    from slingcoach.signals.labels import emg_label
-
-    if method not in ONSET_METHODS:
+    if method is not None and method not in ONSET_METHODS:
         raise InvalidInputError(
             f"unknown method {method!r}; choose one of: {', '.join(ONSET_METHODS)}",
             source="--method",
@@ -64,61 +61,22 @@ def analyze_emg_file(
             f"unknown trial split {trials!r}; choose one of: {', '.join(_TRIALS)}",
             source="--trials",
         )
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        recording = read_recording(path, sampling_rate_hz=rate)
-        overrides = read_label_overrides(labels) if labels else None
-        emg_names = emg_channels(recording)
-        others = [n for n in recording.channels if n not in emg_names]
-        recording, unknown = emg_label(recording, overrides=overrides, skip=others)
-        emg_names = [n for n in emg_names if n in recording.data]
-        if not emg_names:
-            listing = ", ".join(f"{n} [{recording.units.get(n, '')}]" for n in recording.channels)
-            raise InvalidInputError(
-                "no EMG channel found (channels with units V, mV, µV, counts or none); "
-                f"channels are: {listing}",
-                source=str(path),
-            )
-        base = _parse_baseline(baseline)
-        roles = firing_channels(recording)
-        # band-pass each channel once, for both the activation table and the firing order
-        cleaned = emg_clean(recording, list(dict.fromkeys(emg_names + roles)), notch_hz=notch_hz)
-        table, info = emg_process(
-            cleaned,
-            emg_names,
-            method=method,  # type: ignore[arg-type]
-            baseline=base,  # type: ignore[arg-type]
-            notch_hz=notch_hz,
-            clean=False,
-        )
-        firing: Any = None
-        evidence: list[dict[str, Any]] = []
-        firing_note = None
-        if roles:
-            try:
-                result = emg_firing_order(
-                    cleaned,
-                    method=method,  # type: ignore[arg-type]
-                    trials=trials,  # type: ignore[arg-type]
-                    baseline=base,  # type: ignore[arg-type]
-                    notch_hz=notch_hz,
-                    clean=False,
-                )
-                firing = result
-                evidence = emg_evidence(result)
-            except AnalysisError as exc:
-                firing_note = str(exc)
-        else:
-            firing_note = (
-                "no channel labelled gluteus maximus, hamstrings, erector spinae or latissimus "
-                "dorsi with a side; firing order needs those"
-            )
-    messages = [str(w.message) for w in caught]
+    base = _parse_baseline(baseline)
+    options = EmgOptions(
+        method=method,
+        sampling_rate_hz=rate,
+        labels=None if labels is None else Source.from_path(labels),
+        trials=trials,
+        baseline=None if base == "auto" else base,  # type: ignore[arg-type]
+        notch_hz=notch_hz,
+    )
+    analysis = analyse_emg(Source.from_path(path), options)
+    recording, info = analysis.recording, analysis.info
     out: dict[str, Any] = {
         "file": str(path),
         "sampling_rate_hz": info["sampling_rate_hz"],
         "duration_s": recording.duration_s,
-        "method": method,
+        "method": info["method"],
         "channels": [
             {
                 "name": c["name"],
@@ -132,64 +90,15 @@ def analyze_emg_file(
             }
             for c in info["channels"]
         ],
-        "unknown_labels": unknown,
-        "firing_order": firing,
-        "firing_order_note": firing_note,
-        "evidence": evidence,
-        "activations": table,
+        "unknown_labels": analysis.unknown_labels,
+        "firing_order": analysis.firing,
+        "firing_order_note": analysis.firing_note,
+        "evidence": analysis.evidence,
+        "activations": analysis.activations,
         "info": {k: v for k, v in info.items() if k != "channels"},
-        "warnings": messages,
+        "warnings": analysis.warnings,
     }
     return out, recording
-
-
-def plot_emg(recording: Recording, result: dict[str, Any], out: Path) -> None:
-    """Raw signal, linear envelope and detected activations, one panel per EMG channel."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    from slingcoach.signals.emg import emg_clean, emg_envelope
-
-    names = [c["name"] for c in result["channels"]]
-    cleaned = emg_clean(recording, names)
-    envelope = emg_envelope(cleaned, names)
-    fig, axes = plt.subplots(
-        len(names), 1, figsize=(11, 1.9 * len(names) + 0.8), sharex=True, squeeze=False
-    )
-    t = recording.time
-    for ax, channel in zip(axes[:, 0], result["channels"], strict=True):
-        name = channel["name"]
-        raw = cleaned.data[name]
-        env = envelope.data[name]
-        scale = float(np.percentile(np.abs(raw), 99.5)) or 1.0
-        ax.plot(t, raw / scale, color="0.7", lw=0.4, label="band-passed EMG")
-        ax.plot(
-            t, env / (float(env.max()) or 1.0), color="tab:blue", lw=1.2, label="envelope (6 Hz)"
-        )
-        spans = zip(channel["onsets_s"], channel["offsets_s"], channel["confidence"], strict=True)
-        for on, off, conf in spans:
-            # low-confidence activations are drawn faint so the clear ones stand out
-            ax.axvspan(on, off, color="tab:orange", alpha=0.05 + 0.2 * conf, lw=0)
-            ax.axvline(on, color="tab:red", lw=1.0, alpha=0.25 + 0.75 * conf)
-        who = " ".join(v for v in (channel["side"], channel["muscle"]) if v) or "unlabelled"
-        ax.set_ylabel(f"{name}\n({who})", fontsize=8, rotation=0, ha="right", va="center")
-        ax.set_yticks([])
-        ax.set_ylim(-1.05, 1.05)
-        for event in recording.events:
-            ax.axvline(event.time, color="0.3", lw=0.6, ls="--")
-    axes[0, 0].legend(loc="upper right", fontsize=7, ncol=2, frameon=False)
-    axes[0, 0].set_title(
-        f"{Path(result['file']).name}: activations by {result['method']} (red line = onset, "
-        "shaded = active, fainter = lower confidence; dashed = events)",
-        fontsize=9,
-    )
-    axes[-1, 0].set_xlabel("time (s)")
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
 
 
 def register(group: typer.Typer) -> None:
@@ -200,8 +109,8 @@ def register(group: typer.Typer) -> None:
         file: Path = typer.Argument(
             ..., help="CSV, C3D, BioSPPy .txt or UCI lower-limb .txt file."
         ),
-        method: str = typer.Option(
-            "aglr",
+        method: str | None = typer.Option(
+            None,
             "--method",
             "-m",
             help="Onset method: aglr (default), bonato, tkeo or hodges-bui.",
@@ -237,6 +146,8 @@ def register(group: typer.Typer) -> None:
             notch_hz=notch,
         )
         if plot is not None:
+            from slingcoach.reports.recording_plots import plot_emg
+
             plot_emg(recording, result, plot)
         if as_json:
             print_json(result)
@@ -247,7 +158,7 @@ def register(group: typer.Typer) -> None:
             err_console.print(f"[yellow]warning:[/] {message}", highlight=False)
         table = Table(
             title=f"{file.name}: {result['sampling_rate_hz']:.0f} Hz, {result['duration_s']:.1f} s, "
-            f"method {method}"
+            f"method {result['method']}"
         )
         for column in ("channel", "muscle", "side", "activations", "onsets (s)", "confidence"):
             table.add_column(column)

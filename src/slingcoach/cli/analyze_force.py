@@ -19,17 +19,6 @@ if TYPE_CHECKING:
 _TRIALS = ("auto", "cmj", "sj", "dj", "squat", "deadlift", "imtp")
 _TASKS = ("single-leg-squat", "step-down", "stance")
 _LAYOUTS = ("auto", "mediapipe", "coco", "openpose")
-_PHASE_COLOURS = {
-    "weighing": "#dddddd",
-    "unweighting": "#fde0c5",
-    "braking": "#f8b4b4",
-    "propulsion": "#b8e0b8",
-    "flight": "#cfe2f3",
-    "landing": "#e1d5f0",
-    "pull": "#b8e0b8",
-    "down": "#f8b4b4",
-    "up": "#b8e0b8",
-}
 
 
 def _choice(value: str, valid: tuple[str, ...], option: str) -> None:
@@ -53,170 +42,6 @@ def _fmt_j(value: float | None) -> str:
     return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.1f}"
 
 
-# -- plots ------------------------------------------------------------------------------
-
-
-def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
-    """Force–time curves with the phases shaded: summed force, then each plate."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    t = recording.time
-    dual = result.left_channel is not None and result.right_channel is not None
-    if dual:
-        assert result.left_channel is not None and result.right_channel is not None
-        left = recording.channel(result.left_channel)
-        right = recording.channel(result.right_channel)
-        total = left + right
-    else:
-        assert result.total_channel is not None
-        total = recording.channel(result.total_channel)
-    fig, axes = plt.subplots(
-        2 if dual else 1, 1, figsize=(11, 7 if dual else 4.2), sharex=True, squeeze=False
-    )
-    ax0 = axes[0, 0]
-    shown = [p for p in result.phases if p.name != "weighing" or not result.reps]
-    start = min(p.start_s for p in result.phases if p.name != "weighing") - 0.8
-    end = max(p.end_s for p in result.phases) + 0.5
-    for ax in axes[:, 0]:
-        for p in shown:
-            ax.axvspan(p.start_s, p.end_s, color=_PHASE_COLOURS.get(p.name, "#eeeeee"), lw=0)
-        ax.grid(alpha=0.3)
-    ax0.plot(t, total, color="black", lw=1.0, label="summed vertical force")
-    ax0.axhline(result.body_weight_N, color="0.4", ls="--", lw=0.8, label="body weight")
-    top = float(np.max(total))
-    labelled: set[str] = set()
-    for k, p in enumerate(shown):
-        if p.rep is not None and p.rep > 1:
-            continue
-        if p.name in labelled and p.rep is None:
-            continue
-        labelled.add(p.name)
-        # alternate heights so the names of short neighbouring phases do not overlap
-        ax0.text(
-            (p.start_s + p.end_s) / 2,
-            top * (1.02 if k % 2 == 0 else 1.09),
-            p.name,
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            clip_on=True,
-        )
-    for r in result.reps:
-        ax0.text(r.turn_s, 0.5 * result.body_weight_N, f"rep {r.index}", ha="center", fontsize=9)
-    title = f"{Path(result.source).name}: {result.trial_type.upper()}, body mass {result.body_mass_kg:.1f} kg"
-    if result.jump_height_m is not None:
-        title += (
-            f", jump {100 * result.jump_height_m:.1f} cm (impulse) / "
-            f"{100 * (result.jump_height_flight_m or 0):.1f} cm (flight)"
-        )
-    ax0.set_title(title, fontsize=10)
-    ax0.set_ylabel("force (N)")
-    ax0.set_ylim(min(-50.0, float(np.min(total)) - 50), top * 1.18)
-    jump = result.trial_type in ("cmj", "sj", "dj")
-    ax0.legend(loc="upper left" if jump else "lower right", fontsize=8)
-    if dual:
-        ax1 = axes[1, 0]
-        ax1.plot(t, left, color="#1f77b4", lw=1.0, label=f"left ({result.left_channel})")
-        ax1.plot(t, right, color="#d62728", lw=1.0, label=f"right ({result.right_channel})")
-        ax1.axhline(
-            result.body_weight_N / 2, color="0.4", ls="--", lw=0.8, label="half body weight"
-        )
-        limb_top = float(max(np.max(left), np.max(right)))
-        for k, p in enumerate(shown):
-            if p.left_share_pct is None or p.name == "weighing":
-                continue
-            ax1.text(
-                (p.start_s + p.end_s) / 2,
-                limb_top * (1.02 if k % 2 == 0 else 1.09),
-                f"L {p.left_share_pct:.0f}%",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                clip_on=True,
-            )
-        ax1.set_ylim(min(-50.0, float(min(np.min(left), np.min(right))) - 50), limb_top * 1.18)
-        ax1.set_ylabel("force per plate (N)")
-        ax1.legend(loc="upper left" if jump else "lower right", fontsize=8)
-        ax1.set_title("each plate, with the left share of each phase's impulse", fontsize=9)
-    axes[-1, 0].set_xlabel("time (s)")
-    axes[-1, 0].set_xlim(max(float(t[0]), start), min(float(t[-1]), end))
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-
-
-def plot_pose(
-    recording: Recording, rows: list[dict[str, Any]], info: dict[str, Any], out: Path
-) -> None:
-    """The four angles over time for both sides, relative to standing, reps marked."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from slingcoach.signals.pose import ANGLE_NAMES, pose_angles
-
-    ang = pose_angles(recording, min_visibility=info["parameters"]["min_visibility"])
-    cal = info["calibration_angles_deg"]
-    titles = {
-        "knee_fppa": "knee FPPA (° valgus +)",
-        "hip_adduction": "hip adduction (°)",
-        "pelvic_drop": "contralateral pelvic drop (°), stance side",
-        "trunk_lean": "trunk lean towards stance (°)",
-    }
-    fig, axes = plt.subplots(len(ANGLE_NAMES), 1, figsize=(11, 9), sharex=True)
-    colours = {"left": "#1f77b4", "right": "#d62728"}
-    import numpy as np
-
-    bouts = info.get("stance_bouts", [])
-    for ax, name in zip(axes, ANGLE_NAMES, strict=True):
-        for b in bouts:
-            ax.axvspan(b["start_s"], b["end_s"], color=colours[b["side"]], alpha=0.07, lw=0)
-        for side in ("left", "right"):
-            values = ang.channel(f"{name}_{side}") - cal[f"{name}_{side}"]
-            mask = np.zeros(values.shape[0], dtype=bool)
-            for b in bouts:
-                if b["side"] == side:
-                    mask |= (ang.time >= b["start_s"]) & (ang.time <= b["end_s"])
-            ax.plot(ang.time, values, color=colours[side], lw=0.5, alpha=0.25)
-            ax.plot(
-                ang.time, np.where(mask, values, np.nan), color=colours[side], lw=1.2, label=side
-            )
-            mine = [r for r in rows if r["side"] == side]
-            ax.plot(
-                [r["time_s"] for r in mine],
-                [r[f"{name}_deg"] for r in mine],
-                "o",
-                color=colours[side],
-                ms=5,
-            )
-        ax.axhline(0, color="0.5", lw=0.6)
-        ax.set_ylabel("°")
-        ax.set_title(titles[name], fontsize=9)
-        ax.grid(alpha=0.3)
-    axes[0].legend(loc="upper right", fontsize=8, title="stance side", title_fontsize=8)
-    axes[-1].set_xlabel(
-        "time (s); bold = that leg is the stance leg (shaded); dots = repetitions at peak knee flexion"
-    )
-    fig.suptitle(
-        f"{Path(recording.source).name}: {info['task']} (relative to standing frame "
-        f"{info['calibration_frame']})",
-        fontsize=10,
-    )
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-
-
-# -- commands ---------------------------------------------------------------------------
-
-
 def analyze_force_file(
     path: Path,
     *,
@@ -225,19 +50,18 @@ def analyze_force_file(
     left: str | None = None,
     right: str | None = None,
     total: str | None = None,
-    takeoff: float = 20.0,
-    landing: float = 20.0,
+    takeoff: float | None = None,
+    landing: float | None = None,
     position: str | None = None,
 ) -> tuple[dict[str, Any], ForceResult, Recording]:
-    """Read and analyse one force-plate file; return the JSON-ready output, result, recording."""
-    from slingcoach.signals.force import force_evidence, force_process
-    from slingcoach.signals.force_io import force_read
+    """Check the options, run :func:`slingcoach.app.analysis.analyse_force`, shape the JSON."""
+    from slingcoach.app.analysis import ForceOptions, analyse_force
+    from slingcoach.app.sources import Source
 
     _choice(trial, _TRIALS, "--trial")
-    recording = force_read(path, sampling_rate_hz=rate)
-    _, info = force_process(
-        recording,
-        trial_type=trial,  # type: ignore[arg-type]
+    options = ForceOptions(
+        trial=trial,
+        sampling_rate_hz=rate,
         left=left,
         right=right,
         total=total,
@@ -245,15 +69,14 @@ def analyze_force_file(
         landing_threshold_N=landing,
         position=position,
     )
-    from slingcoach.signals.force_models import ForceResult
-
-    result = ForceResult.model_validate(info["result"])
-    out = dict(info["result"])
-    out["evidence"] = force_evidence(result)
-    out["method"] = info["method"]
-    out["parameters"] = info["parameters"]
-    out["sources"] = info["sources"]
-    return out, result, recording
+    analysis = analyse_force(Source.from_path(path), options)
+    out = analysis.result.model_dump(mode="json")
+    out["evidence"] = analysis.evidence
+    out["method"] = analysis.method
+    out["parameters"] = analysis.parameters
+    out["sources"] = analysis.sources
+    out["warnings"] = analysis.warnings  # the result's own, and the reader's
+    return out, analysis.result, analysis.recording
 
 
 def register(group: typer.Typer) -> None:
@@ -269,8 +92,12 @@ def register(group: typer.Typer) -> None:
         left: str | None = typer.Option(None, "--left", help="Column of the left plate."),
         right: str | None = typer.Option(None, "--right", help="Column of the right plate."),
         total: str | None = typer.Option(None, "--total", help="Column of a single plate's total."),
-        takeoff: float = typer.Option(20.0, "--takeoff", help="Take-off threshold, N."),
-        landing: float = typer.Option(20.0, "--landing", help="Landing threshold, N."),
+        takeoff: float | None = typer.Option(
+            None, "--takeoff", help="Take-off threshold, N (default 20)."
+        ),
+        landing: float | None = typer.Option(
+            None, "--landing", help="Landing threshold, N (default 20)."
+        ),
         position: str | None = typer.Option(
             None, "--position", help="Bar/COM position column for lift repetitions."
         ),
@@ -294,11 +121,13 @@ def register(group: typer.Typer) -> None:
             position=position,
         )
         if plot is not None:
+            from slingcoach.reports.recording_plots import plot_force
+
             plot_force(recording, result, plot)
         if as_json:
             print_json(out)
             return
-        for message in result.warnings:
+        for message in out["warnings"]:
             err_console.print(f"[yellow]warning:[/] {message}", highlight=False)
         head = Table(title=f"{file.name}: {result.trial_type}", show_header=False)
         head.add_row("body weight", f"{result.body_weight_N:.1f} N ({result.body_mass_kg:.1f} kg)")
@@ -366,7 +195,9 @@ def register(group: typer.Typer) -> None:
         layout: str = typer.Option(
             "auto", "--layout", help="Keypoint layout: mediapipe, coco, openpose or auto."
         ),
-        fps: float = typer.Option(30.0, "--fps", help="Frame rate when the file has no times."),
+        fps: float | None = typer.Option(
+            None, "--fps", help="Frame rate when the file has no times (default 30)."
+        ),
         side: str = typer.Option("auto", "--side", help="Stance side: auto, left or right."),
         calibration_frame: int | None = typer.Option(
             None,
@@ -379,27 +210,35 @@ def register(group: typer.Typer) -> None:
         """Pelvic drop, trunk lean, knee FPPA and hip adduction per repetition and side."""
         from rich.table import Table
 
+        from slingcoach.app.analysis import PoseOptions, analyse_pose
+        from slingcoach.app.sources import Source
         from slingcoach.cli._output import console, err_console, print_json
-        from slingcoach.signals.pose import pose_evidence, pose_process
-        from slingcoach.signals.pose_io import pose_read
 
         _choice(task, _TASKS, "--task")
         _choice(layout, _LAYOUTS, "--layout")
         _choice(side, ("auto", "left", "right"), "--side")
-        recording = pose_read(file, layout=None if layout == "auto" else layout, fps=fps)  # type: ignore[arg-type]
-        rows, info = pose_process(
-            recording,
-            task=task,  # type: ignore[arg-type]
-            stance_side=side,  # type: ignore[arg-type]
+        options = PoseOptions(
+            task=task,
+            layout=None if layout == "auto" else layout,
+            fps=fps,
+            stance_side=side,
             calibration_frame=calibration_frame,
         )
-        evidence = pose_evidence(info)
+        analysis = analyse_pose(Source.from_path(file), options)
+        recording, rows, info, evidence = (
+            analysis.recording,
+            analysis.reps,
+            analysis.info,
+            analysis.evidence,
+        )
         if plot is not None:
+            from slingcoach.reports.recording_plots import plot_pose
+
             plot_pose(recording, rows, info, plot)
         if as_json:
             print_json({**info, "reps": rows, "evidence": evidence})
             return
-        for message in info["warnings"]:
+        for message in analysis.warnings:
             err_console.print(f"[yellow]warning:[/] {message}", highlight=False)
         table = Table(
             title=f"{file.name}: {task} (degrees, relative to standing frame {info['calibration_frame']})"
@@ -461,9 +300,9 @@ def register(group: typer.Typer) -> None:
         )
         from rich.table import Table
 
+        from slingcoach.app.batch import batch_discover, batch_run, batch_summary
         from slingcoach.cli._output import console, err_console, print_json
         from slingcoach.errors import InvalidInputError
-        from slingcoach.signals.batch import batch_discover, batch_run, batch_summary
 
         if workers is not None and workers < 1:
             raise InvalidInputError(f"must be at least 1, got {workers}", source="--workers")

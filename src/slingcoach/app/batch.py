@@ -1,10 +1,11 @@
 """Analyse a whole folder of recordings on all cores, or on a Dask cluster.
 
 Each file is classified (force plate, pose keypoints, EMG) by a manifest, its name or
-its first line, analysed in a worker process, and summarised in one :class:`BatchRow`.
-A file that fails becomes a row with ``status="error"`` and its message; the batch
-always finishes. This module reads the files the caller names (it is the batch
-runner, not pure numerics).
+its first line, analysed in a worker process with the same functions as
+``slingcoach analyse`` and the intake's recordings (:mod:`slingcoach.app.analysis`), and
+summarised in one :class:`BatchRow`. A file that fails becomes a row with
+``status="error"`` and its message; the batch always finishes. The orchestration (process
+pool, Dask) is application work, so it lives here and not in the pure ``signals`` package.
 
 Manifest (``manifest.csv`` in the folder, or given): columns ``file`` (relative to the
 folder), ``kind`` (force, pose, emg), and optionally ``trial`` (cmj, sj, dj, squat,
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from slingcoach.app.sources import Source
 from slingcoach.errors import InvalidInputError, SlingcoachError
 from slingcoach.signals.pose_io import VIDEO_SUFFIXES
 
@@ -193,12 +195,18 @@ def _read_manifest(path: Path, root: Path, rate_hz: float | None) -> list[BatchI
 _Outcome = tuple[dict[str, Any], list[str], list[dict[str, Any]]]
 
 
-def _force_summary(path: Path, options: dict[str, Any]) -> _Outcome:
-    from slingcoach.signals.force import force_analyze, force_evidence
-    from slingcoach.signals.force_io import force_read
+def _source(path: Path) -> Source:
+    return Source.from_path(path)
 
-    rec = force_read(path, sampling_rate_hz=options.get("rate_hz"))
-    result = force_analyze(rec, trial_type=options.get("trial", "auto"))
+
+def _force_summary(path: Path, options: dict[str, Any]) -> _Outcome:
+    from slingcoach.app.analysis import ForceOptions, analyse_force
+
+    analysis = analyse_force(
+        _source(path),
+        ForceOptions(trial=options.get("trial"), sampling_rate_hz=options.get("rate_hz")),
+    )
+    result = analysis.result
     summary: dict[str, Any] = {
         "trial_type": result.trial_type,
         "body_mass_kg": round(result.body_mass_kg, 2),
@@ -225,22 +233,26 @@ def _force_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     if result.imtp is not None:
         parts.append(f"peak {result.imtp.peak_force_N:.0f} N")
     summary["headline"] = ", ".join(parts)
-    evidence = force_evidence(result)
-    key = {"cmj": "propulsion", "sj": "propulsion", "dj": "propulsion", "imtp": "pull"}
-    wanted = key.get(result.trial_type, "up")
-    main = next((e for e in evidence if e["metric"].startswith(wanted)), None)
+    from slingcoach.assessment.sensors import FORCE_KEY_PHASE
+
+    wanted = FORCE_KEY_PHASE.get(result.trial_type, "up")
+    main = next((e for e in analysis.evidence if e["metric"].startswith(wanted)), None)
     if main is not None:
         summary["asymmetry_pct"] = main["asymmetry_pct"]
         summary["finding"] = main["text"]
-    return summary, list(result.warnings), evidence
+    return summary, analysis.warnings, analysis.evidence
 
 
 def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
-    from slingcoach.signals.pose import pose_evidence, pose_process
-    from slingcoach.signals.pose_io import pose_read
+    from slingcoach.app.analysis import PoseOptions, analyse_pose
 
-    rec = pose_read(path, layout=options.get("layout"), fps=float(options.get("rate_hz") or 30.0))
-    _, info = pose_process(rec, task=options.get("task", "single-leg-squat"))
+    analysis = analyse_pose(
+        _source(path),
+        PoseOptions(
+            task=options.get("task"), layout=options.get("layout"), fps=options.get("rate_hz")
+        ),
+    )
+    info = analysis.info
     summary: dict[str, Any] = {"task": info["task"]}
     for side, values in info["summary"].items():
         summary[f"{side}_reps"] = int(values["n"])
@@ -251,37 +263,25 @@ def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
         f"{v['pelvic_drop_deg']:.1f}°"
         for side, v in info["summary"].items()
     )
-    evidence = pose_evidence(info)
-    if evidence:
-        summary["finding"] = max(evidence, key=lambda e: abs(e["difference"]))["text"]
-    return summary, list(info["warnings"]), evidence
+    if analysis.evidence:
+        summary["finding"] = max(analysis.evidence, key=lambda e: abs(e["difference"]))["text"]
+    return summary, analysis.warnings, analysis.evidence
 
 
 def _emg_summary(path: Path, options: dict[str, Any]) -> _Outcome:
-    from slingcoach.signals.emg import emg_clean, emg_process
-    from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order, firing_channels
-    from slingcoach.signals.io import emg_channels, read_recording
+    from slingcoach.app.analysis import EmgOptions, analyse_emg
 
-    rec = read_recording(path, sampling_rate_hz=options.get("rate_hz"))
-    channels = emg_channels(rec)
-    # band-pass each channel once, for both the activation table and the firing order
-    cleaned = emg_clean(rec, channels)
-    table, _ = emg_process(cleaned, channels, clean=False)
+    analysis = analyse_emg(_source(path), EmgOptions(sampling_rate_hz=options.get("rate_hz")))
+    channels, table = analysis.info["channels"], analysis.activations
     summary = {
         "channels": len(channels),
         "activations": len(table),
         "headline": f"{len(channels)} EMG channel(s), {len(table)} activation(s)",
     }
-    notes: list[str] = []
-    evidence: list[dict[str, Any]] = []
-    try:
-        # labelled muscles whose units did not mark them as EMG are band-passed here
-        extra = [n for n in firing_channels(rec) if n not in channels]
-        firing = emg_firing_order(emg_clean(cleaned, extra) if extra else cleaned, clean=False)
-        evidence = emg_evidence(firing)
-    except SlingcoachError as exc:
-        notes.append(f"no firing order: {exc}")
-    return summary, notes, evidence
+    notes = list(analysis.warnings)
+    if analysis.firing_note:
+        notes.append(f"no firing order: {analysis.firing_note}")
+    return summary, notes, analysis.evidence
 
 
 def analyse_file(item: BatchItem) -> BatchRow:

@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from slingcoach.errors import InvalidInputError
-from slingcoach.signals.batch import (
+from slingcoach.app.batch import (
     BatchItem,
     analyse_file,
     batch_discover,
@@ -17,11 +16,12 @@ from slingcoach.signals.batch import (
     batch_run,
     batch_summary,
 )
+from slingcoach.errors import InvalidInputError
 from slingcoach.signals.force_simulate import force_simulate_cmj, force_simulate_lift
 from slingcoach.signals.pose_io import pose_to_json
 from slingcoach.signals.pose_simulate import pose_simulate_sls
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "signals" / "data"
 
 
 def _write_force_csv(path: Path, rec) -> None:
