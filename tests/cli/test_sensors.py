@@ -74,12 +74,13 @@ def test_sample_client_recordings_become_evidence(capsys: pytest.CaptureFixture[
     emg, force, pose = sensors["emg"], sensors["forceplate"], sensors["pose"]
     # Known answers of make_samples.py: right glute ~210 ms after the right hamstrings,
     # left ~100 ms; CMJ 78.5 kg, left 58 % of the propulsive net impulse.
-    assert emg["metrics"]["right_glute_late"] is True
-    assert emg["metrics"]["right_glute_minus_hamstrings_ms"] == pytest.approx(210, abs=25)
-    assert emg["metrics"]["left_glute_minus_hamstrings_ms"] == pytest.approx(100, abs=25)
+    assert emg["metrics"]["kind"] == "emg" and emg["metrics"]["right"]["glute_late"] is True
+    assert emg["metrics"]["right"]["glute_minus_hamstrings_ms"] == pytest.approx(210, abs=25)
+    assert emg["metrics"]["left"]["glute_minus_hamstrings_ms"] == pytest.approx(100, abs=25)
     assert force["metrics"]["body_mass_kg"] == pytest.approx(78.5, abs=0.2)
-    assert force["metrics"]["propulsion_left_share_pct"] == pytest.approx(58.0, abs=1.0)
-    assert pose["metrics"]["right_pelvic_drop_deg"] > pose["metrics"]["left_pelvic_drop_deg"] + 4
+    assert force["metrics"]["left_share_pct"]["propulsion"] == pytest.approx(58.0, abs=1.0)
+    drop = {side: pose["metrics"][side]["pelvic_drop_deg"] for side in ("left", "right")}
+    assert drop["right"] > drop["left"] + 4
     for rec in data["sensors"]:
         assert rec["method"] and rec["sources"] and rec["file"].startswith("recordings/")
     top = data["findings"][0]
@@ -199,7 +200,7 @@ def test_emg_channel_overrides_from_the_intake(
     [rec] = run_json(capsys, str(intake_with(tmp_path, [{**entry, "channels": channels}])))[
         "sensors"
     ]
-    assert rec["status"] == "ok" and rec["metrics"]["right_glute_late"] is True
+    assert rec["status"] == "ok" and rec["metrics"]["right"]["glute_late"] is True
     assert rec["used_in"] == ["deep-longitudinal-right", "posterior-oblique-right"]
     bad = {**entry, "channels": {"EMG1": "right glutes-maximus"}}
     [wrong] = run_json(capsys, str(intake_with(tmp_path, [bad])))["sensors"]

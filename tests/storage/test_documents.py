@@ -69,3 +69,23 @@ def test_a_stored_1_0_program_upgrades_to_today_with_keys_and_progressions() -> 
     assert keys == [i.key for w in program.weeks for s in w.sessions for i in s.items]
     rules = {i.progression.rule for w in upgraded.weeks for s in w.sessions for i in s.items}
     assert ProgressionRule.DOUBLE in rules and ProgressionRule.HOLD_STEADY in rules
+
+
+def test_a_stored_1_0_assessment_upgrades_to_typed_sensor_metrics() -> None:
+    from slingcoach.app.assessments import assess_file
+
+    today = assess_file(SAMPLES / "right-weak.yaml", assessed_on=dt.date(2026, 3, 1))
+    old = documents.dump_document(today)
+    # a 1.0 assessment: every recording's metrics in one flat mapping
+    old["schema_version"] = "1.0"
+    for recording in old["sensors"]:
+        typed = recording["metrics"]
+        flat = {k: v for k, v in typed.items() if k not in ("kind", "left", "right")}
+        for side in ("left", "right"):
+            flat.update({f"{side}_{k}": v for k, v in (typed.get(side) or {}).items()})
+        if recording["kind"] == "forceplate":
+            shares = flat.pop("left_share_pct")
+            flat.update({f"{phase}_left_share_pct": v for phase, v in shares.items()})
+        recording["metrics"] = flat
+    assert "right_glute_late" in old["sensors"][0]["metrics"]
+    assert documents.load_assessment(old) == today

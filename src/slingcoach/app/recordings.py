@@ -113,7 +113,7 @@ def _round(value: Any, digits: int = 3) -> Any:
 
 def _emg(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
     from slingcoach.app.analysis import EmgOptions, analyse_emg
-    from slingcoach.assessment.sensors import ok_recording
+    from slingcoach.assessment.sensors import EmgMetrics, EmgSideMetrics, ok_recording
     from slingcoach.errors import InvalidInputError, InvalidRecordingError
 
     labels = None
@@ -139,20 +139,26 @@ def _emg(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
             source=source.name,
         )
     recording = analysis.recording
-    metrics: dict[str, Any] = {
-        "sampling_rate_hz": _round(recording.sampling_rate_hz, 1),
-        "duration_s": _round(recording.duration_s),
-        "trials": len(result.trials),
-        "side_difference_ms": _round(result.side_difference_ms, 1),
-        "side_difference_flag": result.side_difference_flag,
+    overlap = {coupling.side: _round(coupling.overlap) for coupling in result.coupling}
+    sides = {
+        side: EmgSideMetrics(
+            glute_minus_hamstrings_ms=_round(summary.mean_ms, 1),
+            glute_minus_hamstrings_sd_ms=_round(summary.sd_ms, 1),
+            trials=summary.n_trials,
+            glute_late=summary.glute_late,
+            glute_opposite_lat_overlap=overlap.get(side),
+        )
+        for side, summary in result.sides.items()
     }
-    for side, summary in sorted(result.sides.items()):
-        metrics[f"{side}_glute_minus_hamstrings_ms"] = _round(summary.mean_ms, 1)
-        metrics[f"{side}_glute_minus_hamstrings_sd_ms"] = _round(summary.sd_ms, 1)
-        metrics[f"{side}_trials"] = summary.n_trials
-        metrics[f"{side}_glute_late"] = summary.glute_late
-    for coupling in result.coupling:
-        metrics[f"{coupling.side}_glute_opposite_lat_overlap"] = _round(coupling.overlap)
+    metrics = EmgMetrics(
+        sampling_rate_hz=_round(recording.sampling_rate_hz, 1),
+        duration_s=_round(recording.duration_s),
+        trials=len(result.trials),
+        side_difference_ms=_round(result.side_difference_ms, 1),
+        side_difference_flag=result.side_difference_flag,
+        left=sides.get("left"),
+        right=sides.get("right"),
+    )
     unknown = analysis.unknown_labels
     notes = [f"channels without a muscle/side: {', '.join(unknown)}"] if unknown else []
     return ok_recording(
@@ -168,7 +174,7 @@ def _emg(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
 
 def _force(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
     from slingcoach.app.analysis import ForceOptions, analyse_force
-    from slingcoach.assessment.sensors import ok_recording
+    from slingcoach.assessment.sensors import ForceMetrics, ok_recording
 
     analysis = analyse_force(
         source,
@@ -181,25 +187,27 @@ def _force(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecordin
         ),
     )
     result = analysis.result
-    metrics: dict[str, Any] = {
-        "trial_type": result.trial_type,
-        "plates": result.plates,
-        "body_mass_kg": _round(result.body_mass_kg, 2),
-        "jump_height_m": _round(result.jump_height_m),
-        "jump_height_flight_m": _round(result.jump_height_flight_m),
-        "flight_time_s": _round(result.flight_time_s),
-        "contact_time_s": _round(result.contact_time_s),
-        "rsi": _round(result.rsi),
-        "reps": len(result.reps) or None,
-    }
+    shares: dict[str, float] = {}
     for phase in result.phases:
         if phase.left_share_pct is not None and phase.name not in ("weighing", "flight"):
-            metrics.setdefault(f"{phase.name}_left_share_pct", _round(phase.left_share_pct, 1))
+            shares.setdefault(phase.name, _round(phase.left_share_pct, 1))
+    metrics = ForceMetrics(
+        trial_type=result.trial_type,
+        plates=result.plates,
+        body_mass_kg=_round(result.body_mass_kg, 2),
+        jump_height_m=_round(result.jump_height_m),
+        jump_height_flight_m=_round(result.jump_height_flight_m),
+        flight_time_s=_round(result.flight_time_s),
+        contact_time_s=_round(result.contact_time_s),
+        rsi=_round(result.rsi),
+        reps=len(result.reps) or None,
+        left_share_pct=shares,
+    )
     return ok_recording(
         ref,
         evidence=analysis.evidence,
         trial_type=result.trial_type,
-        metrics={k: v for k, v in metrics.items() if v is not None},
+        metrics=metrics,
         method=analysis.method,
         parameters=analysis.parameters,
         sources=analysis.sources,
@@ -209,7 +217,7 @@ def _force(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecordin
 
 def _pose(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
     from slingcoach.app.analysis import PoseOptions, analyse_pose
-    from slingcoach.assessment.sensors import ok_recording
+    from slingcoach.assessment.sensors import PoseMetrics, PoseSideMetrics, ok_recording
 
     analysis = analyse_pose(
         source,
@@ -221,11 +229,22 @@ def _pose(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording
         ),
     )
     info = analysis.info
-    metrics: dict[str, Any] = {"frames": info.get("frames"), "reps": len(analysis.reps)}
-    for side, summary in sorted(info.get("summary", {}).items()):
-        for key, value in summary.items():
-            if key.endswith("_deg") and not key.endswith("_sd_deg"):
-                metrics[f"{side}_{key}"] = _round(value, 2)
+    angles = {
+        side: PoseSideMetrics.model_validate(
+            {
+                key: _round(value, 2)
+                for key, value in summary.items()
+                if key in PoseSideMetrics.model_fields
+            }
+        )
+        for side, summary in info.get("summary", {}).items()
+    }
+    metrics = PoseMetrics(
+        frames=info.get("frames"),
+        reps=len(analysis.reps),
+        left=angles.get("left"),
+        right=angles.get("right"),
+    )
     method = info.get("method")
     return ok_recording(
         ref,

@@ -18,7 +18,8 @@ from slingcoach.assessment.sensors import SensorRecording
 from slingcoach.vocab import Equipment, Side
 
 #: Version of the assessment document's layout; a reader refuses another one.
-SCHEMA_VERSION: Final = "1.0"
+#: 2.0: the recordings' metrics are typed per kind (1.0 had flat "left_..." keys).
+SCHEMA_VERSION: Final = "2.0"
 
 
 class PersonSummary(BaseModel):
@@ -57,7 +58,7 @@ class Assessment(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="slingcoach assessment")
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["2.0"] = Field(
         default=SCHEMA_VERSION, description="layout version of this document"
     )
     id: str = Field(

@@ -30,7 +30,7 @@ recording, 0.45 for two or more, +0.10 per corroborating sign (at most +0.20).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,8 +52,6 @@ from slingcoach.assessment.findings import (
 from slingcoach.assessment.intake import Intake, Recording, RecordingKind
 from slingcoach.assessment.results import TestResult
 from slingcoach.vocab import Side
-
-JsonValue = float | int | str | bool | None
 
 #: Smallest pose side difference that counts: the upper end of the 2D FPPA standard error
 #: of measurement (2–4°, Gwynne & Curran 2014 IJSPT 9:898-906).
@@ -117,6 +115,77 @@ class SensorItem(BaseModel):
     text: str
 
 
+class EmgSideMetrics(BaseModel):
+    """One side's firing-order summary (glute onset relative to the same side's hamstrings)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    glute_minus_hamstrings_ms: float | None = Field(description="mean delay over the trials")
+    glute_minus_hamstrings_sd_ms: float | None
+    trials: int = Field(ge=0)
+    glute_late: bool = Field(description="the delay is positive and larger than its SD")
+    glute_opposite_lat_overlap: float | None = Field(
+        default=None, description="fraction of the glute's activity with the opposite lat active"
+    )
+
+
+class EmgMetrics(BaseModel):
+    """The key numbers of an analysed EMG recording."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: Literal["emg"] = "emg"
+    sampling_rate_hz: float
+    duration_s: float
+    trials: int = Field(ge=0)
+    side_difference_ms: float | None = Field(description="right minus left glute delay")
+    side_difference_flag: bool | None
+    left: EmgSideMetrics | None = None
+    right: EmgSideMetrics | None = None
+
+
+class ForceMetrics(BaseModel):
+    """The key numbers of an analysed force-plate trial."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: Literal["forceplate"] = "forceplate"
+    trial_type: str
+    plates: str
+    body_mass_kg: float
+    jump_height_m: float | None = None
+    jump_height_flight_m: float | None = None
+    flight_time_s: float | None = None
+    contact_time_s: float | None = None
+    rsi: float | None = None
+    reps: int | None = None
+    left_share_pct: dict[str, float] = Field(
+        default_factory=dict, description="the left leg's share of each phase's impulse, in %"
+    )
+
+
+class PoseSideMetrics(BaseModel):
+    """One stance leg's mean angles at peak knee flexion, in degrees."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    knee_fppa_deg: float | None = None
+    hip_adduction_deg: float | None = None
+    pelvic_drop_deg: float | None = None
+    trunk_lean_deg: float | None = None
+
+
+class PoseMetrics(BaseModel):
+    """The key numbers of analysed pose keypoints."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: Literal["pose"] = "pose"
+    frames: int | None
+    reps: int = Field(ge=0)
+    left: PoseSideMetrics | None = None
+    right: PoseSideMetrics | None = None
+
+
+SensorMetrics = Annotated[EmgMetrics | ForceMetrics | PoseMetrics, Field(discriminator="kind")]
+"""The typed key numbers of a recording, one model per kind."""
+
+
 class SensorRecording(BaseModel):
     """One recording of the intake: what was found, or why it could not be used."""
 
@@ -127,7 +196,9 @@ class SensorRecording(BaseModel):
     side: Side | None = None
     status: Literal["ok", "error"]
     error: str | None = Field(default=None, description="why the recording could not be used")
-    metrics: dict[str, JsonValue] = Field(default_factory=dict)
+    metrics: SensorMetrics | None = Field(
+        default=None, description="the key numbers (typed per kind); none for an error"
+    )
     method: str | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
     sources: dict[str, str] = Field(default_factory=dict)
@@ -139,7 +210,8 @@ class SensorRecording(BaseModel):
 
 
 #: Version of the sensor-evidence document's layout; a reader refuses another one.
-SCHEMA_VERSION: Final = "1.0"
+#: 2.0: the metrics are typed per kind (1.0 had a flat mapping with "left_..." keys).
+SCHEMA_VERSION: Final = "2.0"
 
 
 class SensorEvidence(BaseModel):
@@ -147,7 +219,7 @@ class SensorEvidence(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="slingcoach sensor evidence")
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["2.0"] = Field(
         default=SCHEMA_VERSION, description="layout version of this document"
     )
     recordings: list[SensorRecording] = Field(default_factory=list)
@@ -323,7 +395,7 @@ def ok_recording(
     *,
     evidence: Sequence[Mapping[str, Any]],
     trial_type: str | None = None,
-    metrics: Mapping[str, JsonValue] | None = None,
+    metrics: EmgMetrics | ForceMetrics | PoseMetrics | None = None,
     method: str | None = None,
     parameters: Mapping[str, Any] | None = None,
     sources: Mapping[str, str] | None = None,
@@ -342,7 +414,7 @@ def ok_recording(
         task=ref.task,
         side=ref.side,
         status="ok",
-        metrics=dict(metrics or {}),
+        metrics=metrics,
         method=method,
         parameters=dict(parameters or {}),
         sources=dict(sources or {}),

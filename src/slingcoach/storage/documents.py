@@ -142,6 +142,57 @@ def load_program(document: dict[str, Any]) -> Program:
 
 
 # ---------------------------------------------------------------------------- upgrades
+@upgrade_step("assessment", "1.0", "2.0")
+def _assessment_1_0_to_2_0(data: dict[str, Any]) -> dict[str, Any]:
+    """Assessments 2.0 type each recording's metrics by kind (``EmgMetrics``,
+    ``ForceMetrics``, ``PoseMetrics``); 1.0 kept them in one flat mapping whose per-side
+    keys began with ``left_``/``right_`` and whose force shares ended ``_left_share_pct``."""
+    data["schema_version"] = "2.0"
+    for recording in data.get("sensors", []):
+        flat = recording.get("metrics") or {}
+        recording["metrics"] = _metrics_1_0(str(recording.get("kind")), flat) if flat else None
+    return data
+
+
+_EMG_SIDE_1_0 = {
+    "glute_minus_hamstrings_ms": "glute_minus_hamstrings_ms",
+    "glute_minus_hamstrings_sd_ms": "glute_minus_hamstrings_sd_ms",
+    "trials": "trials",
+    "glute_late": "glute_late",
+    "glute_opposite_lat_overlap": "glute_opposite_lat_overlap",
+}
+
+
+def _sides_1_0(flat: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    sides: dict[str, Any] = {}
+    for side in ("left", "right"):
+        values = {
+            new: flat[f"{side}_{old}"] for old, new in names.items() if f"{side}_{old}" in flat
+        }
+        if values:
+            sides[side] = values
+    return sides
+
+
+def _metrics_1_0(kind: str, flat: dict[str, Any]) -> dict[str, Any]:
+    if kind == "emg":
+        keep = ("sampling_rate_hz", "duration_s", "trials", "side_difference_ms")
+        out = {"kind": "emg", **{k: flat.get(k) for k in keep}}
+        out["side_difference_flag"] = flat.get("side_difference_flag")
+        return {**out, **_sides_1_0(flat, _EMG_SIDE_1_0)}
+    if kind == "forceplate":
+        shares = {
+            key.removesuffix("_left_share_pct"): value
+            for key, value in flat.items()
+            if key.endswith("_left_share_pct")
+        }
+        rest = {k: v for k, v in flat.items() if not k.endswith("_left_share_pct")}
+        return {"kind": "forceplate", **rest, "left_share_pct": shares}
+    angles = ("knee_fppa_deg", "hip_adduction_deg", "pelvic_drop_deg", "trunk_lean_deg")
+    out = {"kind": "pose", "frames": flat.get("frames"), "reps": flat.get("reps", 0)}
+    return {**out, **_sides_1_0(flat, {a: a for a in angles})}
+
+
 @upgrade_step("program", "1.0", "2.0")
 def _program_1_0_to_2_0(data: dict[str, Any]) -> dict[str, Any]:
     """Programs 2.0 add provenance, warnings, a stable key and a structured progression per
