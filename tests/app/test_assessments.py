@@ -62,3 +62,17 @@ def test_bad_thresholds_are_an_input_error() -> None:
     assert thresholds(8, 12).address_pct == 12
     with pytest.raises(InvalidInputError, match=r"^thresholds: thresholds need 0 <= watch_pct"):
         thresholds(20, 10)
+
+
+def test_the_intake_accepts_every_onset_method_and_defaults_like_analyse(tmp_path: Path) -> None:
+    data = yaml.safe_load(RIGHT_WEAK.read_text(encoding="utf-8"))
+    emg = {**data["recordings"][0], "path": str(SAMPLES / data["recordings"][0]["path"])}
+    data["recordings"] = [emg]
+    path = tmp_path / "client.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    default = assess_file(path, assessed_on=ASSESSED_ON).sensors[0]
+    data["recordings"][0]["method"] = "aglr"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    chosen = assess_file(path, assessed_on=ASSESSED_ON).sensors[0]
+    assert default.status == chosen.status == "ok"
+    assert default.parameters["onset_method"] == chosen.parameters["onset_method"] == "aglr"

@@ -507,7 +507,7 @@ FORCE_TASKS: tuple[str, ...] = ("cmj", "sj", "dj", "squat", "deadlift", "imtp", 
 #: Pose tasks (``slingcoach.signals.pose.TASKS``).
 POSE_TASKS: tuple[str, ...] = ("single-leg-squat", "step-down", "stance")
 #: EMG onset methods (``slingcoach.signals.emg.ONSET_METHODS``).
-EMG_METHODS: tuple[str, ...] = ("hodges-bui", "tkeo", "bonato")
+EMG_METHODS: tuple[str, ...] = ("hodges-bui", "tkeo", "bonato", "aglr")
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _KIND_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -557,8 +557,10 @@ class Recording(BaseModel):
         min_length=1,
         description="emg: a YAML/JSON label-override file, relative to the intake file's folder",
     )
-    method: Literal["hodges-bui", "tkeo", "bonato"] | None = Field(
-        default=None, description="emg: onset detection method (default tkeo)"
+    method: Literal["hodges-bui", "tkeo", "bonato", "aglr"] | None = Field(
+        default=None,
+        description="emg: onset detection method (default: the one `slingcoach analyse emg` "
+        "uses, the signals package's default)",
     )
     left: str | None = Field(default=None, min_length=1, description="forceplate: left column")
     right: str | None = Field(default=None, min_length=1, description="forceplate: right column")
