@@ -21,9 +21,6 @@ import pytest
 from slingcoach.errors import AnalysisError, InvalidInputError, InvalidRecordingError
 from slingcoach.signals.emg import (
     ONSET_METHODS,
-    _bonato_xi,
-    _glr,
-    _tkeo,
     emg_clean,
     emg_envelope,
     emg_normalize,
@@ -32,6 +29,8 @@ from slingcoach.signals.emg import (
     emg_rectify,
     onsets_array,
 )
+from slingcoach.signals.emg_detectors import _bonato_xi, _glr, _tkeo
+from slingcoach.signals.emg_models import EmgInfo
 from slingcoach.signals.io import read_biosppy_txt
 from slingcoach.signals.recording import ChannelLabel, Recording
 from slingcoach.signals.simulate import emg_simulate
@@ -243,7 +242,7 @@ def test_works_at_1000_hz_and_on_precleaned_arrays() -> None:
         (
             {"method": "visual"},
             InvalidInputError,
-            "unknown onset method 'visual'; choose one of: hodges-bui, tkeo, bonato",
+            "method: unknown onset method 'visual'; choose one of: hodges-bui, tkeo, bonato, aglr",
         ),
         (
             {"method": "tkeo", "m": 3},
@@ -279,12 +278,15 @@ def test_emg_process_table_and_info() -> None:
     table, info = emg_process(rec, method="bonato", reference={"R_GMAX": 1.0})
     assert len(table) == 3
     row = table[0]
-    assert row["muscle"] == "gluteus-maximus" and row["side"] == "right" and row["unit"] == "%MVC"
-    assert row["duration_s"] == pytest.approx(1.0, abs=0.06)
-    assert info["method"] == "bonato"
-    assert "Bonato" in info["sources"]["onsets"] and "Burden" in info["sources"]["normalisation"]
-    assert info["parameters"]["band_pass_hz"] == [20.0, 450.0]
-    assert info["channels"][0]["onsets_s"] == [r["onset_s"] for r in table]
+    assert row.muscle == "gluteus-maximus" and row.side == "right" and row.unit == "%MVC"
+    assert row.duration_s == pytest.approx(1.0, abs=0.06)
+    assert info.method == "bonato"
+    assert "Bonato" in info.sources["onsets"] and "Burden" in info.sources["normalisation"]
+    assert info.parameters.band_pass_hz == (20.0, 450.0)
+    assert info.parameters.onset == {"m": 5.0, "r0": 1.0, "false_alarm": 0.0001}
+    assert info.channels[0].onsets_s == [r.onset_s for r in table]
+    # the info is JSON data and reads back to the same model
+    assert EmgInfo.model_validate_json(info.model_dump_json()) == info
 
 
 # -- real recording (smoke) -----------------------------------------------------------------
@@ -313,6 +315,6 @@ def test_a_flat_channel_is_reported_not_fatal() -> None:
     ):
         emg_onsets(rec, "dead")
     table, info = emg_process(rec)
-    assert {row["channel"] for row in table} == {"EMG"}
-    dead = next(c for c in info["channels"] if c["name"] == "dead")
-    assert "flat" in dead["error"] and dead["onsets_s"] == []
+    assert {row.channel for row in table} == {"EMG"}
+    dead = next(c for c in info.channels if c.name == "dead")
+    assert dead.error is not None and "flat" in dead.error and dead.onsets_s == []

@@ -126,5 +126,5 @@ def test_bad_file_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         main(["analyze", "emg", str(bad)])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert "error:" in err and "bad.csv" in err and "--rate" in err
+    assert "error:" in err and "bad.csv" in err and "sampling_rate_hz" in err
     assert "Traceback" not in err

@@ -24,6 +24,7 @@ import pytest
 from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
 from slingcoach.signals import Recording
 from slingcoach.signals.force import (
+    ForceInfo,
     force_analyze,
     force_evidence,
     force_phases,
@@ -213,15 +214,16 @@ def test_custom_thresholds_are_reported():
     )
     assert (r.takeoff_threshold_N, r.landing_threshold_N) == (10, 30)
     _, info = force_process(sim.recording, trial_type="cmj", takeoff_threshold_N=10)
-    assert info["parameters"]["takeoff_threshold_N"] == 10
-    assert "Owen" in info["sources"]["onset"]
+    assert info.parameters.takeoff_threshold_N == 10
+    assert info.parameters.landing_threshold_N == 20  # the default, echoed
+    assert "Owen" in info.sources["onset"]
 
 
 def test_process_table_info_and_json_schema(cmj):
     sim, _ = cmj
     table, info = force_process(sim.recording, trial_type="cmj")
-    assert [row["name"] for row in table][:2] == ["weighing", "unweighting"]
-    result = json.loads(json.dumps(info["result"]))
+    assert [row.name for row in table][:2] == ["weighing", "unweighting"]
+    result = json.loads(info.result.model_dump_json())
     assert result["trial_type"] == "cmj"
     assert {"body_mass_kg", "jump_height_m", "phases", "reps"} <= set(result)
     assert {
@@ -232,7 +234,8 @@ def test_process_table_info_and_json_schema(cmj):
         "right_impulse_Ns",
         "asymmetry_pct",
     } <= set(result["phases"][0])
-    assert "forward integration" in info["method"]
+    assert "forward integration" in info.method
+    assert ForceInfo.model_validate_json(info.model_dump_json()) == info
 
 
 def test_force_phases_adds_events(cmj):

@@ -96,7 +96,7 @@ def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
 
 def test_csv_without_time_needs_a_rate(tmp_path: Path) -> None:
     path = _write(tmp_path, "EMG\n1\n2\n3\n4\n")
-    with pytest.raises(InvalidRecordingError, match=r"no time column .* pass the rate"):
+    with pytest.raises(InvalidRecordingError, match=r"no time column .* give sampling_rate_hz"):
         read_csv(path)
     assert read_csv(path, sampling_rate_hz=250.0).duration_s == pytest.approx(3 / 250)
 
@@ -193,10 +193,12 @@ def test_c3d_round_trip_analog_points_events_and_plates(tmp_path: Path) -> None:
     assert [e.name for e in data.analog.events] == ["Left Foot Strike", "Trial start"]
     assert data.analog.events[0].time == pytest.approx(0.1, abs=1e-6)
     fp = data.force_platforms[0]
-    assert fp["type"] == 2
-    assert fp["corners"][2] == pytest.approx([500, 400, 0])
-    assert fp["origin"] == pytest.approx([1.0, 2.0, -40.0])
-    assert fp["channels"] == ["R_GMAX", "L_BF"]
+    assert fp.type == 2 and fp.index == 1
+    assert fp.corners is not None and fp.corners[2] == pytest.approx((500, 400, 0))
+    assert fp.centre == pytest.approx((250, 200, 0))
+    assert fp.origin == pytest.approx((1.0, 2.0, -40.0))
+    assert fp.channels == ["R_GMAX", "L_BF"]
+    assert fp.cal_matrix is None
     assert data.metadata["analog_rate_hz"] == pytest.approx(1000.0)
 
 

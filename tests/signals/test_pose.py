@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
@@ -11,6 +10,7 @@ import pytest
 from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
 from slingcoach.signals import Recording
 from slingcoach.signals.pose import pose_angles, pose_evidence, pose_process
+from slingcoach.signals.pose_models import PoseInfo, PoseRep
 from slingcoach.signals.pose_simulate import pose_simulate_sls
 
 ANGLES = ("knee_fppa", "hip_adduction", "pelvic_drop", "trunk_lean")
@@ -88,15 +88,15 @@ def sls():
 def test_sls_reps_and_relative_angles_are_exact(sls):
     sim, (rows, info) = sls
     for side in ("left", "right"):
-        mine = [r for r in rows if r["side"] == side]
+        mine = [r for r in rows if r.side == side]
         truth = sim.truth[side]
         assert len(mine) == len(truth) == 3
         for row, t in zip(mine, truth, strict=True):
-            assert row["frame"] == t["frame"]
+            assert row.frame == t["frame"]
             for a in ANGLES:
-                assert row[f"{a}_deg"] == pytest.approx(t[f"{a}_deg"], abs=1e-6), (side, a)
-    assert info["calibration_frame"] == 0
-    assert info["summary"]["right"]["knee_fppa_deg"] == pytest.approx(14.0)
+                assert getattr(row, f"{a}_deg") == pytest.approx(t[f"{a}_deg"], abs=1e-6), (side, a)
+    assert info.calibration_frame == 0
+    assert info.summary["right"].knee_fppa_deg == pytest.approx(14.0)
 
 
 def test_mirrored_view_from_behind_gives_the_same_angles(sls):
@@ -108,18 +108,18 @@ def test_mirrored_view_from_behind_gives_the_same_angles(sls):
     rows2, _ = pose_process(mirrored)
     for a, b in zip(rows, rows2, strict=True):
         for angle in ANGLES:
-            assert b[f"{angle}_deg"] == pytest.approx(a[f"{angle}_deg"], abs=1e-9)
+            assert getattr(b, f"{angle}_deg") == pytest.approx(getattr(a, f"{angle}_deg"), abs=1e-9)
 
 
 def test_noise_tolerance():
     # 1 px noise on a 400 px leg: FPPA over 200 px segments moves by ~0.5° (1 SD)
     sim = pose_simulate_sls(peaks=PEAKS, noise_px=1.0, seed=4)
     rows, _ = pose_process(sim.recording)
-    right = [r for r in rows if r["side"] == "right"]
+    right = [r for r in rows if r.side == "right"]
     assert len(right) == 3
     for r in right:
-        assert r["knee_fppa_deg"] == pytest.approx(15.0, abs=2.5)
-        assert r["pelvic_drop_deg"] == pytest.approx(10.0, abs=2.0)
+        assert r.knee_fppa_deg == pytest.approx(15.0, abs=2.5)
+        assert r.pelvic_drop_deg == pytest.approx(10.0, abs=2.0)
 
 
 def test_evidence_names_the_worse_side(sls):
@@ -132,20 +132,20 @@ def test_evidence_names_the_worse_side(sls):
 def test_stance_task_gives_one_row_per_bout(sls):
     sim, _ = sls
     rows, _ = pose_process(sim.recording, task="stance")
-    assert [r["side"] for r in rows] == ["left", "right"]
-    assert rows[1]["pelvic_drop_peak_deg"] == pytest.approx(10.0, abs=0.5)
+    assert [r.side for r in rows] == ["left", "right"]
+    assert rows[1].pelvic_drop_peak_deg == pytest.approx(10.0, abs=0.5)
 
 
 def test_step_down_uses_the_higher_foot():
     sim = pose_simulate_sls(peaks=PEAKS, step_down=True)
     rows, _ = pose_process(sim.recording, task="step-down")
     for side in ("left", "right"):
-        mine = [r for r in rows if r["side"] == side]
-        assert [r["frame"] for r in mine] == [t["frame"] for t in sim.truth[side]]
-        assert mine[0]["pelvic_drop_deg"] == pytest.approx(PEAKS[side]["pelvic_drop"], abs=1e-6)
+        mine = [r for r in rows if r.side == side]
+        assert [r.frame for r in mine] == [t["frame"] for t in sim.truth[side]]
+        assert mine[0].pelvic_drop_deg == pytest.approx(PEAKS[side]["pelvic_drop"], abs=1e-6)
     # read as a single-leg squat, the lower (swinging) foot would be taken as stance
     rows2, _ = pose_process(sim.recording, task="single-leg-squat")
-    assert all(r["pelvic_drop_raw_deg"] < 0 for r in rows2)
+    assert all(r.pelvic_drop_raw_deg < 0 for r in rows2)
 
 
 def test_no_repetition_found():
@@ -157,21 +157,21 @@ def test_no_repetition_found():
 def test_explicit_stance_side_and_calibration_frame(sls):
     sim, _ = sls
     rows, info = pose_process(sim.recording, stance_side="left", calibration_frame=5)
-    assert info["calibration_frame"] == 5
-    assert {r["side"] for r in rows} == {"left"}
+    assert info.calibration_frame == 5
+    assert {r.side for r in rows} == {"left"}
 
 
 def test_low_visibility_frames_are_skipped(sls):
     sim, (rows, _) = sls
     rec = sim.recording
     knee = rec.channel("right_knee").copy()
-    peak = next(r["frame"] for r in rows if r["side"] == "right")
+    peak = next(r.frame for r in rows if r.side == "right")
     knee[peak, 2] = 0.1
     data = dict(rec.data)
     data["right_knee"] = knee
     rows2, info = pose_process(rec.with_data(data))
-    assert peak not in [r["frame"] for r in rows2]
-    assert info["frames_with_all_landmarks"] == rec.n_samples - 1
+    assert peak not in [r.frame for r in rows2]
+    assert info.frames_with_all_landmarks == rec.n_samples - 1
 
 
 def test_missing_landmark_is_named(sls):
@@ -192,9 +192,9 @@ def test_bad_task_and_calibration():
 
 def test_info_is_json(sls):
     _, (rows, info) = sls
-    json.dumps(rows)
-    json.dumps(info)
-    assert "Willson" in info["sources"]["knee_fppa"]
+    assert PoseInfo.model_validate_json(info.model_dump_json()) == info
+    assert [PoseRep.model_validate_json(r.model_dump_json()) for r in rows] == rows
+    assert "Willson" in info.sources["knee_fppa"]
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -29,7 +29,7 @@ def _same_rows(a, b):
     assert len(a) == len(b)
     for x, y in zip(a, b, strict=True):
         for key in ("knee_fppa_deg", "pelvic_drop_deg", "trunk_lean_deg", "hip_adduction_deg"):
-            assert y[key] == pytest.approx(x[key], abs=0.01)
+            assert getattr(y, key) == pytest.approx(getattr(x, key), abs=0.01)
 
 
 @pytest.mark.parametrize("layout", ["mediapipe", "coco"])

@@ -23,8 +23,9 @@ from slingcoach.app.sources import Source
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from slingcoach.signals.emg_firing import FiringOrderResult
-    from slingcoach.signals.force_models import ForceResult
+    from slingcoach.signals.emg_models import Activation, EmgInfo, FiringOrderResult
+    from slingcoach.signals.force_models import ForceParameters, ForceResult
+    from slingcoach.signals.pose_models import PoseInfo, PoseRep
     from slingcoach.signals.recording import ChannelLabel, Recording
 
 
@@ -90,8 +91,8 @@ class EmgAnalysis:
     hamstring, erector and lat channels, the firing order and its evidence."""
 
     recording: Recording
-    activations: list[dict[str, Any]]
-    info: dict[str, Any]
+    activations: list[Activation]
+    info: EmgInfo
     firing: FiringOrderResult | None
     firing_note: str | None
     evidence: list[dict[str, Any]]
@@ -208,7 +209,7 @@ class ForceAnalysis:
     recording: Recording
     result: ForceResult
     method: str
-    parameters: dict[str, Any]
+    parameters: ForceParameters
     sources: dict[str, str]
     evidence: list[dict[str, Any]]
     warnings: list[str]
@@ -218,7 +219,6 @@ def analyse_force(source: Source, options: ForceOptions | None = None) -> ForceA
     """Read a force-plate file and find the phases, per-leg impulses and jump metrics."""
     from slingcoach.signals.force import force_evidence, force_process
     from slingcoach.signals.force_io import force_read
-    from slingcoach.signals.force_models import ForceResult
 
     options = options or ForceOptions()
     messages: list[str] = []
@@ -237,16 +237,16 @@ def analyse_force(source: Source, options: ForceOptions | None = None) -> ForceA
                 position=options.position,
             ),
         )
-    result = ForceResult.model_validate(info["result"])
+    result = info.result
     for message in result.warnings:
         if message not in messages:
             messages.append(message)
     return ForceAnalysis(
         recording=recording,
         result=result,
-        method=str(info["method"]),
-        parameters=dict(info["parameters"]),
-        sources=dict(info["sources"]),
+        method=info.method,
+        parameters=info.parameters,
+        sources=dict(info.sources),
         evidence=force_evidence(result),
         warnings=messages,
     )
@@ -269,8 +269,8 @@ class PoseAnalysis:
     """Pose keypoints analysed: one row per repetition, the summary, and the evidence."""
 
     recording: Recording
-    reps: list[dict[str, Any]]
-    info: dict[str, Any]
+    reps: list[PoseRep]
+    info: PoseInfo
     evidence: list[dict[str, Any]]
     warnings: list[str]
 
@@ -293,9 +293,9 @@ def analyse_pose(source: Source, options: PoseOptions | None = None) -> PoseAnal
                 calibration_frame=options.calibration_frame,
             ),
         )
-    for message in info.get("warnings", []):
-        if str(message) not in messages:
-            messages.append(str(message))
+    for message in info.warnings:
+        if message not in messages:
+            messages.append(message)
     return PoseAnalysis(
         recording=recording, reps=rows, info=info, evidence=pose_evidence(info), warnings=messages
     )

@@ -253,15 +253,14 @@ def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
         ),
     )
     info = analysis.info
-    summary: dict[str, Any] = {"task": info["task"]}
-    for side, values in info["summary"].items():
-        summary[f"{side}_reps"] = int(values["n"])
-        summary[f"{side}_knee_fppa_deg"] = round(values["knee_fppa_deg"], 2)
-        summary[f"{side}_pelvic_drop_deg"] = round(values["pelvic_drop_deg"], 2)
+    summary: dict[str, Any] = {"task": info.task}
+    for side, values in info.summary.items():
+        summary[f"{side}_reps"] = values.n
+        summary[f"{side}_knee_fppa_deg"] = round(values.knee_fppa_deg, 2)
+        summary[f"{side}_pelvic_drop_deg"] = round(values.pelvic_drop_deg, 2)
     summary["headline"] = "; ".join(
-        f"{side}: {int(v['n'])} reps, FPPA {v['knee_fppa_deg']:.1f}°, pelvic drop "
-        f"{v['pelvic_drop_deg']:.1f}°"
-        for side, v in info["summary"].items()
+        f"{side}: {v.n} reps, FPPA {v.knee_fppa_deg:.1f}°, pelvic drop {v.pelvic_drop_deg:.1f}°"
+        for side, v in info.summary.items()
     )
     if analysis.evidence:
         summary["finding"] = max(analysis.evidence, key=lambda e: abs(e["difference"]))["text"]
@@ -272,7 +271,7 @@ def _emg_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     from slingcoach.app.analysis import EmgOptions, analyse_emg
 
     analysis = analyse_emg(_source(path), EmgOptions(sampling_rate_hz=options.get("rate_hz")))
-    channels, table = analysis.info["channels"], analysis.activations
+    channels, table = analysis.info.channels, analysis.activations
     summary = {
         "channels": len(channels),
         "activations": len(table),

@@ -25,6 +25,8 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from slingcoach.vocab import Side
+
 if TYPE_CHECKING:
     from slingcoach.app.intakes import IntakeFile
     from slingcoach.app.sources import Source
@@ -156,8 +158,8 @@ def _emg(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
         trials=len(result.trials),
         side_difference_ms=_round(result.side_difference_ms, 1),
         side_difference_flag=result.side_difference_flag,
-        left=sides.get("left"),
-        right=sides.get("right"),
+        left=sides.get(Side.LEFT),
+        right=sides.get(Side.RIGHT),
     )
     unknown = analysis.unknown_labels
     notes = [f"channels without a muscle/side: {', '.join(unknown)}"] if unknown else []
@@ -166,7 +168,7 @@ def _emg(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording:
         evidence=analysis.evidence,
         metrics=metrics,
         method=f"firing order, {result.method} onsets; " + " ".join(result.notes[:1]),
-        parameters={"onset_method": result.method, **result.parameters},
+        parameters={"onset_method": result.method, **result.parameters.model_dump(mode="json")},
         sources=dict(result.sources),
         warnings=[*notes, *analysis.warnings],
     )
@@ -209,7 +211,7 @@ def _force(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecordin
         trial_type=result.trial_type,
         metrics=metrics,
         method=analysis.method,
-        parameters=analysis.parameters,
+        parameters=analysis.parameters.model_dump(mode="json"),
         sources=analysis.sources,
         warnings=analysis.warnings,
     )
@@ -233,25 +235,24 @@ def _pose(ref: Recording, source: Source, intake: IntakeFile) -> SensorRecording
         side: PoseSideMetrics.model_validate(
             {
                 key: _round(value, 2)
-                for key, value in summary.items()
+                for key, value in summary.model_dump().items()
                 if key in PoseSideMetrics.model_fields
             }
         )
-        for side, summary in info.get("summary", {}).items()
+        for side, summary in info.summary.items()
     }
     metrics = PoseMetrics(
-        frames=info.get("frames"),
+        frames=info.frames,
         reps=len(analysis.reps),
-        left=angles.get("left"),
-        right=angles.get("right"),
+        left=angles.get(Side.LEFT),
+        right=angles.get(Side.RIGHT),
     )
-    method = info.get("method")
     return ok_recording(
         ref,
         evidence=analysis.evidence,
         metrics=metrics,
-        method=method if isinstance(method, str) else None,
-        parameters=dict(info.get("parameters", {})),
-        sources=dict(info.get("sources", {})),
+        method=info.method,
+        parameters=info.parameters.model_dump(mode="json"),
+        sources=dict(info.sources),
         warnings=analysis.warnings,
     )

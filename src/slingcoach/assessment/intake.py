@@ -16,6 +16,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
+from slingcoach.signals.emg_methods import DEFAULT_ONSET_METHOD, ONSET_METHODS, OnsetMethod
 from slingcoach.vocab import Equipment, Goal, Side, Sides
 
 # ---------------------------------------------------------------------------- numbers
@@ -506,8 +507,8 @@ RecordingKind = Literal["emg", "forceplate", "pose"]
 FORCE_TASKS: tuple[str, ...] = ("cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto")
 #: Pose tasks (``slingcoach.signals.pose.TASKS``).
 POSE_TASKS: tuple[str, ...] = ("single-leg-squat", "step-down", "stance")
-#: EMG onset methods (``slingcoach.signals.emg.ONSET_METHODS``).
-EMG_METHODS: tuple[str, ...] = ("hodges-bui", "tkeo", "bonato", "aglr")
+#: EMG onset methods: the one vocabulary of ``slingcoach.signals.emg_methods``.
+EMG_METHODS: tuple[str, ...] = ONSET_METHODS
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _KIND_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -557,10 +558,9 @@ class Recording(BaseModel):
         min_length=1,
         description="emg: a YAML/JSON label-override file, relative to the intake file's folder",
     )
-    method: Literal["hodges-bui", "tkeo", "bonato", "aglr"] | None = Field(
+    method: OnsetMethod | None = Field(
         default=None,
-        description="emg: onset detection method (default: the one `slingcoach analyse emg` "
-        "uses, the signals package's default)",
+        description=f"emg: onset detection method (default {DEFAULT_ONSET_METHOD})",
     )
     left: str | None = Field(default=None, min_length=1, description="forceplate: left column")
     right: str | None = Field(default=None, min_length=1, description="forceplate: right column")

@@ -74,28 +74,16 @@ def analyze_emg_file(
     recording, info = analysis.recording, analysis.info
     out: dict[str, Any] = {
         "file": str(path),
-        "sampling_rate_hz": info["sampling_rate_hz"],
+        "sampling_rate_hz": info.sampling_rate_hz,
         "duration_s": recording.duration_s,
-        "method": info["method"],
-        "channels": [
-            {
-                "name": c["name"],
-                "muscle": c["muscle"],
-                "side": c["side"],
-                "unit": recording.units.get(c["name"], ""),
-                "onsets_s": c["onsets_s"],
-                "offsets_s": c["offsets_s"],
-                "confidence": c["confidence"],
-                **({"error": c["error"]} if "error" in c else {}),
-            }
-            for c in info["channels"]
-        ],
+        "method": info.method,
+        "channels": [c.model_dump(mode="json") for c in info.channels],
         "unknown_labels": analysis.unknown_labels,
         "firing_order": analysis.firing,
         "firing_order_note": analysis.firing_note,
         "evidence": analysis.evidence,
-        "activations": analysis.activations,
-        "info": {k: v for k, v in info.items() if k != "channels"},
+        "activations": [row.model_dump(mode="json") for row in analysis.activations],
+        "info": info.model_dump(mode="json", exclude={"channels"}),
         "warnings": analysis.warnings,
     }
     return out, recording

@@ -236,12 +236,12 @@ def register(group: typer.Typer) -> None:
 
             plot_pose(recording, rows, info, plot)
         if as_json:
-            print_json({**info, "reps": rows, "evidence": evidence})
+            print_json({**info.model_dump(mode="json"), "reps": rows, "evidence": evidence})
             return
         for message in analysis.warnings:
             err_console.print(f"[yellow]warning:[/] {message}", highlight=False)
         table = Table(
-            title=f"{file.name}: {task} (degrees, relative to standing frame {info['calibration_frame']})"
+            title=f"{file.name}: {task} (degrees, relative to standing frame {info.calibration_frame})"
         )
         for col in (
             "side",
@@ -256,14 +256,14 @@ def register(group: typer.Typer) -> None:
             table.add_column(col, justify="left" if col == "side" else "right")
         for r in rows:
             table.add_row(
-                r["side"],
-                str(r["rep"]),
-                f"{r['time_s']:.2f}",
-                _fmt(r.get("depth_pct_leg")),
-                _fmt(r["knee_fppa_deg"]),
-                _fmt(r["hip_adduction_deg"]),
-                _fmt(r["pelvic_drop_deg"]),
-                _fmt(r["trunk_lean_deg"]),
+                r.side.value,
+                str(r.rep),
+                f"{r.time_s:.2f}",
+                _fmt(r.depth_pct_leg),
+                _fmt(r.knee_fppa_deg),
+                _fmt(r.hip_adduction_deg),
+                _fmt(r.pelvic_drop_deg),
+                _fmt(r.trunk_lean_deg),
             )
         console.print(table)
         for e in evidence:

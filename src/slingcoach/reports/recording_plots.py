@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from slingcoach.signals.force_models import ForceResult
+    from slingcoach.signals.pose_models import PoseInfo, PoseRep
     from slingcoach.signals.recording import Recording
 
 _PHASE_COLOURS = {
@@ -120,9 +121,7 @@ def plot_force(recording: Recording, result: ForceResult, out: Path) -> None:
     plt.close(fig)
 
 
-def plot_pose(
-    recording: Recording, rows: list[dict[str, Any]], info: dict[str, Any], out: Path
-) -> None:
+def plot_pose(recording: Recording, rows: list[PoseRep], info: PoseInfo, out: Path) -> None:
     """The four angles over time for both sides, relative to standing, reps marked."""
     import matplotlib
 
@@ -131,8 +130,8 @@ def plot_pose(
 
     from slingcoach.signals.pose import ANGLE_NAMES, pose_angles
 
-    ang = pose_angles(recording, min_visibility=info["parameters"]["min_visibility"])
-    cal = info["calibration_angles_deg"]
+    ang = pose_angles(recording, min_visibility=info.parameters.min_visibility)
+    cal = info.calibration_angles_deg
     titles = {
         "knee_fppa": "knee FPPA (° valgus +)",
         "hip_adduction": "hip adduction (°)",
@@ -143,24 +142,24 @@ def plot_pose(
     colours = {"left": "#1f77b4", "right": "#d62728"}
     import numpy as np
 
-    bouts = info.get("stance_bouts", [])
+    bouts = info.stance_bouts
     for ax, name in zip(axes, ANGLE_NAMES, strict=True):
         for b in bouts:
-            ax.axvspan(b["start_s"], b["end_s"], color=colours[b["side"]], alpha=0.07, lw=0)
+            ax.axvspan(b.start_s, b.end_s, color=colours[b.side], alpha=0.07, lw=0)
         for side in ("left", "right"):
             values = ang.channel(f"{name}_{side}") - cal[f"{name}_{side}"]
             mask = np.zeros(values.shape[0], dtype=bool)
             for b in bouts:
-                if b["side"] == side:
-                    mask |= (ang.time >= b["start_s"]) & (ang.time <= b["end_s"])
+                if b.side == side:
+                    mask |= (ang.time >= b.start_s) & (ang.time <= b.end_s)
             ax.plot(ang.time, values, color=colours[side], lw=0.5, alpha=0.25)
             ax.plot(
                 ang.time, np.where(mask, values, np.nan), color=colours[side], lw=1.2, label=side
             )
-            mine = [r for r in rows if r["side"] == side]
+            mine = [r for r in rows if r.side == side]
             ax.plot(
-                [r["time_s"] for r in mine],
-                [r[f"{name}_deg"] for r in mine],
+                [r.time_s for r in mine],
+                [getattr(r, f"{name}_deg") for r in mine],
                 "o",
                 color=colours[side],
                 ms=5,
@@ -174,8 +173,8 @@ def plot_pose(
         "time (s); bold = that leg is the stance leg (shaded); dots = repetitions at peak knee flexion"
     )
     fig.suptitle(
-        f"{Path(recording.source).name}: {info['task']} (relative to standing frame "
-        f"{info['calibration_frame']})",
+        f"{Path(recording.source).name}: {info.task} (relative to standing frame "
+        f"{info.calibration_frame})",
         fontsize=10,
     )
     fig.tight_layout()

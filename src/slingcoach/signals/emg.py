@@ -12,18 +12,47 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 import numpy as np
 
 from slingcoach.errors import AnalysisError, InvalidInputError, InvalidRecordingError
+from slingcoach.signals.emg_detectors import (
+    baseline_indices,
+    confidence,
+    detect,
+    lowpass,
+    moving_mean,
+)
+from slingcoach.signals.emg_methods import DEFAULT_ONSET_METHOD, ONSET_METHODS, OnsetMethod
+from slingcoach.signals.emg_models import (
+    Activation,
+    ChannelOnsets,
+    EmgInfo,
+    EmgParameters,
+    EnvelopeMethod,
+    OnsetResult,
+)
 from slingcoach.signals.recording import FloatArray, Recording
+from slingcoach.vocab import Side
 
-OnsetMethod = Literal["hodges-bui", "tkeo", "bonato", "aglr"]
-EnvelopeMethod = Literal["linear", "rms"]
-
-ONSET_METHODS: tuple[str, ...] = get_args(OnsetMethod)
+__all__ = [
+    "DEFAULT_ONSET_METHOD",
+    "ONSET_DEFAULTS",
+    "ONSET_METHODS",
+    "SOURCES",
+    "Activation",
+    "EmgInfo",
+    "OnsetMethod",
+    "OnsetResult",
+    "emg_clean",
+    "emg_envelope",
+    "emg_normalize",
+    "emg_onsets",
+    "emg_process",
+    "emg_rectify",
+    "onsets_array",
+]
 
 #: Where each number comes from; copied into every ``info`` dict.
 SOURCES: dict[str, str] = {
@@ -81,28 +110,6 @@ def _channels(recording: Recording, channels: str | Sequence[str] | None) -> lis
 # -- filters ---------------------------------------------------------------------------------
 
 
-def _lowpass(x: FloatArray, cutoff_hz: float, fs: float, order: int = 2) -> FloatArray:
-    """Zero-phase Butterworth low-pass (forward-backward, so the effective order doubles)."""
-    from scipy.signal import butter, sosfiltfilt
-
-    if cutoff_hz >= fs / 2:
-        return x
-    sos = butter(order, cutoff_hz, btype="lowpass", fs=fs, output="sos")
-    return np.asarray(sosfiltfilt(sos, x, axis=0), dtype=float)
-
-
-def _moving_mean(x: FloatArray, width: int) -> FloatArray:
-    """Centred moving average of ``width`` samples (edges use the available samples)."""
-    if width <= 1:
-        return x
-    c = np.concatenate(([0.0], np.cumsum(x)))
-    n = x.shape[0]
-    half = width // 2
-    lo = np.clip(np.arange(n) - half, 0, n)
-    hi = np.clip(np.arange(n) - half + width, 0, n)
-    return np.asarray((c[hi] - c[lo]) / (hi - lo), dtype=float)
-
-
 def emg_clean(
     recording: Recording,
     /,
@@ -132,7 +139,7 @@ def emg_clean(
     if not 0 < lowcut_hz < highcut_hz:
         raise InvalidInputError(
             f"need 0 < lowcut_hz < highcut_hz, got {lowcut_hz:g} and {highcut_hz:g}",
-            source="emg_clean",
+            source="lowcut_hz",
         )
     if highcut_hz >= nyquist:
         raise InvalidRecordingError(
@@ -146,7 +153,7 @@ def emg_clean(
         if not 0 < notch_hz < nyquist:
             raise InvalidInputError(
                 f"notch_hz must be between 0 and {nyquist:g} Hz, got {notch_hz:g}",
-                source="emg_clean",
+                source="notch_hz",
             )
         b, a = iirnotch(notch_hz, notch_q, fs=fs)
         sos = np.vstack([sos, tf2sos(b, a)])
@@ -209,10 +216,10 @@ def emg_envelope(
                     f"frequency {fs / 2:g} Hz",
                     source=recording.source,
                 )
-            env = np.maximum(_lowpass(np.abs(x), lowpass_hz, fs, order), 0.0)
+            env = np.maximum(lowpass(np.abs(x), lowpass_hz, fs, order), 0.0)
         else:
             width = max(1, round(window_ms * fs / 1000.0))
-            env = np.sqrt(np.maximum(_moving_mean(x * x, width), 0.0))
+            env = np.sqrt(np.maximum(moving_mean(x * x, width), 0.0))
         data[name] = env
     return recording.with_data(data)
 
@@ -242,7 +249,7 @@ def emg_normalize(
                     source=reference.source,
                 )
             width = max(1, round(window_ms * reference.sampling_rate_hz / 1000.0))
-            refs[name] = float(np.max(_moving_mean(reference.data[name], width)))
+            refs[name] = float(np.max(moving_mean(reference.data[name], width)))
         else:
             if name not in reference:
                 raise InvalidInputError(
@@ -265,304 +272,24 @@ def emg_normalize(
 # -- onset detection -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OnsetResult:
-    """Onsets and offsets of one channel.
-
-    ``onsets_s[i]``/``offsets_s[i]`` bound the i-th activation; ``confidence[i]`` in 0-1
-    grows with how far and how steadily the test function rose above the threshold in the
-    first 100 ms (a slingcoach heuristic, not from the papers: ``stability × (1 − 1/r)``
-    with ``r`` the mean excess over the baseline mean divided by the threshold's).
-    ``threshold`` is on the method's test function; ``baseline_s`` the quiet window used.
-    """
-
-    channel: str
-    method: str
-    onsets_s: list[float]
-    offsets_s: list[float]
-    confidence: list[float]
-    threshold: float
-    baseline_s: tuple[float, float]
-    baseline_mean: float
-    baseline_sd: float
-    parameters: dict[str, Any] = field(default_factory=dict)
-    source: str = ""
-
-    @property
-    def n(self) -> int:
-        """Number of activations."""
-        return len(self.onsets_s)
-
-
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end (exclusive) indices of the runs of True in a boolean array."""
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-
-
-def _clean_runs(
-    starts: np.ndarray, ends: np.ndarray, min_active: int, min_inactive: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Bridge gaps shorter than ``min_inactive``, then drop activations shorter than ``min_active``."""
-    if starts.size > 1 and min_inactive > 0:
-        keep_gap = (starts[1:] - ends[:-1]) >= min_inactive
-        starts = np.concatenate((starts[:1], starts[1:][keep_gap]))
-        ends = np.concatenate((ends[:-1][keep_gap], ends[-1:]))
-    keep = (ends - starts) >= min_active
-    return starts[keep], ends[keep]
-
-
-def _quiet_window(x: FloatArray, width: int) -> int:
-    """Start index of the ``width``-sample window with the least energy (auto baseline)."""
-    c = np.concatenate(([0.0], np.cumsum(x * x)))
-    energy = c[width:] - c[:-width]
-    return int(np.argmin(energy))
-
-
-def _tkeo(x: FloatArray) -> FloatArray:
-    """Teager–Kaiser energy operator ψ[n] = x[n]² − x[n−1]·x[n+1] (Kaiser 1990), ends copied."""
-    psi = np.empty_like(x)
-    psi[1:-1] = x[1:-1] * x[1:-1] - x[:-2] * x[2:]
-    psi[0], psi[-1] = psi[1], psi[-2]
-    return psi
-
-
-def _bonato_xi(false_alarm: float, m: int, r0: int) -> tuple[float, float]:
-    """Per-pair exceedance probability p and threshold xi of the Bonato 1998 detector.
-
-    The detector alarms when ≥ r0 of m successive test values exceed xi; under the
-    baseline each exceeds with probability p = exp(−xi/2) (chi-square, 2 degrees of
-    freedom), so the window false-alarm rate is the binomial tail P(X ≥ r0; m, p). We solve
-    it for p by bisection, then xi = −2·ln p.
-    """
-    from math import comb
-
-    def tail(p: float) -> float:
-        return sum(comb(m, i) * p**i * (1 - p) ** (m - i) for i in range(r0, m + 1))
-
-    lo, hi = 1e-12, 1.0
-    for _ in range(100):
-        mid = 0.5 * (lo + hi)
-        if tail(mid) > false_alarm:
-            hi = mid
-        else:
-            lo = mid
-    p = 0.5 * (lo + hi)
-    return p, -2.0 * math.log(p)
-
-
-@dataclass(frozen=True)
-class _Detection:
-    starts: np.ndarray
-    ends: np.ndarray
-    test: FloatArray
-    raw_active: np.ndarray
-    threshold: float
-    mu: float
-    sd: float
-    index_scale: int
-
-
-def _flat_baseline(b0: int, b1: int) -> AnalysisError:
-    return AnalysisError(
-        f"the baseline window (samples {b0}-{b1 - 1}) is flat (zero variance); the channel may "
-        "be disconnected or constant: choose another baseline or check the channel"
-    )
-
-
-def _detect(
-    x: FloatArray,
-    fs: float,
-    method: str,
-    *,
-    baseline: tuple[int, int],
-    params: Mapping[str, float],
-    min_active: int,
-    min_inactive: int,
-) -> _Detection:
-    b0, b1 = baseline
-    if method in ("hodges-bui", "tkeo"):
-        # Hodges & Bui 1996: rectify, low-pass, moving-window mean vs baseline mean + h·SD.
-        # Li, Zhou & Aruin 2007; Solnik 2010: TKEO first, then rectify and low-pass; the
-        # threshold is computed on the TKEO-conditioned baseline.
-        conditioned = np.abs(x) if method == "hodges-bui" else np.abs(_tkeo(x))
-        test = _lowpass(conditioned, params["lowpass_hz"], fs)
-        width = round(params["window_ms"] * fs / 1000.0)
-        test = _moving_mean(test, width)
-        base = test[b0:b1]
-        mu, sd = float(np.mean(base)), float(np.std(base))
-        if sd <= 0:
-            raise _flat_baseline(b0, b1)
-        threshold = mu + params["h"] * sd
-        active = test > threshold
-        starts, ends = _runs(active)
-        starts, ends = _clean_runs(starts, ends, min_active, min_inactive)
-        return _Detection(starts, ends, test, active, threshold, mu, sd, 1)
-    if method == "aglr":
-        return _aglr(
-            x,
-            fs,
-            baseline=baseline,
-            params=params,
-            min_active=min_active,
-            min_inactive=min_inactive,
-        )
-    # Bonato, D'Alessio & Knaflitz 1998: g = (x[k-1]² + x[k]²)/σ0² on non-overlapping pairs
-    m, r0 = int(params["m"]), int(params["r0"])
-    if not 1 <= r0 <= m:
-        raise InvalidInputError(f"need 1 <= r0 <= m, got r0={r0}, m={m}", source="bonato")
-    sigma2 = float(np.var(x[b0:b1]))
-    if sigma2 <= 0:
-        raise _flat_baseline(b0, b1)
-    n_pairs = x.shape[0] // 2
-    pairs = x[: 2 * n_pairs].reshape(n_pairs, 2)
-    g = (pairs * pairs).sum(axis=1) / sigma2
-    _, xi = _bonato_xi(params["false_alarm"], m, r0)
-    exceed = g > xi
-    c = np.concatenate(([0], np.cumsum(exceed)))
-    counts = c[m:] - c[:-m]  # counts[j] = exceedances in pairs j .. j+m-1
-    detect = np.zeros(n_pairs, dtype=bool)
-    detect[m - 1 :] = counts >= r0  # trailing window ending at pair j
-    starts, ends = _runs(detect)
-    if starts.size:
-        # refine: onset = first exceeding pair of the window that raised the alarm,
-        # offset = one past the last exceeding pair before the alarm dropped
-        idx = np.arange(n_pairs)
-        last_exc = np.maximum.accumulate(np.where(exceed, idx, -1))
-        next_exc = np.minimum.accumulate(np.where(exceed, idx, n_pairs)[::-1])[::-1]
-        starts = next_exc[np.maximum(starts - m + 1, 0)]
-        ends = last_exc[ends - 1] + 1
-    # durations in pairs of samples
-    starts, ends = _clean_runs(starts, ends, max(1, min_active // 2), max(1, min_inactive // 2))
-    base_g = g[b0 // 2 : max(b0 // 2 + 1, b1 // 2)]
-    return _Detection(starts, ends, g, exceed, xi, float(np.mean(base_g)), float(np.std(base_g)), 2)
-
-
-def _glr(sum_x2: FloatArray, n: FloatArray, theta0: float) -> FloatArray:
-    """Log-likelihood ratio of variance θ̂1 = sum_x2/n against θ0 for zero-mean Gaussian
-    samples, counted for increases only: (n/2)·(r − ln r − 1), r = θ̂1/θ0 (Staude et al. 2001).
-    """
-    r = np.maximum(sum_x2 / n / theta0, 1e-300)
-    return np.where(r > 1.0, 0.5 * n * (r - np.log(r) - 1.0), 0.0)
-
-
-def _aglr(
-    x: FloatArray,
-    fs: float,
-    *,
-    baseline: tuple[int, int],
-    params: Mapping[str, float],
-    min_active: int,
-    min_inactive: int,
-) -> _Detection:
-    """Approximated generalized likelihood ratio (AGLR-step) detector, Staude et al. 2001.
-
-    Active where the windowed variance-increase LLR exceeds h both over the window ending at
-    and the window starting at a sample (so the active region is not stretched by the window);
-    each onset (offset) is then placed at the maximum-likelihood change time within
-    ``search_ms`` before (after) the alarm.
-    """
-    b0, b1 = baseline
-    n = x.shape[0]
-    theta0 = float(np.mean(x[b0:b1] ** 2))
-    if theta0 <= 0:
-        raise _flat_baseline(b0, b1)
-    width = max(2, round(params["window_ms"] * fs / 1000.0))
-    search = max(1, round(params["search_ms"] * fs / 1000.0))
-    h = params["h"]
-    c = np.concatenate(([0.0], np.cumsum(x * x)))
-    llr = _glr(c[width:] - c[:-width], np.full(n - width + 1, float(width)), theta0)
-    trailing = np.zeros(n)
-    trailing[width - 1 :] = llr  # window ending at k
-    leading = np.zeros(n)
-    leading[: n - width + 1] = llr  # window starting at k
-    active = (trailing >= h) & (leading >= h)
-    starts, ends = _runs(active)
-    starts, ends = _clean_runs(starts, ends, min_active, min_inactive)
-    refined_starts, refined_ends = [], []
-    for s0, e0 in zip(starts.tolist(), ends.tolist(), strict=True):
-        # onset: change time j maximising the LLR of the segment [j, k] (k a window past s0)
-        k = min(n - 1, s0 + width)
-        js = np.arange(max(0, s0 - width - search), s0 + 1)
-        onset = int(js[np.argmax(_glr(c[k + 1] - c[js], (k - js + 1).astype(float), theta0))])
-        # offset: last active sample j maximising the LLR of the segment [k, j]
-        k = max(0, e0 - 1 - width)
-        js = np.arange(e0 - 1, min(n, e0 + width + search))
-        offset = int(js[np.argmax(_glr(c[js + 1] - c[k], (js - k + 1).astype(float), theta0))])
-        refined_starts.append(onset)
-        refined_ends.append(max(offset + 1, onset + 1))
-    base = trailing[b0:b1]
-    return _Detection(
-        np.asarray(refined_starts, dtype=int),
-        np.asarray(refined_ends, dtype=int),
-        trailing,
-        trailing >= h,
-        h,
-        float(np.mean(base)),
-        float(np.std(base)),
-        1,
-    )
-
-
-def _confidence(det: _Detection, fs: float) -> list[float]:
-    """Per-onset confidence in [0, 1] (slingcoach measure, not from the literature).
-
-    Over the first 100 ms of each activation: the fraction of samples the raw detector
-    keeps active, times the margin ``1 − 1/r`` where ``r`` is the mean test value above the
-    baseline mean in units of (threshold − baseline mean): 0 at the threshold, → 1 far above.
-    """
-    out = []
-    span = max(1, round(0.1 * fs / det.index_scale))  # first 100 ms
-    for s, e in zip(det.starts, det.ends, strict=True):
-        stop = min(int(e), int(s) + span)
-        segment = det.test[int(s) : stop]
-        stability = float(np.mean(det.raw_active[int(s) : stop]))
-        excess = det.threshold - det.mu
-        r = (float(np.mean(segment)) - det.mu) / excess if excess > 0 else math.inf
-        margin = 1.0 - 1.0 / r if r > 1 else 0.0
-        out.append(round(max(0.0, min(1.0, stability * margin)), 3))
-    return out
-
-
-def _baseline_indices(
-    time: FloatArray,
-    x: FloatArray,
-    fs: float,
-    baseline: tuple[float, float] | Literal["auto"],
-    baseline_ms: float,
-    source: str,
-    channel: str,
-) -> tuple[int, int]:
-    n = x.shape[0]
-    if baseline == "auto":
-        # a quarter of the recording at most, so short recordings still have activity outside it
-        width = min(round(baseline_ms * fs / 1000.0), n // 4)
-        if width < max(4, round(0.05 * fs)):
-            raise InvalidRecordingError(
-                f"channel {channel!r}: the recording ({n / fs:.3g} s) is too short to find a "
-                "quiet baseline of at least 50 ms; give a longer recording or baseline=(start_s, end_s)",
-                source=source,
-            )
-        start = _quiet_window(x, width)
-        return start, start + width
-    start_s, end_s = baseline
-    b0 = int(np.searchsorted(time, start_s))
-    b1 = int(np.searchsorted(time, end_s, side="right"))
-    if b1 - b0 < max(4, round(0.05 * fs)):
+def _method_parameters(method: str, params: Mapping[str, float]) -> dict[str, float]:
+    """The method's defaults overridden by ``params``; unknown names are refused."""
+    _check_method(method, ONSET_METHODS, "onset method")
+    unknown = set(params) - set(ONSET_DEFAULTS[method])
+    if unknown:
         raise InvalidInputError(
-            f"baseline ({start_s:g}, {end_s:g}) s holds {max(0, b1 - b0)} samples of channel "
-            f"{channel!r}; give at least 50 ms inside the recording "
-            f"({time[0]:.4g}–{time[-1]:.4g} s) or baseline='auto'",
-            source="baseline",
+            f"unknown parameter(s) {', '.join(sorted(unknown))} for method {method!r}; "
+            f"valid: {', '.join(ONSET_DEFAULTS[method])}",
+            source=sorted(unknown)[0],
         )
-    return b0, b1
+    return {**ONSET_DEFAULTS[method], **{k: float(v) for k, v in params.items()}}
 
 
 def onsets_array(
     x: FloatArray,
     sampling_rate_hz: float,
     *,
-    method: OnsetMethod = "aglr",
+    method: OnsetMethod = DEFAULT_ONSET_METHOD,
     baseline: tuple[float, float] | Literal["auto"] = "auto",
     baseline_ms: float = 1000.0,
     min_active_ms: float = 50.0,
@@ -573,26 +300,18 @@ def onsets_array(
     **params: float,
 ) -> OnsetResult:
     """:func:`emg_onsets` on a bare, already band-passed array (used by the benchmark)."""
-    _check_method(method, ONSET_METHODS, "onset method")
-    unknown = set(params) - set(ONSET_DEFAULTS[method])
-    if unknown:
-        raise InvalidInputError(
-            f"unknown parameter(s) {', '.join(sorted(unknown))} for method {method!r}; "
-            f"valid: {', '.join(ONSET_DEFAULTS[method])}",
-            source="emg_onsets",
-        )
-    merged = {**ONSET_DEFAULTS[method], **params}
+    merged = _method_parameters(method, params)
     fs = float(sampling_rate_hz)
     t = np.arange(x.shape[0]) / fs if time is None else time
     if method in ("hodges-bui", "tkeo") and merged["lowpass_hz"] >= fs / 2:
         raise InvalidRecordingError(
             f"channel {channel!r}: sampling rate {fs:g} Hz is too low for the "
-            f"{merged['lowpass_hz']:g} Hz low-pass of {method!r}",
+            f"{merged['lowpass_hz']:g} Hz low-pass (lowpass_hz) of {method!r}",
             source=source,
         )
-    b0, b1 = _baseline_indices(t, x, fs, baseline, baseline_ms, source, channel)
+    b0, b1 = baseline_indices(t, x, fs, baseline, baseline_ms, source, channel)
     try:
-        det = _detect(
+        det = detect(
             x,
             fs,
             method,
@@ -603,7 +322,7 @@ def onsets_array(
         )
     except AnalysisError as exc:  # say which file and channel
         raise AnalysisError(f"{source}, channel {channel!r}: {exc}") from exc
-    conf = _confidence(det, fs)
+    conf = confidence(det, fs)
     starts = det.starts * det.index_scale
     ends = np.minimum(det.ends * det.index_scale, x.shape[0]) - 1
     # an activation already running at the first sample has no observable onset
@@ -620,7 +339,7 @@ def onsets_array(
         baseline_sd=det.sd,
         parameters={
             **merged,
-            "baseline": "auto" if baseline == "auto" else list(baseline),
+            "baseline": "auto" if baseline == "auto" else [float(v) for v in baseline],
             "baseline_ms": baseline_ms,
             "min_active_ms": min_active_ms,
             "min_inactive_ms": min_inactive_ms,
@@ -634,7 +353,7 @@ def emg_onsets(
     /,
     channel: str,
     *,
-    method: OnsetMethod = "aglr",
+    method: OnsetMethod = DEFAULT_ONSET_METHOD,
     baseline: tuple[float, float] | Literal["auto"] = "auto",
     baseline_ms: float = 1000.0,
     min_active_ms: float = 50.0,
@@ -660,13 +379,12 @@ def emg_onsets(
         ``"bonato"`` — double threshold: ``(x[k−1]² + x[k]²)/σ0²`` on sample pairs against
         xi from a chi-square(2) false-alarm rate, alarm when ≥ r0 of m successive values
         exceed xi (Bonato, D'Alessio & Knaflitz 1998).
-        ``"aglr"`` — approximated generalized likelihood ratio of a variance increase over a
-        sliding window (alarm at h), onset at the maximum-likelihood change time
-        (Staude et al. 2001).
+        ``"aglr"`` (the default, :data:`DEFAULT_ONSET_METHOD`) — approximated generalized
+        likelihood ratio of a variance increase over a sliding window (alarm at h), onset at
+        the maximum-likelihood change time (Staude et al. 2001).
     baseline
         ``(start_s, end_s)`` of a quiet period, or ``"auto"``: the ``baseline_ms`` window
-        (at most a quarter of the recording) of least energy. A 1 s window keeps the
-        baseline SD estimate stable (500 ms gave several false alarms per minute).
+        (at most a quarter of the recording) of least energy.
     min_active_ms, min_inactive_ms
         Gaps shorter than ``min_inactive_ms`` are bridged, then activations shorter than
         ``min_active_ms`` are dropped.
@@ -679,7 +397,8 @@ def emg_onsets(
     Returns
     -------
     OnsetResult
-        Onsets, offsets and per-onset confidence, with the threshold and parameters used.
+        Onsets, offsets (alternating, never overlapping) and per-onset confidence, with the
+        threshold and parameters used.
     """
     rec = recording.select([channel])
     if clean:
@@ -689,7 +408,8 @@ def emg_onsets(
     x = rec.data[channel]
     if x.ndim != 1:
         raise InvalidRecordingError(
-            f"channel {channel!r} is not one-dimensional", source=recording.source
+            f"channel {channel!r} has shape {x.shape}; an EMG channel is one-dimensional",
+            source=recording.source,
         )
     result = onsets_array(
         x,
@@ -704,10 +424,43 @@ def emg_onsets(
         source=recording.source,
         **params,
     )
-    result.parameters.update(
-        {"clean": clean, "lowcut_hz": lowcut_hz, "highcut_hz": highcut_hz, "notch_hz": notch_hz}
-    )
-    return result
+    extra = {"clean": clean, "lowcut_hz": lowcut_hz, "highcut_hz": highcut_hz, "notch_hz": notch_hz}
+    return result.model_copy(update={"parameters": {**result.parameters, **extra}})
+
+
+def _activation_rows(
+    name: str,
+    result: OnsetResult,
+    time: FloatArray,
+    envelope: FloatArray,
+    muscle: str | None,
+    side: Side | None,
+    unit: str,
+) -> list[Activation]:
+    """One table row per activation, with the envelope's peak and mean over it."""
+    rows = []
+    for on, off, conf in zip(result.onsets_s, result.offsets_s, result.confidence, strict=True):
+        i0, i1 = int(np.searchsorted(time, on)), int(np.searchsorted(time, off, side="right"))
+        seg = envelope[i0 : max(i1, i0 + 1)]
+        rows.append(
+            Activation(
+                channel=name,
+                muscle=muscle,
+                side=side,
+                onset_s=round(on, 6),
+                offset_s=round(off, 6),
+                duration_s=round(off - on, 6),
+                confidence=conf,
+                peak_envelope=float(np.max(seg)),
+                mean_envelope=float(np.mean(seg)),
+                unit=unit,
+            )
+        )
+    return rows
+
+
+def _side(value: str | None) -> Side | None:
+    return Side(value) if value in ("left", "right") else None
 
 
 def emg_process(
@@ -715,7 +468,7 @@ def emg_process(
     /,
     channels: str | Sequence[str] | None = None,
     *,
-    method: OnsetMethod = "aglr",
+    method: OnsetMethod = DEFAULT_ONSET_METHOD,
     baseline: tuple[float, float] | Literal["auto"] = "auto",
     baseline_ms: float = 1000.0,
     min_active_ms: float = 50.0,
@@ -729,18 +482,20 @@ def emg_process(
     reference: Recording | Mapping[str, float] | None = None,
     clean: bool = True,
     **params: float,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+) -> tuple[list[Activation], EmgInfo]:
     """Clean, envelope and detect activations on every EMG channel.
 
     ``clean=False`` is for data already band-passed with ``lowcut_hz``, ``highcut_hz`` and
-    ``notch_hz`` (for example by a caller that also runs :func:`emg_firing_order` on the
-    same cleaned recording); those settings are then only reported.
+    ``notch_hz`` (for example by a caller that also runs
+    :func:`~slingcoach.signals.emg_firing.emg_firing_order` on the same cleaned recording);
+    those settings are then only reported.
 
-    Returns ``(table, info)``: one row per activation ``{channel, muscle, side, onset_s,
-    offset_s, duration_s, confidence, peak_envelope, mean_envelope, unit}`` and an info
-    dict with the method, every parameter, the per-channel results (``info["channels"]``)
+    Returns ``(table, info)``: one :class:`Activation` per activation and an
+    :class:`EmgInfo` with the method, every parameter, the per-channel outcome (a channel
+    that cannot be analysed, e.g. flat, carries its ``error`` and does not stop the others)
     and the sources.
     """
+    merged = _method_parameters(method, params)
     names = _channels(recording, channels)
     if not names:
         raise InvalidRecordingError(
@@ -762,12 +517,12 @@ def emg_process(
     unit_of = dict(recording.units)
     if reference is not None:
         envelope = emg_normalize(envelope, reference, names)
-        unit_of = {**unit_of, **{n: "%MVC" for n in names}}
-    table: list[dict[str, Any]] = []
-    per_channel: list[dict[str, Any]] = []
-    time = recording.time
+        unit_of = {**unit_of, **dict.fromkeys(names, "%MVC")}
+    table: list[Activation] = []
+    per_channel: list[ChannelOnsets] = []
     for name in names:
         label = recording.label(name)
+        side = _side(label.side)
         try:
             res = emg_onsets(
                 cleaned,
@@ -783,74 +538,62 @@ def emg_process(
         except AnalysisError as exc:
             # one unusable channel (flat, disconnected) must not stop the others
             per_channel.append(
-                {
-                    "name": name,
-                    "muscle": label.muscle,
-                    "side": label.side,
-                    "onsets_s": [],
-                    "offsets_s": [],
-                    "confidence": [],
-                    "threshold": None,
-                    "baseline_s": None,
-                    "error": str(exc),
-                }
+                ChannelOnsets(
+                    name=name,
+                    muscle=label.muscle,
+                    side=side,
+                    unit=recording.units.get(name, ""),
+                    error=str(exc),
+                )
             )
             continue
-        env = envelope.data[name]
-        for on, off, conf in zip(res.onsets_s, res.offsets_s, res.confidence, strict=True):
-            i0, i1 = int(np.searchsorted(time, on)), int(np.searchsorted(time, off, side="right"))
-            seg = env[i0 : max(i1, i0 + 1)]
-            table.append(
-                {
-                    "channel": name,
-                    "muscle": label.muscle,
-                    "side": label.side,
-                    "onset_s": round(on, 6),
-                    "offset_s": round(off, 6),
-                    "duration_s": round(off - on, 6),
-                    "confidence": conf,
-                    "peak_envelope": float(np.max(seg)),
-                    "mean_envelope": float(np.mean(seg)),
-                    "unit": unit_of.get(name, ""),
-                }
-            )
-        per_channel.append(
-            {
-                "name": name,
-                "muscle": label.muscle,
-                "side": label.side,
-                "onsets_s": [round(v, 6) for v in res.onsets_s],
-                "offsets_s": [round(v, 6) for v in res.offsets_s],
-                "confidence": res.confidence,
-                "threshold": res.threshold,
-                "baseline_s": list(res.baseline_s),
-            }
+        table += _activation_rows(
+            name,
+            res,
+            recording.time,
+            envelope.data[name],
+            label.muscle,
+            side,
+            unit_of.get(name, ""),
         )
-    info: dict[str, Any] = {
-        "method": method,
-        "sampling_rate_hz": recording.sampling_rate_hz,
-        "parameters": {
-            **ONSET_DEFAULTS[method],
-            **params,
-            "baseline": "auto" if baseline == "auto" else list(baseline),
-            "baseline_ms": baseline_ms,
-            "min_active_ms": min_active_ms,
-            "min_inactive_ms": min_inactive_ms,
-            "band_pass_hz": [lowcut_hz, highcut_hz],
-            "filter": "Butterworth 4th order, zero-phase (sosfiltfilt)",
-            "notch_hz": notch_hz,
-            "envelope": envelope_method,
-            "envelope_lowpass_hz": envelope_lowpass_hz,
-            "envelope_window_ms": envelope_window_ms,
-            "normalised": reference is not None,
-        },
-        "channels": per_channel,
-        "sources": {
+        per_channel.append(
+            ChannelOnsets(
+                name=name,
+                muscle=label.muscle,
+                side=side,
+                unit=recording.units.get(name, ""),
+                onsets_s=[round(v, 6) for v in res.onsets_s],
+                offsets_s=[round(v, 6) for v in res.offsets_s],
+                confidence=res.confidence,
+                threshold=res.threshold,
+                baseline_s=res.baseline_s,
+            )
+        )
+    info = EmgInfo(
+        method=method,
+        sampling_rate_hz=recording.sampling_rate_hz,
+        duration_s=recording.duration_s,
+        parameters=EmgParameters(
+            onset=merged,
+            baseline="auto" if baseline == "auto" else (float(baseline[0]), float(baseline[1])),
+            baseline_ms=baseline_ms,
+            min_active_ms=min_active_ms,
+            min_inactive_ms=min_inactive_ms,
+            band_pass_hz=(lowcut_hz, highcut_hz),
+            notch_hz=notch_hz,
+            clean=clean,
+            envelope=envelope_method,
+            envelope_lowpass_hz=envelope_lowpass_hz,
+            envelope_window_ms=envelope_window_ms,
+            normalised=reference is not None,
+        ),
+        channels=per_channel,
+        sources={
             "band-pass": SOURCES["band-pass"],
             "envelope": SOURCES["linear envelope"],
             "onsets": SOURCES[method],
             **({"normalisation": SOURCES["normalisation"]} if reference is not None else {}),
         },
-        "source": recording.source,
-    }
+        source=recording.source,
+    )
     return table, info

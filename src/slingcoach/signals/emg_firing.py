@@ -29,19 +29,43 @@ import numpy as np
 
 from slingcoach.errors import AnalysisError, InvalidInputError
 from slingcoach.signals.emg import (
+    DEFAULT_ONSET_METHOD,
+    ONSET_DEFAULTS,
     SOURCES,
     OnsetMethod,
-    OnsetResult,
     emg_clean,
     emg_envelope,
     emg_onsets,
 )
+from slingcoach.signals.emg_models import (
+    Coupling,
+    FiringChannel,
+    FiringOrderResult,
+    FiringParameters,
+    OnsetResult,
+    OrderEntry,
+    Role,
+    SideSummary,
+    TrialOnsets,
+    TrialSplit,
+)
 from slingcoach.signals.recording import FloatArray, Recording
+from slingcoach.vocab import Side
 
-TrialSplit = Literal["auto", "events", "gaps", "recordings"]
+__all__ = [
+    "FIRING_SOURCES",
+    "ROLES",
+    "Coupling",
+    "FiringOrderResult",
+    "SideSummary",
+    "TrialOnsets",
+    "emg_evidence",
+    "emg_firing_order",
+    "firing_channels",
+]
 
 #: Muscle id → role in the firing-order analysis.
-ROLES: dict[str, str] = {
+ROLES: dict[str, Role] = {
     "gluteus-maximus": "glute",
     "biceps-femoris": "hamstrings",
     "semitendinosus": "hamstrings",
@@ -57,64 +81,8 @@ FIRING_SOURCES: dict[str, str] = {
     "posterior oblique sling": "Mooney et al. 2001 Orthopedics 24:29-32; Vleeming et al. 2012 J Anat 221:537-567",
 }
 
-
-@dataclass(frozen=True)
-class TrialOnsets:
-    """One trial: its window, the leg that moved, each channel's first onset and the order."""
-
-    index: int
-    start_s: float
-    end_s: float
-    side: str | None
-    side_from: str
-    onsets_s: dict[str, float | None]
-    delays_ms: dict[str, float | None]
-    order: list[str]
-    glute_minus_hamstrings_ms: float | None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class SideSummary:
-    """Glute − hamstrings onset delay of one side over its trials, and the mean order."""
-
-    side: str
-    n_trials: int
-    delays_ms: list[float]
-    mean_ms: float | None
-    sd_ms: float | None
-    glute_late: bool
-    mean_order: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Coupling:
-    """Gluteus maximus of ``side`` with the opposite latissimus dorsi (posterior oblique sling)."""
-
-    side: str
-    glute_channel: str
-    lat_channel: str
-    overlap: float
-    envelope_correlation: float
-    onset_delays_ms: list[float]
-    onset_delay_mean_ms: float | None
-    onset_delay_sd_ms: float | None
-
-
-@dataclass(frozen=True)
-class FiringOrderResult:
-    """Everything :func:`emg_firing_order` found; ``notes`` are the plain-language findings."""
-
-    method: str
-    channels: dict[str, dict[str, str | None]]
-    trials: list[TrialOnsets]
-    sides: dict[str, SideSummary]
-    side_difference_ms: float | None
-    side_difference_flag: bool
-    coupling: list[Coupling]
-    notes: list[str]
-    parameters: dict[str, Any] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+#: A trial window: start and end (s), the side an event named, and where the side came from.
+_Window = tuple[float, float, Side | None, Literal["event", "onsets"]]
 
 
 def _mean_sd(values: Sequence[float]) -> tuple[float | None, float | None]:
@@ -125,13 +93,13 @@ def _mean_sd(values: Sequence[float]) -> tuple[float | None, float | None]:
     return float(np.mean(arr)), sd
 
 
-def _side_of_event(name: str) -> str | None:
+def _side_of_event(name: str) -> Side | None:
     lower = name.lower()
     words = set(lower.replace("_", " ").replace("-", " ").split())
     if "left" in words or lower.startswith("l ") or "l" in words:
-        return "left"
+        return Side.LEFT
     if "right" in words or lower.startswith("r ") or "r" in words:
-        return "right"
+        return Side.RIGHT
     return None
 
 
@@ -142,7 +110,7 @@ def _windows(
     many: bool,
     gap_s: float,
     min_confidence: float,
-) -> list[tuple[float, float, str | None, str]]:
+) -> list[_Window]:
     t0, t1 = float(recording.time[0]), float(recording.time[-1])
     mode = split
     if mode == "auto":
@@ -156,7 +124,7 @@ def _windows(
                 "use trials='gaps' or add events"
             )
         evs = list(recording.events)
-        out = []
+        out: list[_Window] = []
         for k, ev in enumerate(evs):
             end = evs[k + 1].time if k + 1 < len(evs) else t1
             side = _side_of_event(ev.name)
@@ -169,7 +137,6 @@ def _windows(
         for on, off, conf in zip(r.onsets_s, r.offsets_s, r.confidence, strict=True)
         if conf >= min_confidence
     )
-
     if not spans:
         return []
     clusters = [list(spans[0])]
@@ -199,11 +166,231 @@ def firing_channels(recording: Recording) -> list[str]:
     ]
 
 
+def _firing_channels(rec: Recording) -> dict[str, FiringChannel]:
+    """Muscle, side and role of each usable channel; an error names the channels there are."""
+    chans = {
+        name: FiringChannel(
+            muscle=str(rec.labels[name].muscle),
+            side=Side(str(rec.labels[name].side)),
+            role=ROLES[str(rec.labels[name].muscle)],
+        )
+        for name in firing_channels(rec)
+    }
+    if not chans:
+        raise AnalysisError(
+            f"{rec.source}: no channel is labelled as gluteus maximus, hamstrings, erector spinae "
+            f"or latissimus dorsi with a side (channels: {', '.join(rec.channels)}); name them like "
+            "'R_GMAX', 'L BF' or give a label override file"
+        )
+    return chans
+
+
+@dataclass
+class _Accumulated:
+    """What the recordings add up to, recording after recording."""
+
+    channels: dict[str, FiringChannel] = field(default_factory=dict)
+    trials: list[TrialOnsets] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    # (glute, lat) → [samples both active, samples either active]
+    overlap: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    envelopes: dict[tuple[str, str], list[tuple[FloatArray, FloatArray]]] = field(
+        default_factory=dict
+    )
+
+
+def _onsets_per_channel(
+    cleaned: Recording,
+    chans: dict[str, FiringChannel],
+    acc: _Accumulated,
+    onset_options: dict[str, object],
+) -> dict[str, OnsetResult]:
+    """Onsets of each channel; a flat or disconnected channel is left out and said so."""
+    results: dict[str, OnsetResult] = {}
+    for name in list(chans):
+        try:
+            results[name] = emg_onsets(cleaned, name, clean=False, **onset_options)  # type: ignore[arg-type]
+        except AnalysisError as exc:
+            acc.skipped.append(f"{name}: {exc}")
+            del chans[name]
+    return results
+
+
+def _by_role(chans: dict[str, FiringChannel]) -> dict[tuple[Role, Side], list[str]]:
+    out: dict[tuple[Role, Side], list[str]] = {}
+    for name, ch in chans.items():
+        out.setdefault((ch.role, ch.side), []).append(name)
+    return out
+
+
+def _add_coupling_material(
+    rec: Recording,
+    cleaned: Recording,
+    chans: dict[str, FiringChannel],
+    results: dict[str, OnsetResult],
+    acc: _Accumulated,
+) -> None:
+    """Overlap counts and envelopes of each glute with the opposite lat."""
+    roles = _by_role(chans)
+    envelope = emg_envelope(cleaned, list(chans))
+    for glute_side in Side:
+        for g in roles.get(("glute", glute_side), []):
+            for lat in roles.get(("latissimus-dorsi", glute_side.other), []):
+                mg, ml = _active_mask(rec.time, results[g]), _active_mask(rec.time, results[lat])
+                counts = acc.overlap.setdefault((g, lat), [0.0, 0.0])
+                counts[0] += float(np.sum(mg & ml))
+                counts[1] += float(np.sum(mg | ml))
+                acc.envelopes.setdefault((g, lat), []).append(
+                    (envelope.data[g], envelope.data[lat])
+                )
+
+
+def _trial(
+    index: int,
+    window: _Window,
+    rec: Recording,
+    chans: dict[str, FiringChannel],
+    results: dict[str, OnsetResult],
+    min_confidence: float,
+) -> TrialOnsets | None:
+    """Each channel's first confident onset in the window, the order and the leg's delay."""
+    start, end, side, side_from = window
+    onsets: dict[str, float | None] = {}
+    for name, res in results.items():
+        inside = [
+            t
+            for t, conf in zip(res.onsets_s, res.confidence, strict=True)
+            if start <= t <= end and conf >= min_confidence
+        ]
+        onsets[name] = inside[0] if inside else None
+    present = {k: v for k, v in onsets.items() if v is not None}
+    if not present:
+        return None
+    first = min(present.values())
+    how: Literal["event", "onsets", "earliest hip-extensor onset", "unknown"] = side_from
+    if side is None:
+        hip = [
+            (v, chans[k].side)
+            for k, v in present.items()
+            if chans[k].role in ("glute", "hamstrings")
+        ]
+        side = min(hip)[1] if hip else None
+        how = "earliest hip-extensor onset" if hip else "unknown"
+    delay = None
+    if side is not None:
+        roles = _by_role(chans)
+        glutes = [present[n] for n in roles.get(("glute", side), []) if n in present]
+        hams = [present[n] for n in roles.get(("hamstrings", side), []) if n in present]
+        if glutes and hams:
+            delay = round((min(glutes) - min(hams)) * 1000.0, 3)
+    return TrialOnsets(
+        index=index,
+        start_s=round(start, 6),
+        end_s=round(end, 6),
+        side=side,
+        side_from=how,
+        onsets_s={k: (round(v, 6) if v is not None else None) for k, v in onsets.items()},
+        delays_ms={
+            k: (round((v - first) * 1000.0, 3) if v is not None else None)
+            for k, v in onsets.items()
+        },
+        order=sorted(present, key=lambda k: present[k]),
+        glute_minus_hamstrings_ms=delay,
+        source=rec.source,
+    )
+
+
+def _side_summary(
+    side: Side, trials: list[TrialOnsets], channels: dict[str, FiringChannel]
+) -> SideSummary:
+    """Mean and SD of one side's glute − hamstrings delay; its mean order."""
+    delays = [
+        t.glute_minus_hamstrings_ms for t in trials if t.glute_minus_hamstrings_ms is not None
+    ]
+    mean, sd = _mean_sd(delays)
+    late = mean is not None and sd is not None and mean > 0 and mean > sd
+    order: list[OrderEntry] = []
+    for name, ch in channels.items():
+        values = [float(v) for t in trials if (v := t.delays_ms.get(name)) is not None]
+        m, s = _mean_sd(values)
+        if m is not None:
+            order.append(
+                OrderEntry(
+                    channel=name,
+                    muscle=ch.muscle,
+                    side=ch.side,
+                    role=ch.role,
+                    mean_ms=round(m, 1),
+                    sd_ms=None if s is None else round(s, 1),
+                    n=len(values),
+                )
+            )
+    order.sort(key=lambda row: row.mean_ms)
+    return SideSummary(
+        side=side,
+        n_trials=len(trials),
+        delays_ms=delays,
+        mean_ms=None if mean is None else round(mean, 1),
+        sd_ms=None if sd is None else round(sd, 1),
+        glute_late=late,
+        mean_order=order,
+    )
+
+
+def _side_difference(sides: dict[Side, SideSummary], k: float) -> tuple[float | None, bool]:
+    """Right − left mean delay, flagged above k pooled SDs (science.md §3.4)."""
+    left, right = sides.get(Side.LEFT), sides.get(Side.RIGHT)
+    if not (left and right and left.mean_ms is not None and right.mean_ms is not None):
+        return None, False
+    diff = round(right.mean_ms - left.mean_ms, 1)
+    if left.sd_ms is None or right.sd_ms is None:
+        return diff, False
+    # pooled SD of two groups of equal size (Cohen 1988); flagging a side gap beyond
+    # the person's own spread follows Exell et al. 2012 (the multiple is our convention)
+    pooled = math.sqrt((left.sd_ms**2 + right.sd_ms**2) / 2.0)
+    return diff, abs(diff) > k * pooled
+
+
+def _couplings(acc: _Accumulated) -> list[Coupling]:
+    """Overlap, envelope correlation and lat − glute onset delays of each sling pair."""
+    couplings: list[Coupling] = []
+    for (g, lat), (inter, union) in acc.overlap.items():
+        env_g = np.concatenate([a for a, _ in acc.envelopes[(g, lat)]])
+        env_l = np.concatenate([b for _, b in acc.envelopes[(g, lat)]])
+        corr = (
+            float(np.corrcoef(env_g, env_l)[0, 1])
+            if np.std(env_g) > 0 and np.std(env_l) > 0
+            else 0.0
+        )
+        side = acc.channels[g].side
+        lat_delays = [
+            round((on_l - on_g) * 1000.0, 3)
+            for t in acc.trials
+            if (on_g := t.onsets_s.get(g)) is not None
+            and (on_l := t.onsets_s.get(lat)) is not None
+            and t.side in (side, None)
+        ]
+        m, s = _mean_sd(lat_delays)
+        couplings.append(
+            Coupling(
+                side=side,
+                glute_channel=g,
+                lat_channel=lat,
+                overlap=round(inter / union, 3) if union else 0.0,
+                envelope_correlation=round(corr, 3),
+                onset_delays_ms=lat_delays,
+                onset_delay_mean_ms=None if m is None else round(m, 1),
+                onset_delay_sd_ms=None if s is None else round(s, 1),
+            )
+        )
+    return couplings
+
+
 def emg_firing_order(
     recordings: Recording | Sequence[Recording],
     /,
     *,
-    method: OnsetMethod = "aglr",
+    method: OnsetMethod = DEFAULT_ONSET_METHOD,
     trials: TrialSplit = "auto",
     trial_gap_s: float = 0.5,
     side_difference_sd: float = 2.0,
@@ -246,26 +433,17 @@ def emg_firing_order(
     """
     recs = [recordings] if isinstance(recordings, Recording) else list(recordings)
     if not recs:
-        raise InvalidInputError("no recordings given", source="emg_firing_order")
-    channel_info: dict[str, dict[str, str | None]] = {}
-    trial_list: list[TrialOnsets] = []
-    skipped: list[str] = []
-    overlap_sums: dict[tuple[str, str], list[float]] = {}
-    env_pairs: dict[tuple[str, str], list[tuple[FloatArray, FloatArray]]] = {}
+        raise InvalidInputError("no recordings given", source="recordings")
+    onset_options: dict[str, object] = {
+        "method": method,
+        "baseline": baseline,
+        "min_active_ms": min_active_ms,
+        "min_inactive_ms": min_inactive_ms,
+        **params,
+    }
+    acc = _Accumulated()
     for rec in recs:
-        chans = {name: rec.labels[name] for name in firing_channels(rec)}
-        if not chans:
-            raise AnalysisError(
-                f"{rec.source}: no channel is labelled as gluteus maximus, hamstrings, erector spinae "
-                f"or latissimus dorsi with a side (channels: {', '.join(rec.channels)}); name them like "
-                "'R_GMAX', 'L BF' or give a label override file"
-            )
-        for name, lab in chans.items():
-            channel_info[name] = {
-                "muscle": lab.muscle,
-                "side": lab.side,
-                "role": ROLES[str(lab.muscle)],
-            }
+        chans = _firing_channels(rec)
         cleaned = (
             emg_clean(
                 rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
@@ -273,198 +451,48 @@ def emg_firing_order(
             if clean
             else rec
         )
-        results: dict[str, OnsetResult] = {}
-        for name in list(chans):
-            try:
-                results[name] = emg_onsets(
-                    cleaned,
-                    name,
-                    method=method,
-                    baseline=baseline,
-                    min_active_ms=min_active_ms,
-                    min_inactive_ms=min_inactive_ms,
-                    clean=False,
-                    **params,
-                )
-            except AnalysisError as exc:  # a flat or disconnected channel: leave it out, say so
-                skipped.append(f"{name}: {exc}")
-                del chans[name]
-                channel_info.pop(name, None)
-        by_role: dict[tuple[str, str], list[str]] = {}
-        for name, lab in chans.items():
-            by_role.setdefault((ROLES[str(lab.muscle)], str(lab.side)), []).append(name)
-        # coupling material: each glute with the opposite lat
-        envelope = emg_envelope(cleaned, list(chans))
-        for glute_side in ("left", "right"):
-            other = "right" if glute_side == "left" else "left"
-            for g in by_role.get(("glute", glute_side), []):
-                for lat in by_role.get(("latissimus-dorsi", other), []):
-                    mg, ml = (
-                        _active_mask(rec.time, results[g]),
-                        _active_mask(rec.time, results[lat]),
-                    )
-                    acc = overlap_sums.setdefault((g, lat), [0.0, 0.0])
-                    acc[0] += float(np.sum(mg & ml))
-                    acc[1] += float(np.sum(mg | ml))
-                    env_pairs.setdefault((g, lat), []).append(
-                        (envelope.data[g], envelope.data[lat])
-                    )
-        windows = _windows(rec, results, trials, len(recs) > 1, trial_gap_s, min_confidence)
-        for start, end, event_side, side_from in windows:
-            side = event_side
-            onsets: dict[str, float | None] = {}
-            for name, res in results.items():
-                inside = [
-                    t
-                    for t, conf in zip(res.onsets_s, res.confidence, strict=True)
-                    if start <= t <= end and conf >= min_confidence
-                ]
-                onsets[name] = inside[0] if inside else None
-            present = {k: v for k, v in onsets.items() if v is not None}
-            if not present:
-                continue
-            first = min(present.values())
-            if side is None:
-                hip = [
-                    (v, str(chans[k].side))
-                    for k, v in present.items()
-                    if ROLES[str(chans[k].muscle)] in ("glute", "hamstrings")
-                ]
-                side = min(hip)[1] if hip else None
-                side_from = "earliest hip-extensor onset" if hip else "unknown"
-            delay = None
-            if side is not None:
-                glutes = [present[n] for n in by_role.get(("glute", side), []) if n in present]
-                hams = [present[n] for n in by_role.get(("hamstrings", side), []) if n in present]
-                if glutes and hams:
-                    delay = round((min(glutes) - min(hams)) * 1000.0, 3)
-            trial_list.append(
-                TrialOnsets(
-                    index=len(trial_list),
-                    start_s=round(start, 6),
-                    end_s=round(end, 6),
-                    side=side,
-                    side_from=side_from,
-                    onsets_s={
-                        k: (round(v, 6) if v is not None else None) for k, v in onsets.items()
-                    },
-                    delays_ms={
-                        k: (round((v - first) * 1000.0, 3) if v is not None else None)
-                        for k, v in onsets.items()
-                    },
-                    order=sorted(present, key=lambda k: present[k]),
-                    glute_minus_hamstrings_ms=delay,
-                    source=rec.source,
-                )
-            )
-    if not trial_list:
+        results = _onsets_per_channel(cleaned, chans, acc, onset_options)
+        acc.channels.update(chans)
+        _add_coupling_material(rec, cleaned, chans, results, acc)
+        for window in _windows(rec, results, trials, len(recs) > 1, trial_gap_s, min_confidence):
+            trial = _trial(len(acc.trials), window, rec, chans, results, min_confidence)
+            if trial is not None:
+                acc.trials.append(trial)
+    if not acc.trials:
         raise AnalysisError(
             f"{', '.join(r.source for r in recs)}: no muscle activity was detected, so there is "
             "no trial to order"
         )
-
-    sides: dict[str, SideSummary] = {}
-    for side in ("right", "left"):
-        side_trials = [t for t in trial_list if t.side == side]
-        if not side_trials:
-            continue
-        delays = [
-            t.glute_minus_hamstrings_ms
-            for t in side_trials
-            if t.glute_minus_hamstrings_ms is not None
-        ]
-        mean, sd = _mean_sd(delays)
-        late = mean is not None and sd is not None and mean > 0 and mean > sd
-        order_rows = []
-        for name in channel_info:
-            values = [t.delays_ms[name] for t in side_trials if t.delays_ms.get(name) is not None]
-            m, s = _mean_sd([float(v) for v in values if v is not None])
-            if m is not None:
-                order_rows.append(
-                    {
-                        "channel": name,
-                        **channel_info[name],
-                        "mean_ms": round(m, 1),
-                        "sd_ms": None if s is None else round(s, 1),
-                        "n": len(values),
-                    }
-                )
-        order_rows.sort(key=lambda row: float(row["mean_ms"] or 0.0))
-        sides[side] = SideSummary(
-            side=side,
-            n_trials=len(side_trials),
-            delays_ms=delays,
-            mean_ms=None if mean is None else round(mean, 1),
-            sd_ms=None if sd is None else round(sd, 1),
-            glute_late=late,
-            mean_order=order_rows,
-        )
-
-    diff: float | None = None
-    diff_flag = False
-    left, right = sides.get("left"), sides.get("right")
-    if left and right and left.mean_ms is not None and right.mean_ms is not None:
-        diff = round(right.mean_ms - left.mean_ms, 1)
-        if left.sd_ms is not None and right.sd_ms is not None:
-            # pooled SD of two groups of equal size (Cohen 1988); flagging a side gap beyond
-            # the person's own spread follows Exell et al. 2012 (the multiple is our convention)
-            pooled = math.sqrt((left.sd_ms**2 + right.sd_ms**2) / 2.0)
-            diff_flag = abs(diff) > side_difference_sd * pooled
-
-    couplings: list[Coupling] = []
-    for (g, lat), (inter, union) in overlap_sums.items():
-        env_g = np.concatenate([a for a, _ in env_pairs[(g, lat)]])
-        env_l = np.concatenate([b for _, b in env_pairs[(g, lat)]])
-        corr = (
-            float(np.corrcoef(env_g, env_l)[0, 1])
-            if np.std(env_g) > 0 and np.std(env_l) > 0
-            else 0.0
-        )
-        side = str(channel_info[g]["side"])
-        lat_delays = [
-            round((float(t.onsets_s[lat]) - float(t.onsets_s[g])) * 1000.0, 3)  # type: ignore[arg-type]
-            for t in trial_list
-            if t.onsets_s.get(g) is not None
-            and t.onsets_s.get(lat) is not None
-            and t.side in (side, None)
-        ]
-        m, s = _mean_sd(lat_delays)
-        couplings.append(
-            Coupling(
-                side=side,
-                glute_channel=g,
-                lat_channel=lat,
-                overlap=round(inter / union, 3) if union else 0.0,
-                envelope_correlation=round(corr, 3),
-                onset_delays_ms=lat_delays,
-                onset_delay_mean_ms=None if m is None else round(m, 1),
-                onset_delay_sd_ms=None if s is None else round(s, 1),
-            )
-        )
-
+    sides = {
+        side: _side_summary(side, mine, acc.channels)
+        for side in (Side.RIGHT, Side.LEFT)
+        if (mine := [t for t in acc.trials if t.side == side])
+    }
+    diff, diff_flag = _side_difference(sides, side_difference_sd)
+    couplings = _couplings(acc)
     notes = _notes(sides, diff, diff_flag, couplings, side_difference_sd)
-    notes += [f"Channel left out, {reason}" for reason in skipped]
+    notes += [f"Channel left out, {reason}" for reason in acc.skipped]
     return FiringOrderResult(
         method=method,
-        channels=channel_info,
-        trials=trial_list,
+        channels=acc.channels,
+        trials=acc.trials,
         sides=sides,
         side_difference_ms=diff,
         side_difference_flag=diff_flag,
         coupling=couplings,
         notes=notes,
-        parameters={
-            "trials": trials,
-            "trial_gap_s": trial_gap_s,
-            "side_difference_sd": side_difference_sd,
-            "min_confidence": min_confidence,
-            "baseline": "auto" if baseline == "auto" else list(baseline),
-            "min_active_ms": min_active_ms,
-            "min_inactive_ms": min_inactive_ms,
-            "band_pass_hz": [lowcut_hz, highcut_hz],
-            "notch_hz": notch_hz,
-            **params,
-        },
+        parameters=FiringParameters(
+            trials=trials,
+            trial_gap_s=trial_gap_s,
+            side_difference_sd=side_difference_sd,
+            min_confidence=min_confidence,
+            baseline="auto" if baseline == "auto" else (float(baseline[0]), float(baseline[1])),
+            min_active_ms=min_active_ms,
+            min_inactive_ms=min_inactive_ms,
+            band_pass_hz=(lowcut_hz, highcut_hz),
+            notch_hz=notch_hz,
+            onset={**ONSET_DEFAULTS[method], **{k: float(v) for k, v in params.items()}},
+        ),
         sources={**FIRING_SOURCES, "onsets": SOURCES[method]},
     )
 
@@ -474,7 +502,7 @@ def _fmt(value: float | None) -> str:
 
 
 def _notes(
-    sides: dict[str, SideSummary],
+    sides: dict[Side, SideSummary],
     diff: float | None,
     diff_flag: bool,
     couplings: list[Coupling],
@@ -482,7 +510,7 @@ def _notes(
 ) -> list[str]:
     notes: list[str] = []
     parts = []
-    for side in ("right", "left"):
+    for side in (Side.RIGHT, Side.LEFT):
         summary = sides.get(side)
         if summary is None or summary.mean_ms is None:
             continue
@@ -494,7 +522,7 @@ def _notes(
         )
     if parts:
         notes.append("; ".join(parts) + ".")
-    for side in ("right", "left"):
+    for side in (Side.RIGHT, Side.LEFT):
         summary = sides.get(side)
         if summary is None:
             continue
@@ -542,14 +570,14 @@ def emg_evidence(result: FiringOrderResult, /) -> list[dict[str, Any]]:
     finding points at (the later glute) when a flag was raised, else ``None``.
     """
     evidence: list[dict[str, Any]] = []
-    left, right = result.sides.get("left"), result.sides.get("right")
+    left, right = result.sides.get(Side.LEFT), result.sides.get(Side.RIGHT)
     if (left and left.mean_ms is not None) or (right and right.mean_ms is not None):
         flagged: str | None = None
         if result.side_difference_flag and result.side_difference_ms is not None:
             flagged = "right" if result.side_difference_ms > 0 else "left"
         else:
             late = [s.side for s in (left, right) if s is not None and s.glute_late]
-            flagged = late[0] if len(late) == 1 else None
+            flagged = late[0].value if len(late) == 1 else None
         evidence.append(
             {
                 "test": "emg-glute-hamstring-onset-delay",
@@ -562,7 +590,7 @@ def emg_evidence(result: FiringOrderResult, /) -> list[dict[str, Any]]:
         )
     by_side = {c.side: c for c in result.coupling}
     if by_side:
-        lc, rc = by_side.get("left"), by_side.get("right")
+        lc, rc = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
         weaker = None
         # slingcoach threshold, no published cut-off exists: the sides' overlaps (intersection
         # over union) must differ by at least 0.2 before one is called weaker

@@ -24,10 +24,14 @@ import numpy as np
 from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
 from slingcoach.signals.force_models import (
     ForceEvent,
+    ForceInfo,
+    ForceParameters,
     ForcePhase,
     ForceRep,
     ForceResult,
     ImtpMetrics,
+    Integration,
+    TrialArg,
     TrialType,
 )
 from slingcoach.signals.recording import Event, FloatArray, Recording
@@ -35,6 +39,8 @@ from slingcoach.signals.recording import Event, FloatArray, Recording
 __all__ = [
     "TRIAL_TYPES",
     "ForceEvent",
+    "ForceInfo",
+    "ForceParameters",
     "ForcePhase",
     "ForceRep",
     "ForceResult",
@@ -49,8 +55,6 @@ __all__ = [
 #: Standard gravity, m/s² (CGPM 1901).
 G = 9.80665
 TRIAL_TYPES: tuple[str, ...] = ("cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto")
-TrialArg = Literal["cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto"]
-Integration = Literal["auto", "forward", "backward"]
 
 SOURCES: dict[str, str] = {
     "phases": "McMahon JJ, Suchomel TJ, Lake JP, Comfort P. SCJ 2018;40(4):96-106",
@@ -174,7 +178,7 @@ def _resolve_plates(
             left, right = numbered["1"], numbered["2"]
             notes.append(
                 f"plate sides are not labelled: {left} is taken as left and {right} as right "
-                "(limb A / limb B); name the left and right channels (--left/--right) to say otherwise"
+                "(limb A / limb B); give the left and right channel names (left=, right=) to say otherwise"
             )
         elif len(vertical) == 1:
             total = vertical[0]
@@ -959,6 +963,23 @@ def force_analyze(
     """
     if trial_type not in TRIAL_TYPES:
         raise UnknownIdError("trial type", str(trial_type), list(TRIAL_TYPES))
+    parameters = ForceParameters(
+        trial_type=trial_type,
+        left=left,
+        right=right,
+        total=total,
+        takeoff_threshold_N=takeoff_threshold_N,
+        landing_threshold_N=landing_threshold_N,
+        quiet_s=quiet_s,
+        onset_sd=onset_sd,
+        onset_backoff_ms=onset_backoff_ms,
+        min_run_ms=min_run_ms,
+        integration=integration,
+        position=position,
+        min_excursion_m=min_excursion_m,
+        clip_N=clip_N,
+        refine_thresholds=refine_thresholds,
+    )
     plates = _resolve_plates(recording, left, right, total)
     warnings = [*plates.notes, *_check_input(recording, plates, clip_N=clip_N)]
     fs = 1.0 / float(np.median(np.diff(recording.time)))
@@ -1036,6 +1057,7 @@ def force_analyze(
         takeoff_threshold_N=to_N if is_jump else None,
         landing_threshold_N=land_N if is_jump else None,
         warnings=warnings,
+        parameters=parameters,
         **out,
     )
 
@@ -1051,39 +1073,27 @@ def force_phases(recording: Recording, /, **options: Any) -> Recording:
 
 def force_process(
     recording: Recording, /, *, trial_type: TrialArg = "auto", **options: Any
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Analyse a trial; return one row per phase and an info dict saying how it was made.
+) -> tuple[list[ForcePhase], ForceInfo]:
+    """Analyse a trial; return its phases and a :class:`ForceInfo` saying how it was made.
 
-    ``info["result"]`` holds the full :class:`ForceResult` as JSON-ready data.
+    Takes the keyword options of :func:`force_analyze`; ``info.result`` holds the full
+    :class:`ForceResult`.
     """
     result = force_analyze(recording, trial_type=trial_type, **options)
-    table = [p.model_dump(mode="json") for p in result.phases]
-    info: dict[str, Any] = {
-        "method": _method_text(result, options),
-        "trial_type": result.trial_type,
-        "parameters": {
-            "trial_type": trial_type,
-            "takeoff_threshold_N": options.get("takeoff_threshold_N", 20.0),
-            "landing_threshold_N": options.get("landing_threshold_N", 20.0),
-            "quiet_s": options.get("quiet_s", 1.0),
-            "onset_sd": options.get("onset_sd", 5.0),
-            "onset_backoff_ms": options.get("onset_backoff_ms", 30.0),
-            "min_run_ms": options.get("min_run_ms", 5.0),
-            "integration": result.integration,
-            "refine_thresholds": options.get("refine_thresholds", False),
-            "position": options.get("position"),
-        },
-        "sources": dict(SOURCES),
-        "warnings": list(result.warnings),
-        "result": result.model_dump(mode="json"),
-    }
-    return table, info
+    info = ForceInfo(
+        method=_method_text(result),
+        trial_type=result.trial_type,
+        parameters=result.parameters,
+        sources=dict(SOURCES),
+        warnings=list(result.warnings),
+        result=result,
+    )
+    return list(result.phases), info
 
 
-def _method_text(result: ForceResult, options: dict[str, Any]) -> str:
+def _method_text(result: ForceResult) -> str:
     where = "last" if result.trial_type in ("sj", "dj") else "first"
-    quiet = options.get("quiet_s", 1.0)
-    parts = [f"body weight = mean summed force over the {where} {quiet:g} s"]
+    parts = [f"body weight = mean summed force over the {where} {result.parameters.quiet_s:g} s"]
     if result.trial_type in ("cmj", "sj", "dj"):
         parts.append(
             f"take-off below {result.takeoff_threshold_N:g} N, landing above "

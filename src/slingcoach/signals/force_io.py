@@ -142,7 +142,7 @@ def parse_force_text(
         return Recording(time=time, data=data, units=units, labels=labels, source=source)
     if sampling_rate_hz is None or not math.isfinite(sampling_rate_hz):
         raise InvalidRecordingError(
-            "the file has no time column; give the sampling rate (e.g. --rate 1000)",
+            "the file has no time column; give the sampling rate, e.g. sampling_rate_hz: 1000",
             source=source,
         )
     return Recording.from_rate(

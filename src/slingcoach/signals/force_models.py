@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 TrialType = Literal["cmj", "sj", "dj", "squat", "deadlift", "imtp"]
+TrialArg = Literal["cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto"]
+Integration = Literal["auto", "forward", "backward"]
 
 
 class ForcePhase(BaseModel):
@@ -93,6 +95,28 @@ class ForceEvent(BaseModel):
     sample: int
 
 
+class ForceParameters(BaseModel):
+    """Every setting :func:`~slingcoach.signals.force.force_analyze` was called with."""
+
+    model_config = ConfigDict(frozen=True)
+
+    trial_type: TrialArg = Field(description="as asked ('auto' = detected from the trace)")
+    left: str | None = None
+    right: str | None = None
+    total: str | None = None
+    takeoff_threshold_N: float
+    landing_threshold_N: float
+    quiet_s: float
+    onset_sd: float
+    onset_backoff_ms: float
+    min_run_ms: float
+    integration: Integration
+    position: str | None = None
+    min_excursion_m: float
+    clip_N: float | None = None
+    refine_thresholds: bool
+
+
 class ForceResult(BaseModel):
     """Everything one force-plate trial gave, with how it was made."""
 
@@ -130,3 +154,17 @@ class ForceResult(BaseModel):
     imtp: ImtpMetrics | None = None
     events: list[ForceEvent] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    parameters: ForceParameters
+
+
+class ForceInfo(BaseModel):
+    """How a trial was analysed, beside its phase table (:func:`~slingcoach.signals.force.force_process`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    method: str = Field(description="one paragraph: how body weight, events and heights were found")
+    trial_type: TrialType
+    parameters: ForceParameters
+    sources: dict[str, str]
+    warnings: list[str]
+    result: ForceResult

@@ -17,7 +17,7 @@ CSV conventions (see ``docs/signals-emg.md``)
   A file whose first line is numbers has no header: channels are ``ch1, ch2, ...``.
 * A column named ``time``, ``time_s``, ``t`` or ``time [s]`` gives the sample times in
   seconds (``time_ms`` or ``time [ms]`` in milliseconds). Without one, the sampling
-  rate must come from the ``sampling_rate_hz`` argument (CLI ``--rate``) or a comment.
+  rate must come from the ``sampling_rate_hz`` argument or a comment.
 * Empty cells and ``nan`` are missing values: an error by default (``nan_policy="raise"``),
   or linearly interpolated over gaps up to ``max_gap_ms`` with a warning
   (``nan_policy="interpolate"``).
@@ -29,14 +29,15 @@ import json
 import math
 import re
 import warnings
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
 from slingcoach.errors import InvalidInputError, InvalidRecordingError
+from slingcoach.signals.c3d_io import C3DData, C3DForcePlatform, read_c3d, unique_names, write_c3d
 from slingcoach.signals.labels import parse_label_overrides
 from slingcoach.signals.recording import (
     ChannelLabel,
@@ -265,6 +266,143 @@ def _parse_rows(
     return out
 
 
+@dataclass(frozen=True)
+class _CsvText:
+    """The lines of a CSV file that are not comments, and what the comments said."""
+
+    content: list[tuple[int, str]]  # (line number, text)
+    comment_rate: float | None
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class _CsvTable:
+    """Column names and units, the numbers, and the file line of each row."""
+
+    names: list[str]
+    units: list[str]
+    table: FloatArray
+    line_numbers: list[int]
+
+
+_RATE_KEYS = {"sampling_rate_hz", "sampling rate (hz)", "sampling_rate", "rate_hz"}
+
+
+def _csv_text(text: str, source: str) -> _CsvText:
+    """Split comments (``# sampling_rate_hz: ...``, ``# event: ...``) from content lines."""
+    if not text.strip():
+        raise InvalidRecordingError("the file is empty", source=source)
+    comment_rate: float | None = None
+    events: list[Event] = []
+    content: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            content.append((number, raw.rstrip("\r\n")))
+            continue
+        key, _, value = stripped.lstrip("#").strip().partition(":")
+        key = key.strip().lower()
+        if key in _RATE_KEYS:
+            try:
+                comment_rate = float(value.strip().lstrip("="))
+            except ValueError:
+                raise InvalidRecordingError(
+                    f"line {number}: sampling rate {value.strip()!r} is not a number",
+                    source=source,
+                ) from None
+        elif key == "event":
+            t_text, _, name = value.partition(",")
+            try:
+                events.append(Event(float(t_text), name.strip()))
+            except ValueError:
+                raise InvalidRecordingError(
+                    f"line {number}: event time {t_text.strip()!r} is not a number; "
+                    "write '# event: <seconds>, <name>'",
+                    source=source,
+                ) from None
+    if not content:
+        raise InvalidRecordingError("the file has only comments, no header or data", source=source)
+    return _CsvText(content, comment_rate, events)
+
+
+def _decimal_commas(cells: list[str], delimiter: str | None) -> list[str]:
+    # semicolon files from spreadsheets often write decimal commas ("0,25")
+    return [c.replace(",", ".") for c in cells] if delimiter == ";" else cells
+
+
+def _csv_table(content: list[tuple[int, str]], delimiter: str | None, source: str) -> _CsvTable:
+    """Header (names, units, an optional unit row) and the numbers below it."""
+    first_line = content[0][1]
+    delim = delimiter if delimiter is not None else _sniff_delimiter(first_line)
+    first_cells = _split(first_line, delim)
+    probe = _decimal_commas(first_cells, delim)
+    has_header = not all(_NUMBER.match(c) for c in probe if c != "")
+    if has_header:
+        names, units = _parse_header(first_cells)
+        body = content[1:]
+        if body:
+            second = _decimal_commas(_split(body[0][1], delim), delim)
+            if second and not any(_NUMBER.match(c) for c in second):
+                units = [u or s.strip("[]() ") for u, s in zip(units, second, strict=False)]
+                units += [""] * (len(names) - len(units))
+                body = body[1:]
+    else:
+        names = [f"ch{i + 1}" for i in range(len(first_cells))]
+        units = [""] * len(names)
+        body = content
+    if not body:
+        raise InvalidRecordingError(
+            "no data rows (the file has a header but no samples)", source=source
+        )
+    line_numbers = [n for n, _ in body]
+    rows = [_decimal_commas(_split(line, delim), delim) for _, line in body]
+    return _CsvTable(names, units, _parse_rows(rows, line_numbers, names, source), line_numbers)
+
+
+def _time_column(names: list[str], time_column: str | None, source: str) -> int | None:
+    if time_column is not None:
+        if time_column not in names:
+            raise InvalidRecordingError(
+                f"no time column {time_column!r}; columns are: {', '.join(names)}", source=source
+            )
+        return names.index(time_column)
+    lower = [n.lower() for n in names]
+    return next((i for i, n in enumerate(lower) if n in _TIME_NAMES_S or n in _TIME_NAMES_MS), None)
+
+
+def _csv_time(
+    csv: _CsvTable, t_index: int | None, given: float | None, source: str
+) -> tuple[FloatArray, float]:
+    """Sample times (s) and the rate: from the time column, else from the given rate."""
+    if t_index is None:
+        if given is None:
+            raise InvalidRecordingError(
+                "no time column (time_s) and no sampling rate: add a 'time_s' column in seconds, "
+                "a '# sampling_rate_hz: <rate>' comment, or give sampling_rate_hz",
+                source=source,
+            )
+        if not (given > 0 and math.isfinite(given)):
+            raise InvalidRecordingError(
+                f"sampling_rate_hz must be positive, got {given!r}", source=source
+            )
+        return np.arange(csv.table.shape[0], dtype=float) / given, float(given)
+    in_ms = csv.names[t_index].lower() in _TIME_NAMES_MS or csv.units[t_index].lower() == "ms"
+    time = csv.table[:, t_index] * (1e-3 if in_ms else 1.0)
+    check_time_axis(time, source=source, line_numbers=csv.line_numbers)
+    rate = 1.0 / float(np.median(np.diff(time))) if time.size > 1 else math.nan
+    if given is not None and math.isfinite(rate) and abs(given - rate) > 0.01 * given:
+        # slingcoach: a 1 % disagreement is worth a word; the time column wins
+        warnings.warn(
+            f"{source}: the time column gives {rate:.6g} Hz but {given:g} Hz was given; "
+            "using the time column",
+            RecordingWarning,
+            stacklevel=3,
+        )
+    return time, rate
+
+
 def read_csv(
     path: str | Path,
     /,
@@ -291,141 +429,34 @@ def read_csv(
         What to do with missing values (see module doc).
     """
     source = str(path)
-    text = Path(path).read_text(encoding="utf-8-sig")
-    if not text.strip():
-        raise InvalidRecordingError("the file is empty", source=source)
-    comment_rate: float | None = None
-    events: list[Event] = []
-    content: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("#"):
-            comment = stripped.lstrip("#").strip()
-            key, _, value = comment.partition(":")
-            key = key.strip().lower()
-            if key in {"sampling_rate_hz", "sampling rate (hz)", "sampling_rate", "rate_hz"}:
-                try:
-                    comment_rate = float(value.strip().lstrip("="))
-                except ValueError:
-                    raise InvalidRecordingError(
-                        f"line {number}: sampling rate {value.strip()!r} is not a number",
-                        source=source,
-                    ) from None
-            elif key == "event":
-                t_text, _, name = value.partition(",")
-                try:
-                    events.append(Event(float(t_text), name.strip()))
-                except ValueError:
-                    raise InvalidRecordingError(
-                        f"line {number}: event time {t_text.strip()!r} is not a number; "
-                        "write '# event: <seconds>, <name>'",
-                        source=source,
-                    ) from None
-            continue
-        content.append((number, line))
-    if not content:
-        raise InvalidRecordingError("the file has only comments, no header or data", source=source)
-    first_line = content[0][1]
-    delim = delimiter if delimiter is not None else _sniff_delimiter(first_line)
-    first_cells = _split(first_line, delim)
-    probe = [c.replace(",", ".") for c in first_cells] if delim == ";" else first_cells
-    has_header = not all(_NUMBER.match(c) for c in probe if c != "")
-    if has_header:
-        names, units = _parse_header(first_cells)
-        body = content[1:]
-        if body:
-            second = _split(body[0][1], delim)
-            if delim == ";":
-                second = [c.replace(",", ".") for c in second]
-            if second and not any(_NUMBER.match(c) for c in second):
-                units = [u or s.strip("[]() ") for u, s in zip(units, second, strict=False)]
-                units += [""] * (len(names) - len(units))
-                body = body[1:]
-    else:
-        names = [f"ch{i + 1}" for i in range(len(first_cells))]
-        units = [""] * len(names)
-        body = content
-    if not body:
-        raise InvalidRecordingError(
-            "no data rows (the file has a header but no samples)", source=source
-        )
-    line_numbers = [n for n, _ in body]
-    rows = [_split(line, delim) for _, line in body]
-    if delim == ";":
-        # semicolon files from spreadsheets often write decimal commas ("0,25")
-        rows = [[cell.replace(",", ".") for cell in row] for row in rows]
-    table = _parse_rows(rows, line_numbers, names, source)
-
-    lower = [n.lower() for n in names]
-    t_index: int | None = None
-    scale = 1.0
-    if time_column is not None:
-        if time_column not in names:
-            raise InvalidRecordingError(
-                f"no time column {time_column!r}; columns are: {', '.join(names)}", source=source
-            )
-        t_index = names.index(time_column)
-    else:
-        for i, name in enumerate(lower):
-            if name in _TIME_NAMES_S or name in _TIME_NAMES_MS:
-                t_index = i
-                break
-    if t_index is not None:
-        unit = units[t_index].lower()
-        if lower[t_index] in _TIME_NAMES_MS or unit == "ms":
-            scale = 1e-3
-        time = table[:, t_index] * scale
-        check_time_axis(time, source=source, line_numbers=line_numbers)
-        rate_from_time = 1.0 / float(np.median(np.diff(time))) if time.size > 1 else math.nan
-        given = sampling_rate_hz if sampling_rate_hz is not None else comment_rate
-        if (
-            given is not None
-            and math.isfinite(rate_from_time)
-            and abs(given - rate_from_time) > 0.01 * given  # slingcoach: 1 % disagreement
-        ):
-            warnings.warn(
-                f"{source}: the time column gives {rate_from_time:.6g} Hz but {given:g} Hz was given; "
-                "using the time column",
-                RecordingWarning,
-                stacklevel=2,
-            )
-        rate = rate_from_time
-    else:
-        given = sampling_rate_hz if sampling_rate_hz is not None else comment_rate
-        if given is None:
-            raise InvalidRecordingError(
-                "no time column (time_s) and no sampling rate: add a 'time_s' column in seconds, "
-                "a '# sampling_rate_hz: <rate>' comment, or pass the rate (--rate)",
-                source=source,
-            )
-        if not (given > 0 and math.isfinite(given)):
-            raise InvalidRecordingError(
-                f"sampling rate must be positive, got {given!r}", source=source
-            )
-        rate = float(given)
-        time = np.arange(table.shape[0], dtype=float) / rate
+    text = _csv_text(Path(path).read_text(encoding="utf-8-sig"), source)
+    csv = _csv_table(text.content, delimiter, source)
+    t_index = _time_column(csv.names, time_column, source)
+    given = sampling_rate_hz if sampling_rate_hz is not None else text.comment_rate
+    time, rate = _csv_time(csv, t_index, given, source)
     data: dict[str, FloatArray] = {}
-    unit_map: dict[str, str] = {}
-    for i, name in enumerate(names):
+    for i, name in enumerate(csv.names):
         if i == t_index:
             continue
         data[name] = _fill_nans(
             name,
-            table[:, i],
+            csv.table[:, i],
             source=source,
             sampling_rate_hz=rate if math.isfinite(rate) else 1.0,
             policy=nan_policy,
             max_gap_ms=max_gap_ms,
-            line_numbers=line_numbers,
+            line_numbers=csv.line_numbers,
         )
-        if units[i]:
-            unit_map[name] = units[i]
     if not data:
         raise InvalidRecordingError("the file has a time column but no channels", source=source)
-    recording = Recording(time=time, data=data, units=unit_map, events=tuple(events), source=source)
+    units = {
+        n: u
+        for i, (n, u) in enumerate(zip(csv.names, csv.units, strict=True))
+        if u and i != t_index
+    }
+    recording = Recording(
+        time=time, data=data, units=units, events=tuple(text.events), source=source
+    )
     check_clipping(recording)
     return recording
 
@@ -464,290 +495,6 @@ def write_csv(
     table = np.column_stack(columns) if columns else np.empty((0, 0))
     body = "\n".join(delimiter.join(float_format % v for v in row) for row in table)
     Path(path).write_text("\n".join(lines) + "\n" + body + "\n", encoding="utf-8")
-
-
-# -- C3D --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class C3DData:
-    """What :func:`read_c3d` returns.
-
-    ``analog`` holds the analog channels (EMG, force-plate signals) at the analog rate;
-    ``points`` holds the markers as channels ``<label>_x/_y/_z`` at the *point* rate, a
-    separate recording (nothing is resampled, so no sample is invented); ``None`` when
-    the file has no markers. ``force_platforms`` lists one dict per plate (FORCE_PLATFORM
-    group: ``type``, ``corners`` (4 × xyz), ``origin``, ``channels`` (analog channel
-    names in the order of FORCE_PLATFORM:CHANNEL), ``cal_matrix`` where present);
-    ``metadata`` holds rates, units and counts.
-    """
-
-    analog: Recording | None
-    points: Recording | None
-    force_platforms: list[dict[str, Any]] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def _param(c3d: Any, group: str, name: str, default: Any = None) -> Any:
-    try:
-        return c3d["parameters"][group][name]["value"]
-    except KeyError:
-        return default
-
-
-def _strings(values: Any) -> list[str]:
-    if values is None:
-        return []
-    return [str(v).strip() for v in values]
-
-
-def _unique(names: list[str], fallback: str) -> list[str]:
-    out: list[str] = []
-    for i, name in enumerate(names):
-        base = name or f"{fallback}{i + 1}"
-        candidate, k = base, 2
-        while candidate in out:
-            candidate, k = f"{base}_{k}", k + 1
-        out.append(candidate)
-    return out
-
-
-def read_c3d(path: str | Path, /, *, require_analog: bool = True) -> C3DData:
-    """Read a C3D file with ezc3d: analog channels, markers, force platforms and events.
-
-    Raises :class:`InvalidRecordingError` when the file cannot be parsed, or when it has
-    no analog data and ``require_analog`` is true (EMG and force plates are analog).
-    """
-    source = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise InvalidRecordingError("file not found", source=source)
-    if p.stat().st_size == 0:
-        raise InvalidRecordingError("the file is empty", source=source)
-    import ezc3d
-
-    try:
-        c3d = ezc3d.c3d(str(p))
-    except Exception as exc:  # ezc3d raises plain RuntimeError/IOError on a bad file
-        raise InvalidRecordingError(
-            f"not a readable C3D file ({type(exc).__name__}: {exc}); the file may be truncated",
-            source=source,
-        ) from None
-    header = c3d["header"]
-    point_rate = float(header["points"]["frame_rate"] or _param(c3d, "POINT", "RATE", [0])[0] or 0)
-    first_frame = int(header["points"]["first_frame"])
-    start_s = first_frame / point_rate if point_rate > 0 else 0.0
-
-    events: list[Event] = []
-    times = _param(c3d, "EVENT", "TIMES")
-    labels = _strings(_param(c3d, "EVENT", "LABELS"))
-    contexts = _strings(_param(c3d, "EVENT", "CONTEXTS"))
-    if times is not None and np.size(times) and labels:
-        arr = np.asarray(times, dtype=float).reshape(2, -1)
-        for i, label in enumerate(labels[: arr.shape[1]]):
-            context = contexts[i] if i < len(contexts) else ""
-            name = (
-                f"{context} {label}".strip() if context and context.lower() != "general" else label
-            )
-            events.append(Event(float(arr[0, i] * 60.0 + arr[1, i]), name))
-
-    analog_rec: Recording | None = None
-    analogs = np.asarray(c3d["data"]["analogs"], dtype=float)
-    analog_rate = float(header["analogs"]["frame_rate"] or 0)
-    analog_names = _unique(_strings(_param(c3d, "ANALOG", "LABELS")), "analog")
-    n_analog = analogs.shape[1] if analogs.ndim == 3 else 0
-    if n_analog == 0 or analogs.shape[2] == 0 or analog_rate <= 0:
-        if require_analog:
-            raise InvalidRecordingError(
-                "the C3D has no analog data (ANALOG:USED = 0 or no analog samples); EMG and "
-                "force plates are stored as analog channels",
-                source=source,
-            )
-    else:
-        analog_names = (
-            analog_names + [f"analog{i + 1}" for i in range(len(analog_names), n_analog)]
-        )[:n_analog]
-        analog_units = _strings(_param(c3d, "ANALOG", "UNITS"))
-        values = analogs[0]
-        time = start_s + np.arange(values.shape[1], dtype=float) / analog_rate
-        data = {name: values[i] for i, name in enumerate(analog_names)}
-        units = {
-            name: analog_units[i]
-            for i, name in enumerate(analog_names)
-            if i < len(analog_units) and analog_units[i]
-        }
-        for name, series in data.items():
-            bad = np.flatnonzero(~np.isfinite(series))
-            if bad.size:
-                raise InvalidRecordingError(
-                    f"analog channel {name!r} is not a number at sample {int(bad[0])}",
-                    source=source,
-                )
-        analog_rec = Recording(
-            time=time, data=data, units=units, events=tuple(events), source=source
-        )
-        check_clipping(analog_rec)
-
-    points_rec: Recording | None = None
-    points = np.asarray(c3d["data"]["points"], dtype=float)
-    if points.ndim == 3 and points.shape[1] > 0 and points.shape[2] > 0 and point_rate > 0:
-        point_names = _unique(_strings(_param(c3d, "POINT", "LABELS")), "point")
-        point_names = (
-            point_names + [f"point{i + 1}" for i in range(len(point_names), points.shape[1])]
-        )[: points.shape[1]]
-        point_unit = (_strings(_param(c3d, "POINT", "UNITS")) or ["mm"])[0] or "mm"
-        ptime = start_s + np.arange(points.shape[2], dtype=float) / point_rate
-        pdata: dict[str, FloatArray] = {}
-        for i, name in enumerate(point_names):
-            for axis, tag in enumerate("xyz"):
-                pdata[f"{name}_{tag}"] = points[axis, i, :]
-        points_rec = Recording(
-            time=ptime,
-            data=pdata,
-            units=dict.fromkeys(pdata, point_unit),
-            events=tuple(events),
-            source=source,
-        )
-
-    plates: list[dict[str, Any]] = []
-    used = _param(c3d, "FORCE_PLATFORM", "USED", [0])
-    n_plates = int(np.asarray(used).ravel()[0]) if np.size(used) else 0
-    if n_plates:
-        types = np.asarray(_param(c3d, "FORCE_PLATFORM", "TYPE", []), dtype=int).ravel()
-        corners = np.asarray(_param(c3d, "FORCE_PLATFORM", "CORNERS", []), dtype=float)
-        origin = np.asarray(_param(c3d, "FORCE_PLATFORM", "ORIGIN", []), dtype=float)
-        channel = np.asarray(_param(c3d, "FORCE_PLATFORM", "CHANNEL", []), dtype=int)
-        cal = np.asarray(_param(c3d, "FORCE_PLATFORM", "CAL_MATRIX", []), dtype=float)
-        for k in range(n_plates):
-            plate: dict[str, Any] = {
-                "index": k + 1,
-                "type": int(types[k]) if k < types.size else None,
-            }
-            if corners.size >= 12 * (k + 1):
-                plate["corners"] = corners.reshape(3, 4, -1)[:, :, k].T.tolist()
-            if origin.size >= 3 * (k + 1):
-                plate["origin"] = origin.reshape(3, -1)[:, k].tolist()
-            if channel.size:
-                cols = channel.reshape(channel.shape[0], -1)[:, k] if channel.ndim > 1 else channel
-                plate["channels"] = [
-                    analog_names[c - 1] if 0 < c <= len(analog_names) else None
-                    for c in cols.tolist()
-                ]
-            if cal.size:
-                plate["cal_matrix"] = cal.tolist()
-            plates.append(plate)
-
-    metadata: dict[str, Any] = {
-        "source": source,
-        "point_rate_hz": point_rate,
-        "analog_rate_hz": analog_rate,
-        "n_points": int(points.shape[1]) if points.ndim == 3 else 0,
-        "n_analog": n_analog,
-        "first_frame": first_frame,
-        "events": [{"time_s": e.time, "name": e.name} for e in sorted(events)],
-        "force_platforms": plates,
-    }
-    return C3DData(analog=analog_rec, points=points_rec, force_platforms=plates, metadata=metadata)
-
-
-def write_c3d(
-    path: str | Path,
-    analog: Recording | None,
-    /,
-    *,
-    points: Recording | None = None,
-    force_platforms: Sequence[Mapping[str, Any]] = (),
-) -> None:
-    """Write a C3D with ezc3d (used by tests to round-trip :func:`read_c3d`).
-
-    ``analog`` channels must be one-dimensional; ``points`` channels come in
-    ``<label>_x/_y/_z`` triples at a rate that divides the analog rate. Without points the
-    point rate equals the analog rate. Events are written to the EVENT group, a leading
-    ``Left``/``Right``/``General`` word becoming the context.
-    """
-    import ezc3d
-
-    if analog is None and points is None:
-        raise InvalidInputError("write_c3d needs analog data, points, or both", source=str(path))
-    c3d = ezc3d.c3d()
-    analog_rate = analog.sampling_rate_hz if analog is not None else None
-    if points is not None:
-        point_rate = points.sampling_rate_hz
-        labels: list[str] = []
-        for name in points.channels:
-            base = name[:-2] if name[-2:] in {"_x", "_y", "_z"} else name
-            if base not in labels:
-                labels.append(base)
-        arr = np.ones((4, len(labels), points.n_samples))
-        for i, base in enumerate(labels):
-            for axis, tag in enumerate("xyz"):
-                arr[axis, i, :] = points.channel(f"{base}_{tag}")
-        c3d["parameters"]["POINT"]["LABELS"]["value"] = tuple(labels)
-        unit = next(iter(points.units.values()), "mm")
-        c3d["parameters"]["POINT"]["UNITS"]["value"] = (unit,)
-    else:
-        point_rate = float(analog_rate or 1.0)
-        arr = np.zeros((4, 0, analog.n_samples if analog is not None else 0))
-    c3d["parameters"]["POINT"]["RATE"]["value"] = [point_rate]
-    c3d["data"]["points"] = arr
-    if analog is not None and analog_rate is not None:
-        ratio = analog_rate / point_rate
-        if abs(ratio - round(ratio)) > 1e-6:
-            raise InvalidInputError(
-                f"the analog rate {analog_rate:g} Hz must be a whole multiple of the point rate {point_rate:g} Hz",
-                source=str(path),
-            )
-        names = analog.channels
-        c3d["parameters"]["ANALOG"]["RATE"]["value"] = [analog_rate]
-        c3d["parameters"]["ANALOG"]["LABELS"]["value"] = tuple(names)
-        c3d["parameters"]["ANALOG"]["UNITS"]["value"] = tuple(
-            analog.units.get(n, "") for n in names
-        )
-        c3d["data"]["analogs"] = np.stack([analog.channel(n) for n in names])[np.newaxis]
-    events = sorted((analog or points).events) if (analog or points) is not None else []  # type: ignore[union-attr]
-    if events:
-        contexts, labels_ev = [], []
-        for e in events:
-            first, _, rest = e.name.partition(" ")
-            if first.lower() in {"left", "right", "general"} and rest:
-                contexts.append(first)
-                labels_ev.append(rest)
-            else:
-                contexts.append("General")
-                labels_ev.append(e.name)
-        t = np.array([e.time for e in events])
-        c3d.add_parameter("EVENT", "USED", [len(events)])
-        c3d.add_parameter(
-            "EVENT", "TIMES", np.vstack([np.floor(t / 60.0), t - 60.0 * np.floor(t / 60.0)])
-        )
-        c3d.add_parameter("EVENT", "LABELS", tuple(labels_ev))
-        c3d.add_parameter("EVENT", "CONTEXTS", tuple(contexts))
-    if force_platforms:
-        n = len(force_platforms)
-        fp = c3d["parameters"]["FORCE_PLATFORM"]
-        fp["USED"]["value"] = [n]
-        fp["TYPE"]["value"] = [int(p.get("type", 2)) for p in force_platforms]
-        fp["CORNERS"]["value"] = np.stack(
-            [
-                np.asarray(p.get("corners", np.zeros((4, 3))), dtype=float).T
-                for p in force_platforms
-            ],
-            axis=-1,
-        )
-        fp["ORIGIN"]["value"] = np.stack(
-            [np.asarray(p.get("origin", np.zeros(3)), dtype=float) for p in force_platforms],
-            axis=-1,
-        )
-        names = analog.channels if analog is not None else []
-        chans = []
-        for p in force_platforms:
-            chans.append([names.index(c) + 1 if c in names else 0 for c in p.get("channels", [])])
-        width = max((len(c) for c in chans), default=0)
-        if width:
-            fp["CHANNEL"]["value"] = np.array(
-                [c + [0] * (width - len(c)) for c in chans], dtype=int
-            ).T
-    c3d.write(str(path))
 
 
 # -- other text formats --------------------------------------------------------------------
@@ -832,7 +579,7 @@ def read_uci_emg(path: str | Path, /, *, sampling_rate_hz: float = 1000.0) -> Re
             units.append(match.group("unit").strip())
     if not names:
         raise InvalidRecordingError("no 'Channel n: ...' header lines", source=source)
-    names = _unique(names, "ch")
+    names = unique_names(names, "ch")
     rows, numbers = [], []
     n_emg = sum(1 for u in units if u.lower() != "deg")
     for number, line in enumerate(lines[7:], start=8):
@@ -930,6 +677,7 @@ def emg_channels(recording: Recording, /) -> list[str]:
 __all__ = [
     "EMG_UNITS",
     "C3DData",
+    "C3DForcePlatform",
     "check_clipping",
     "check_time_axis",
     "emg_channels",

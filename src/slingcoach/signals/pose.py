@@ -16,18 +16,28 @@ Conventions (documented in ``docs/signals-force-pose.md``):
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
 from slingcoach.signals.pose_layouts import REQUIRED
+from slingcoach.signals.pose_models import (
+    PoseInfo,
+    PoseParameters,
+    PoseRep,
+    PoseSideSummary,
+    PoseTask,
+    StanceArg,
+    StanceBout,
+)
 from slingcoach.signals.recording import FloatArray, Recording
+from slingcoach.vocab import Side
 
 __all__ = ["ANGLE_NAMES", "TASKS", "pose_angles", "pose_evidence", "pose_process"]
 
-Task = Literal["single-leg-squat", "step-down", "stance"]
-SideArg = Literal["auto", "left", "right"]
+Task = PoseTask
+SideArg = StanceArg
 TASKS: tuple[str, ...] = ("single-leg-squat", "step-down", "stance")
 #: Per-side angle channels that pose_angles returns (with _left / _right suffixes).
 ANGLE_NAMES: tuple[str, ...] = ("knee_fppa", "hip_adduction", "pelvic_drop", "trunk_lean")
@@ -160,7 +170,7 @@ def pose_process(
     min_depth_fraction: float = 0.05,
     min_bout_s: float = 0.3,
     calibration_s: float = 0.5,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+) -> tuple[list[PoseRep], PoseInfo]:
     """Angles per repetition (at peak knee flexion) and per side, relative to standing.
 
     Parameters
@@ -248,9 +258,9 @@ def pose_process(
     stance[lifted & (left_lower != lower_is_stance)] = -1
     if stance_side != "auto":
         stance[lifted] = 1 if stance_side == "left" else -1
-    rows: list[dict[str, Any]] = []
+    rows: list[PoseRep] = []
     warnings: list[str] = []
-    bouts: list[dict[str, Any]] = []
+    bouts: list[StanceBout] = []
     for code, side in ((1, "left"), (-1, "right")):
         hip = ang.channel(f"hip_height_{side}")
         leg_cal = calib(f"leg_length_{side}")
@@ -261,11 +271,11 @@ def pose_process(
             if (b1 - b0 + 1) / fps < min_bout_s:
                 continue
             bouts.append(
-                {
-                    "side": side,
-                    "start_s": float(recording.time[b0]),
-                    "end_s": float(recording.time[b1]),
-                }
+                StanceBout(
+                    side=Side(side),
+                    start_s=float(recording.time[b0]),
+                    end_s=float(recording.time[b1]),
+                )
             )
             seg = np.where(seen[b0 : b1 + 1], depth[b0 : b1 + 1], np.nan)
             if task == "stance":
@@ -295,7 +305,7 @@ def pose_process(
                     raw = float(ang.channel(f"{a}_{side}")[pk])
                     row[f"{a}_deg"] = raw - base[a]
                     row[f"{a}_raw_deg"] = raw
-                rows.append(row)
+                rows.append(PoseRep.model_validate(row))
         if rep == 0:
             warnings.append(f"no {task} repetition found with the {side} leg as stance")
     if not rows:
@@ -303,39 +313,39 @@ def pose_process(
             f"{recording.source}: no {task} repetition found on either side (hip descent of at "
             f"least {min_depth_fraction:.0%} of leg length with one foot off the ground)"
         )
-    info: dict[str, Any] = {
-        "method": (
+    info = PoseInfo(
+        method=(
             "frontal-plane angles from 2D keypoints (y flipped to point up; medial from the "
             "pelvis), per repetition at the lowest stance-hip frame, minus the standing "
             "calibration frame"
         ),
-        "task": task,
-        "calibration_frame": cal,
-        "calibration_frames": [cal, cal_end],
-        "calibration_angles_deg": {
+        task=task,
+        calibration_frame=cal,
+        calibration_frames=(cal, cal_end),
+        calibration_angles_deg={
             f"{a}_{s}": calib(f"{a}_{s}") for a in ANGLE_NAMES for s in ("left", "right")
         },
-        "parameters": {
-            "stance_side": stance_side,
-            "min_visibility": min_visibility,
-            "lift_fraction": lift_fraction,
-            "min_depth_fraction": min_depth_fraction,
-            "min_bout_s": min_bout_s,
-            "calibration_s": calibration_s,
-        },
-        "summary": _summary(rows),
-        "stance_bouts": sorted(bouts, key=lambda b: b["start_s"]),
-        "sources": dict(SOURCES),
-        "warnings": warnings,
-        "frames": n,
-        "frames_with_all_landmarks": int(np.sum(seen)),
-    }
+        parameters=PoseParameters(
+            stance_side=stance_side,
+            min_visibility=min_visibility,
+            lift_fraction=lift_fraction,
+            min_depth_fraction=min_depth_fraction,
+            min_bout_s=min_bout_s,
+            calibration_s=calibration_s,
+        ),
+        summary=_summary(rows),
+        stance_bouts=sorted(bouts, key=lambda b: b.start_s),
+        sources=dict(SOURCES),
+        warnings=warnings,
+        frames=n,
+        frames_with_all_landmarks=int(np.sum(seen)),
+    )
     return rows, info
 
 
 def _stance_row(
     ang: Recording, side: str, b0: int, b1: int, base: dict[str, float], seen: Any, bout: int
-) -> dict[str, Any]:
+) -> PoseRep:
     sl = slice(b0, b1 + 1)
     ok = seen[sl]
     row: dict[str, Any] = {
@@ -349,34 +359,32 @@ def _stance_row(
         values = ang.channel(f"{a}_{side}")[sl][ok] - base[a]
         row[f"{a}_deg"] = float(np.mean(values))
         row[f"{a}_peak_deg"] = float(values[np.argmax(np.abs(values))])
-    return row
+    return PoseRep.model_validate(row)
 
 
-def _summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for side in ("left", "right"):
-        mine = [r for r in rows if r["side"] == side]
+def _summary(rows: list[PoseRep]) -> dict[Side, PoseSideSummary]:
+    out: dict[Side, PoseSideSummary] = {}
+    for side in (Side.LEFT, Side.RIGHT):
+        mine = [r for r in rows if r.side == side]
         if not mine:
             continue
-        s: dict[str, float] = {"n": float(len(mine))}
+        s: dict[str, float] = {"n": len(mine)}
         for a in ANGLE_NAMES:
-            vals = np.array([r[f"{a}_deg"] for r in mine])
+            vals = np.array([getattr(r, f"{a}_deg") for r in mine])
             s[f"{a}_deg"] = float(np.mean(vals))
             s[f"{a}_sd_deg"] = float(np.std(vals, ddof=1)) if vals.size > 1 else 0.0
-        out[side] = s
+        out[side] = PoseSideSummary.model_validate(s)
     return out
 
 
-def pose_evidence(
-    info: dict[str, Any], /, *, min_difference_deg: float = 2.0
-) -> list[dict[str, Any]]:
+def pose_evidence(info: PoseInfo, /, *, min_difference_deg: float = 2.0) -> list[dict[str, Any]]:
     """Evidence dicts comparing sides, e.g. "right pelvic drop 8° vs left 3° in single leg squat".
 
     Side differences below ``min_difference_deg`` are left out: 2° is the low end of the
     2D FPPA's standard error of measurement (2–4°, Gwynne & Curran 2014).
     """
-    summary = info.get("summary", {})
-    if "left" not in summary or "right" not in summary:
+    left_summary, right_summary = info.summary.get(Side.LEFT), info.summary.get(Side.RIGHT)
+    if left_summary is None or right_summary is None:
         return []
     words = {
         "knee_fppa": "knee valgus (FPPA)",
@@ -385,9 +393,10 @@ def pose_evidence(
         "trunk_lean": "trunk lean",
     }
     out: list[dict[str, Any]] = []
-    task = str(info.get("task", "")).replace("-", " ")
+    task = info.task.replace("-", " ")
     for a in ANGLE_NAMES:
-        left, right = summary["left"][f"{a}_deg"], summary["right"][f"{a}_deg"]
+        left = float(getattr(left_summary, f"{a}_deg"))
+        right = float(getattr(right_summary, f"{a}_deg"))
         if abs(right - left) < min_difference_deg:
             continue
         worse = "right" if right > left else "left"
@@ -396,7 +405,7 @@ def pose_evidence(
         out.append(
             {
                 "source": "pose",
-                "test": info.get("task"),
+                "test": info.task,
                 "metric": a,
                 "left": round(left, 2),
                 "right": round(right, 2),

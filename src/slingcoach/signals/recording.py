@@ -155,14 +155,16 @@ class Recording:
 
     @property
     def sampling_rate_hz(self) -> float:
-        """Sampling rate from the median sample interval.
+        """Sampling rate from the median sample interval, to 8 significant digits.
 
+        The rounding removes the float noise of ``1 / Δt`` (999.9999999999991 Hz is 1000 Hz);
+        8 digits keep any rate a lab states (2148.1481 Hz stays as it is).
         Raises :class:`InvalidRecordingError` if the time axis is not strictly increasing.
         """
         self.check_time()
         if self.n_samples < 2:
             raise InvalidRecordingError("need at least two samples for a rate", source=self.source)
-        return float(1.0 / np.median(np.diff(self.time)))
+        return float(f"{1.0 / np.median(np.diff(self.time)):.8g}")
 
     # -- checks -------------------------------------------------------------------------
 

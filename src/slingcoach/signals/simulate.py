@@ -103,7 +103,7 @@ def emg_simulate(
     if not (sampling_rate_hz > 0 and duration_s > 0):
         raise InvalidInputError(
             f"duration_s and sampling_rate_hz must be positive, got {duration_s!r}, {sampling_rate_hz!r}",
-            source="emg_simulate",
+            source="duration_s" if not duration_s > 0 else "sampling_rate_hz",
         )
     rng = np.random.default_rng(seed)
     n = round(duration_s * sampling_rate_hz)
