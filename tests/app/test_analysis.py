@@ -30,11 +30,13 @@ def _upload(path: Path) -> Source:
 def test_emg_default_onset_method_is_the_signals_default() -> None:
     from slingcoach.signals.emg import emg_process
     from slingcoach.signals.emg_firing import emg_firing_order
+    from slingcoach.signals.emg_methods import DEFAULT_ONSET_METHOD
 
     default = inspect.signature(emg_firing_order).parameters["method"].default
     assert default == inspect.signature(emg_process).parameters["method"].default
+    assert default == DEFAULT_ONSET_METHOD
     analysis = analyse_emg(Source.from_path(RECORDINGS / "sam-phe-right.csv"))
-    assert analysis.info["method"] == default
+    assert analysis.info.method == default
     assert analysis.firing is not None and analysis.firing.method == default
     assert [
         e["side"] for e in analysis.evidence if e["test"].endswith("hamstring-onset-delay")
@@ -58,7 +60,7 @@ def test_force_options_reach_the_analysis_and_warnings_are_kept() -> None:
     analysis = analyse_force(
         Source.from_path(CMJ), ForceOptions(sampling_rate_hz=1000.0, takeoff_threshold_N=30.0)
     )
-    assert analysis.parameters["takeoff_threshold_N"] == 30.0
+    assert analysis.parameters.takeoff_threshold_N == 30.0
     assert any("plate sides are not labelled" in w for w in analysis.warnings)
 
 

@@ -338,7 +338,7 @@ def _side_summary(
 
 
 def _side_difference(sides: dict[Side, SideSummary], k: float) -> tuple[float | None, bool]:
-    """Right − left mean delay, flagged above k pooled SDs (science.md §3.4)."""
+    """Right − left mean delay, flagged above k pooled SDs (Exell et al. 2012)."""
     left, right = sides.get(Side.LEFT), sides.get(Side.RIGHT)
     if not (left and right and left.mean_ms is not None and right.mean_ms is not None):
         return None, False
