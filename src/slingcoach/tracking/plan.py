@@ -1,0 +1,117 @@
+"""The program as tracking sees it: every item by its stable key, with its date.
+
+A one-sided exercise is planned as two items (weaker side first, then the other side);
+a log entry may point at either key and carry both sides' parts. :func:`planned_for`
+finds the item of the side a part was done on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from slingcoach.programming import Program
+from slingcoach.vocab import Sides, Unit
+
+
+def item_key(week: int, session: int, order: int) -> str:
+    """The stable key of an item: week, session, position (``w03-s2-i05``).
+
+    >>> item_key(3, 2, 5)
+    'w03-s2-i05'
+    """
+    return f"w{week:02d}-s{session}-i{order:02d}"
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """One program item with where and when it sits."""
+
+    key: str
+    week: int
+    session: int
+    date: dt.date
+    exercise_id: str | None
+    test_id: str | None
+    name: str
+    side: Sides
+    sets: int
+    unit: Unit
+    low: int
+    high: int
+    rir: int | None
+    hard: bool
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """One planned session: its date and its items' keys."""
+
+    week: int
+    number: int
+    date: dt.date
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanIndex:
+    """Every item of a program by key, and its sessions in date order."""
+
+    items: dict[str, PlannedItem]
+    sessions: tuple[PlannedSession, ...]
+
+    def planned_for(self, key: str, side: Sides) -> PlannedItem | None:
+        """The item ``key`` or its partner in the session, whichever is planned on ``side``."""
+        item = self.items.get(key)
+        if item is None:
+            return None
+        if item.side is Sides.BOTH or item.side is side or side is Sides.BOTH:
+            return item
+        for other_key in self._session_of(item).keys:
+            other = self.items[other_key]
+            if (
+                other.exercise_id == item.exercise_id
+                and other.test_id == item.test_id
+                and other.side is side
+            ):
+                return other
+        return None
+
+    def _session_of(self, item: PlannedItem) -> PlannedSession:
+        for session in self.sessions:
+            if session.week == item.week and session.number == item.session:
+                return session
+        raise KeyError(item.key)  # pragma: no cover - every item is in a session
+
+
+def plan_index(program: Program) -> PlanIndex:
+    """Index ``program``'s items by key (the item's own ``key`` when it has one)."""
+    items: dict[str, PlannedItem] = {}
+    sessions = []
+    for week in program.weeks:
+        for session in week.sessions:
+            keys = []
+            for item in session.items:
+                key = str(
+                    getattr(item, "key", "") or item_key(week.number, session.number, item.order)
+                )
+                keys.append(key)
+                items[key] = PlannedItem(
+                    key=key,
+                    week=week.number,
+                    session=session.number,
+                    date=session.date,
+                    exercise_id=item.exercise_id,
+                    test_id=item.test_id,
+                    name=item.name,
+                    side=item.side,
+                    sets=item.sets,
+                    unit=item.unit,
+                    low=item.low,
+                    high=item.high,
+                    rir=item.rir,
+                    hard=item.hard,
+                )
+            sessions.append(PlannedSession(week.number, session.number, session.date, tuple(keys)))
+    sessions.sort(key=lambda s: (s.date, s.week, s.number))
+    return PlanIndex(items, tuple(sessions))
