@@ -192,3 +192,66 @@ class NoteRow(Base):
     author: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
+
+
+class WorkoutRow(Base):
+    """A logged training session: date, how it felt, notes, red flags reported."""
+
+    __tablename__ = "workouts"
+    __table_args__ = (Index(None, "client_id", "performed_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="SET NULL"), index=True
+    )
+    performed_on: Mapped[dt.date] = mapped_column(Date)
+    session_rpe: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    red_flags: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime]
+
+    entries: Mapped[list[LogEntryRow]] = relationship(
+        back_populates="workout", cascade="all, delete-orphan", order_by="LogEntryRow.position"
+    )
+
+
+class LogEntryRow(Base):
+    """One exercise of a logged session; its sets (a part per side) are stored whole."""
+
+    __tablename__ = "log_entries"
+    __table_args__ = (UniqueConstraint("workout_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    item_key: Mapped[str | None] = mapped_column(String(20))
+    exercise_id: Mapped[str] = mapped_column(String(120))
+    swapped_from: Mapped[str | None] = mapped_column(String(120))
+    sets: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    max_pain: Mapped[int | None] = mapped_column(Integer)
+
+    workout: Mapped[WorkoutRow] = relationship(back_populates="entries")
+
+
+class ProgressionRow(Base):
+    """The current prescription of one side of one exercise, updated as sessions are logged.
+
+    ``version`` counts updates; writers lock the row (``SELECT ... FOR UPDATE``) so that two
+    sessions logged at once never lose an update.
+    """
+
+    __tablename__ = "progressions"
+    __table_args__ = (UniqueConstraint("client_id", "exercise_id", "side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(120))
+    side: Mapped[str] = mapped_column(String(10))
+    action: Mapped[str] = mapped_column(String(20))
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[int] = mapped_column(Integer)
+    misses: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime]

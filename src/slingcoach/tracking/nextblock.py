@@ -17,7 +17,8 @@ from slingcoach.tracking.model import SessionLog
 from slingcoach.tracking.plan import PlanIndex
 
 SKIPPED_SHARE = 0.5
-"""An exercise logged in fewer than half of its planned sessions is "skipped" (convention)."""
+"""An exercise left out of more than half of the attended sessions that planned it is
+"skipped" (our convention)."""
 MIN_PLANNED_TO_JUDGE = 2
 PAIN_TO_AVOID = 6
 """Pain above 5/10 (the limit of the pain-monitoring model, Silbernagel et al. 2007 Am J
@@ -70,12 +71,16 @@ def block_inputs(plan: PlanIndex, sessions: Sequence[SessionLog], *, today: dt.d
 def _skips(
     plan: PlanIndex, sessions: Sequence[SessionLog], today: dt.date
 ) -> dict[str, tuple[int, int]]:
-    """Per planned exercise: (sessions it was logged in, sessions it was planned in so far)."""
+    """Per planned exercise: (sessions it was logged in, attended sessions it was planned in).
+
+    Only sessions the client attended (logged any item of) count: a missed session is an
+    adherence matter, not a choice against one exercise.
+    """
     planned: Counter[str] = Counter()
     done: Counter[str] = Counter()
     logged = {e.item_key for log in sessions for e in log.entries if e.item_key}
     for session in plan.sessions:
-        if session.date > today:
+        if session.date > today or not logged & set(session.keys):
             continue
         exercises = {
             plan.items[k].exercise_id: k for k in session.keys if plan.items[k].exercise_id

@@ -79,7 +79,7 @@ def strength_series(sessions: Sequence[SessionLog]) -> list[StrengthPoint]:
                     key = (log.performed_on, entry.exercise_id, side)
                     best[key] = max(best.get(key, 0.0), value)
     return [
-        StrengthPoint(day, exercise, side, round(value, 2))
+        StrengthPoint(day, exercise, side, value)
         for (day, exercise, side), value in sorted(best.items())
     ]
 

@@ -1,0 +1,373 @@
+"""Use cases for workout logs: log sessions (one transaction per batch), read them back.
+
+Logging checks every value first (:func:`slingcoach.tracking.validate.check_session`):
+an impossible value, an unknown item or exercise, or a date in the future raises before
+anything is written, and a batch that fails half-way leaves the database as it was.
+Each side of each exercise logged moves its progression (:mod:`slingcoach.tracking.progression`)
+in the same transaction; the progression rows are locked first (``SELECT ... FOR UPDATE``
+on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already serialises writers), so two sessions
+logged at once never lose an update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from slingcoach.app._time import utc_now
+from slingcoach.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from slingcoach.exercises.model import Exercise
+    from slingcoach.programming import Program
+    from slingcoach.storage.database import Database
+    from slingcoach.storage.tables import Client, LogEntryRow, ProgramRow, WorkoutRow
+    from slingcoach.tracking.model import LogEntry, SessionLog
+    from slingcoach.tracking.plan import PlanIndex
+    from slingcoach.tracking.progression import Prescription, Rule
+    from slingcoach.vocab import Side
+
+
+class PrescriptionOut(BaseModel):
+    """The next prescription of one side of one exercise."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exercise_id: str
+    side: str
+    action: str
+    load_kg: float | None
+    target: int
+    next_exercise_id: str | None
+    misses: int
+    reason: str
+
+
+class LoggedSessions(BaseModel):
+    """What a log batch stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client: str
+    sessions: int
+    entries: int
+    sets: int
+    prescriptions: list[PrescriptionOut]
+
+
+def log_sessions(
+    db: Database,
+    client_ref: str,
+    logs: Sequence[SessionLog],
+    *,
+    today: dt.date,
+    now: dt.datetime | None = None,
+) -> LoggedSessions:
+    """Store ``logs`` for a client in one transaction and move their progressions."""
+    from slingcoach.app.clients import find_client
+    from slingcoach.exercises import get_catalogue
+    from slingcoach.tracking.validate import check_session
+
+    if not logs:
+        raise InvalidInputError("nothing to log", source="log")
+    created = utc_now(now)
+    exercises = get_catalogue().all()
+    with db.write() as session:
+        client = find_client(session, client_ref)
+        _check_red_flags(logs)
+        programs = _ProgramCache(session, client)
+        for log in logs:
+            plan = programs.plan_for(log.performed_on)
+            check_session(
+                log,
+                plan=plan,
+                exercises=exercises,
+                body_mass_kg=client.body_mass_kg,
+                today=today,
+            )
+        for log in logs:
+            session.add(_workout_row(client, programs.row_for(log.performed_on), log, created))
+        session.flush()
+        prescriptions = _update_progressions(session, client, logs, programs, exercises, created)
+        return LoggedSessions(
+            client=client.slug,
+            sessions=len(logs),
+            entries=sum(len(log.entries) for log in logs),
+            sets=sum(len(e.sets) for log in logs for e in log.entries),
+            prescriptions=prescriptions,
+        )
+
+
+def client_sessions(
+    session: Session, client: Client, *, since: dt.date | None = None
+) -> list[SessionLog]:
+    """The client's logged sessions (oldest first), as tracking models."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from slingcoach.storage.tables import WorkoutRow
+
+    query = (
+        select(WorkoutRow)
+        .where(WorkoutRow.client_id == client.id)
+        .options(selectinload(WorkoutRow.entries))
+        .order_by(WorkoutRow.performed_on, WorkoutRow.id)
+    )
+    if since is not None:
+        query = query.where(WorkoutRow.performed_on >= since)
+    return [session_model(row) for row in session.scalars(query)]
+
+
+def session_model(row: WorkoutRow) -> SessionLog:
+    """A stored workout as a :class:`~slingcoach.tracking.model.SessionLog`."""
+    from slingcoach.tracking.model import SessionLog
+
+    return SessionLog(
+        performed_on=row.performed_on,
+        entries=tuple(entry_model(e) for e in row.entries),
+        session_rpe=row.session_rpe,
+        notes=row.notes,
+        red_flags=tuple(row.red_flags),
+    )
+
+
+def entry_model(row: LogEntryRow) -> LogEntry:
+    """A stored entry as a :class:`~slingcoach.tracking.model.LogEntry`."""
+    from slingcoach.tracking.model import LogEntry
+
+    return LogEntry.model_validate(
+        {
+            "item_key": row.item_key,
+            "exercise_id": row.exercise_id,
+            "swapped_from": row.swapped_from,
+            "sets": row.sets,
+        }
+    )
+
+
+class _ProgramCache:
+    """The client's programs, parsed once per use case; the one in force on a date."""
+
+    def __init__(self, session: Session, client: Client) -> None:
+        from sqlalchemy import select
+
+        from slingcoach.storage.tables import ProgramRow
+
+        self.rows = list(
+            session.scalars(
+                select(ProgramRow)
+                .where(ProgramRow.client_id == client.id)
+                .order_by(ProgramRow.start_date, ProgramRow.id)
+            )
+        )
+        self._plans: dict[int, tuple[Program, PlanIndex]] = {}
+
+    def row_for(self, day: dt.date) -> ProgramRow | None:
+        """The latest program started on or before ``day`` (else the first one)."""
+        started = [r for r in self.rows if r.start_date <= day]
+        if started:
+            return started[-1]
+        return self.rows[0] if self.rows else None
+
+    def parsed(self, row: ProgramRow) -> tuple[Program, PlanIndex]:
+        if row.id not in self._plans:
+            from slingcoach.storage.documents import load_program
+            from slingcoach.tracking.plan import plan_index
+
+            program = load_program(row.document)
+            self._plans[row.id] = (program, plan_index(program))
+        return self._plans[row.id]
+
+    def plan_for(self, day: dt.date) -> PlanIndex | None:
+        row = self.row_for(day)
+        return self.parsed(row)[1] if row is not None else None
+
+
+def _check_red_flags(logs: Iterable[SessionLog]) -> None:
+    from slingcoach.assessment.redflags import question_ids
+
+    known = question_ids()
+    for log in logs:
+        for flag in log.red_flags:
+            if flag not in known:
+                raise InvalidInputError(f"unknown red-flag question {flag!r}", location="red_flags")
+
+
+def _workout_row(
+    client: Client, program: ProgramRow | None, log: SessionLog, created: dt.datetime
+) -> WorkoutRow:
+    from slingcoach.storage.tables import LogEntryRow, WorkoutRow
+
+    row = WorkoutRow(
+        client_id=client.id,
+        program_id=program.id if program is not None else None,
+        performed_on=log.performed_on,
+        session_rpe=log.session_rpe,
+        notes=log.notes,
+        red_flags=list(log.red_flags),
+        created_at=created,
+    )
+    for position, entry in enumerate(log.entries):
+        row.entries.append(
+            LogEntryRow(
+                position=position,
+                item_key=entry.item_key,
+                exercise_id=entry.exercise_id,
+                swapped_from=entry.swapped_from,
+                sets=[s.model_dump(mode="json", exclude_none=True) for s in entry.sets],
+                max_pain=entry.max_pain,
+            )
+        )
+    return row
+
+
+def _rules(
+    logs: Sequence[SessionLog], programs: _ProgramCache, by_id: dict[str, Exercise]
+) -> dict[tuple[str, Side], Rule]:
+    """The rule of each (exercise, side) logged: the planned item's, else the exercise's dose."""
+    from slingcoach.tracking.progression import Rule
+    from slingcoach.tracking.strength import sides_of
+
+    rules: dict[tuple[str, Side], Rule] = {}
+    for log in logs:
+        plan = programs.plan_for(log.performed_on)
+        for entry in log.entries:
+            exercise = by_id[entry.exercise_id]
+            for logged in entry.sets:
+                for part in logged.parts:
+                    item = (
+                        plan.planned_for(entry.item_key, part.side)
+                        if plan is not None and entry.item_key and entry.swapped_from is None
+                        else None
+                    )
+                    rule = (
+                        Rule(item.low, item.high, item.unit, item.rir)
+                        if item is not None
+                        else Rule(exercise.dose.low, exercise.dose.high, exercise.unit, None)
+                    )
+                    for side in sides_of(part.side):
+                        rules[(entry.exercise_id, side)] = rule
+    return rules
+
+
+def _update_progressions(
+    session: Session,
+    client: Client,
+    logs: Sequence[SessionLog],
+    programs: _ProgramCache,
+    exercises: Sequence[Exercise],
+    now: dt.datetime,
+) -> list[PrescriptionOut]:
+    by_id = {e.id: e for e in exercises}
+    rules = _rules(logs, programs, by_id)
+    keys = sorted(rules, key=lambda k: (k[0], k[1].value))
+    rows = _lock_progressions(session, client, keys, now)
+    history = _history(session, client, sorted({k[0] for k in keys}))
+    out = []
+    for key in keys:
+        prescription = _prescribe(by_id[key[0]], key[1], rules[key], history)
+        row = rows[(key[0], key[1].value)]
+        row.action = prescription.action
+        row.load_kg = prescription.load_kg
+        row.target = prescription.target
+        row.misses = prescription.misses
+        row.reason = prescription.reason
+        row.version += 1
+        row.updated_at = now
+        out.append(_prescription_out(prescription))
+    return out
+
+
+def _prescribe(
+    exercise: Exercise, side: Side, rule: Rule, history: Sequence[SessionLog]
+) -> Prescription:
+    from slingcoach.tracking.progression import next_prescription, side_history
+
+    return next_prescription(exercise, side, rule, side_history(history, exercise.id, side))
+
+
+def _prescription_out(p: Prescription) -> PrescriptionOut:
+    return PrescriptionOut(
+        exercise_id=p.exercise_id,
+        side=p.side.value,
+        action=p.action,
+        load_kg=p.load_kg,
+        target=p.target,
+        next_exercise_id=p.next_exercise_id,
+        misses=p.misses,
+        reason=p.reason,
+    )
+
+
+def _lock_progressions(
+    session: Session, client: Client, keys: Sequence[tuple[str, Side]], now: dt.datetime
+) -> dict[tuple[str, str], Any]:
+    """Create missing progression rows, then lock all of them (in a fixed order)."""
+    from sqlalchemy import select, tuple_
+
+    from slingcoach.storage.tables import ProgressionRow
+
+    if not keys:
+        return {}
+    values = [
+        {
+            "client_id": client.id,
+            "exercise_id": exercise_id,
+            "side": side.value,
+            "action": "start",
+            "load_kg": None,
+            "target": 0,
+            "misses": 0,
+            "reason": "",
+            "version": 0,
+            "updated_at": now,
+        }
+        for exercise_id, side in keys
+    ]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(ProgressionRow).values(values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(ProgressionRow).values(values).on_conflict_do_nothing())
+    wanted = [(e, s.value) for e, s in keys]
+    rows = session.scalars(
+        select(ProgressionRow)
+        .where(
+            ProgressionRow.client_id == client.id,
+            tuple_(ProgressionRow.exercise_id, ProgressionRow.side).in_(wanted),
+        )
+        .order_by(ProgressionRow.exercise_id, ProgressionRow.side)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    return {(r.exercise_id, r.side): r for r in rows}
+
+
+def _history(session: Session, client: Client, exercise_ids: Sequence[str]) -> list[SessionLog]:
+    """The client's sessions with their entries of ``exercise_ids`` (read after locking)."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import LogEntryRow, WorkoutRow
+    from slingcoach.tracking.model import SessionLog
+
+    rows = session.execute(
+        select(WorkoutRow.id, WorkoutRow.performed_on, LogEntryRow)
+        .join(LogEntryRow, LogEntryRow.workout_id == WorkoutRow.id)
+        .where(WorkoutRow.client_id == client.id, LogEntryRow.exercise_id.in_(exercise_ids))
+        .order_by(WorkoutRow.performed_on, WorkoutRow.id, LogEntryRow.position)
+    ).all()
+    grouped: dict[int, tuple[dt.date, list[LogEntry]]] = {}
+    for workout_id, performed_on, entry in rows:
+        grouped.setdefault(workout_id, (performed_on, []))[1].append(entry_model(entry))
+    return [
+        SessionLog(performed_on=day, entries=tuple(entries)) for day, entries in grouped.values()
+    ]

@@ -1,0 +1,81 @@
+"""Coach flags and the next block's inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from slingcoach.tracking.flags import coach_flags
+from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog
+from slingcoach.tracking.nextblock import block_inputs, next_monday
+from slingcoach.tracking.plan import plan_index
+from tests.tracking.helpers import START, one_sided, parts, rdl, sample_program
+
+RDL = "single-leg-rdl-contralateral-dumbbell"
+
+
+def painful(day: dt.date, pain: int) -> SessionLog:
+    part = {"reps": 8, "load_kg": 10, "pain": pain}
+    return SessionLog(performed_on=day, entries=(one_sided(RDL, None, [(part, part)]),))
+
+
+def test_an_exercise_left_out_of_attended_sessions_is_skipped() -> None:
+    plan = plan_index(sample_program())
+    # session 1 of weeks 1 and 2 attended with only the RDL: the goblet carry was skipped
+    logs = [rdl(START, "w01-s1-i05", (10, 12), (10, 14))]
+    week2 = next(s for s in plan.sessions if s.week == 2 and s.number == 1)
+    rdl_key = next(k for k in week2.keys if plan.items[k].exercise_id == RDL)
+    logs.append(rdl(week2.date, rdl_key, (10, 12), (10, 14)))
+    inputs = block_inputs(plan, logs, today=week2.date)
+    assert "goblet-carry" in inputs.avoid and RDL not in inputs.avoid
+    assert any("goblet-carry was done in 0 of 2 sessions" in r for r in inputs.reasons)
+
+
+def test_flags_most_urgent_first() -> None:
+    plan = plan_index(sample_program())
+    logs = [painful(START + dt.timedelta(days=d), p) for d, p in ((0, 1), (2, 3), (4, 5))]
+    logs.append(
+        SessionLog(
+            performed_on=START + dt.timedelta(days=5),
+            entries=(
+                LogEntry(
+                    exercise_id="bear-crawl",
+                    sets=(LoggedSet(number=1, parts=parts(both={"metres": 10})),),
+                ),
+            ),
+            red_flags=("bladder-change",),
+        )
+    )
+    flags = coach_flags(
+        sessions=logs, plan=plan, retest=None, refer=False, today=START + dt.timedelta(days=20)
+    )
+    kinds = [f.kind for f in flags]
+    assert kinds == ["red-flag", "pain-rising", "missed-sessions", "silent"]
+    assert "1 → 3 → 5" in flags[1].text
+    assert "15 days" in flags[-1].text
+
+
+def test_a_quiet_compliant_client_has_no_flags() -> None:
+    plan = plan_index(sample_program())
+    logs = [rdl(START, "w01-s1-i05", (10, 12), (10, 14))]
+    assert coach_flags(sessions=logs, plan=plan, retest=None, refer=False, today=START) == []
+    silent = coach_flags(sessions=[], plan=None, retest=None, refer=False, today=START, since=START)
+    assert silent == []
+
+
+def test_next_block_keeps_swaps_and_drops_what_hurt_or_was_skipped() -> None:
+    plan = plan_index(sample_program())
+    swapped = one_sided(
+        "kickstand-rdl", "w01-s1-i05", [({"reps": 8}, {"reps": 8})], swapped_from=RDL
+    )
+    logs = [
+        SessionLog(performed_on=START, entries=(swapped,)),
+        painful(START + dt.timedelta(days=2), 7),
+    ]
+    today = START + dt.timedelta(days=28)
+    inputs = block_inputs(plan, logs, today=today)
+    assert "kickstand-rdl" in inputs.favourites
+    assert RDL in inputs.avoid
+    assert any("hurt (7/10)" in r for r in inputs.reasons)
+    # the sessions not attended are missed, not skipped: nothing else is left out
+    assert inputs.avoid == (RDL,)
+    assert inputs.start_date == next_monday(today) and inputs.start_date.weekday() == 0
