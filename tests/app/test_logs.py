@@ -15,10 +15,9 @@ from slingcoach.errors import InvalidInputError, ReferralRequiredError
 from slingcoach.storage.database import Database
 from slingcoach.storage.tables import LogEntryRow, ProgressionRow, WorkoutRow
 from slingcoach.tracking.model import SessionLog
-from tests.tracking.helpers import START, one_sided, rdl, sample_assessment, sample_program
+from tests.tracking.helpers import RDL, START, one_sided, rdl, sample_assessment, sample_program
 
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
-RDL = "single-leg-rdl-contralateral-dumbbell"
 
 
 @pytest.fixture
@@ -132,8 +131,12 @@ def test_progress_flags_and_the_next_block(sam: Database) -> None:
     block = next_block(sam, "sam-rivera", today=today)
     assert block.start_date == dt.date(2026, 4, 6)
     assert block.program.start_date == block.start_date
-    right = [s for s in block.starting_loads if s["exercise_id"] == RDL and s["side"] == "right"]
-    assert right and right[0]["load_kg"] == 13  # 9 of 8-10 reps: the load holds
+    held = [p for p in report.prescriptions if p["exercise_id"] == RDL and p["side"] == "right"]
+    assert held[0]["load_kg"] == 13 and held[0]["action"] == "hold"  # 9 of 8-10 reps
+    assert "goblet-carry" in block.avoid  # left out of both attended sessions
+    used = {i.exercise_id for w in block.program.weeks for s in w.sessions for i in s.items}
+    assert "goblet-carry" not in used
+    assert all(load["exercise_id"] in used for load in block.starting_loads)
 
 
 def test_a_red_flag_reported_later_stops_the_next_block(sam: Database) -> None:

@@ -15,6 +15,7 @@ from slingcoach.vocab import Sides
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 START = dt.date(2026, 3, 2)  # a Monday: week 1, session 1
+RDL = "single-leg-rdl-contralateral-kettlebell"  # w01-s1-i05 (right) and i06 (left)
 
 
 @lru_cache(maxsize=1)
@@ -56,5 +57,5 @@ def rdl(
     """A session with the single-leg RDL: 2 sets of (reps, kg) per side at RIR 3."""
     r = {"reps": right[0], "load_kg": right[1], "rir": 3}
     lft = {"reps": left[0], "load_kg": left[1], "rir": 3}
-    entry = one_sided("single-leg-rdl-contralateral-dumbbell", key, [(r, lft), (r, lft)])
+    entry = one_sided(RDL, key, [(r, lft), (r, lft)])
     return SessionLog(performed_on=day, entries=(entry,), **kw)

@@ -8,9 +8,7 @@ from slingcoach.tracking.flags import coach_flags
 from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog
 from slingcoach.tracking.nextblock import block_inputs, next_monday
 from slingcoach.tracking.plan import plan_index
-from tests.tracking.helpers import START, one_sided, parts, rdl, sample_program
-
-RDL = "single-leg-rdl-contralateral-dumbbell"
+from tests.tracking.helpers import RDL, START, one_sided, parts, rdl, sample_program
 
 
 def painful(day: dt.date, pain: int) -> SessionLog:

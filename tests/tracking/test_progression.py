@@ -7,9 +7,10 @@ import datetime as dt
 from slingcoach.exercises import get_catalogue
 from slingcoach.tracking.progression import Rule, load_step_kg, next_prescription, side_history
 from slingcoach.vocab import Side, Unit
+from tests.tracking.helpers import RDL as RDL_ID
 from tests.tracking.helpers import START, rdl
 
-RDL = get_catalogue().get("single-leg-rdl-contralateral-dumbbell")
+RDL = get_catalogue().get(RDL_ID)
 RULE = Rule(low=8, high=10, unit=Unit.REPS, rir=3)
 
 

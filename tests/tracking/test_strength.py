@@ -8,7 +8,7 @@ import pytest
 
 from slingcoach.tracking.strength import e1rm_epley, gap_trend, percent_gap, strength_series
 from slingcoach.vocab import Side
-from tests.tracking.helpers import START, rdl
+from tests.tracking.helpers import RDL, START, rdl
 
 
 def test_epley_published_values() -> None:
@@ -30,7 +30,7 @@ def test_the_weaker_side_catching_up_gives_a_falling_gap() -> None:
     series = strength_series(sessions)
     right = [p.e1rm_kg for p in series if p.side is Side.RIGHT]
     assert right == sorted(right) and len(right) == 4
-    trend = gap_trend(series, "single-leg-rdl-contralateral-dumbbell")
+    trend = gap_trend(series, RDL)
     assert [p.weaker for p in trend.points] == [Side.RIGHT] * 4
     # (14 - (10 + w)) / 14 x 100 at equal reps and RIR: 28.57, 21.43, 14.29, 7.14 %
     assert [p.gap_pct for p in trend.points] == [28.57, 21.43, 14.29, 7.14]

@@ -11,9 +11,7 @@ from slingcoach.exercises import get_catalogue
 from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog
 from slingcoach.tracking.plan import plan_index
 from slingcoach.tracking.validate import check_session, load_limit_kg
-from tests.tracking.helpers import START, one_sided, parts, rdl, sample_program
-
-RDL = "single-leg-rdl-contralateral-dumbbell"
+from tests.tracking.helpers import RDL, START, one_sided, parts, rdl, sample_program
 
 
 def check(log: SessionLog, body_mass_kg: float | None = 78.5) -> None:

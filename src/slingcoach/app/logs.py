@@ -230,7 +230,7 @@ def _rules(
     logs: Sequence[SessionLog], programs: _ProgramCache, by_id: dict[str, Exercise]
 ) -> dict[tuple[str, Side], Rule]:
     """The rule of each (exercise, side) logged: the planned item's, else the exercise's dose."""
-    from slingcoach.tracking.progression import Rule
+    from slingcoach.tracking.progression import LOAD_STEP_PCT, Rule
     from slingcoach.tracking.strength import sides_of
 
     rules: dict[tuple[str, Side], Rule] = {}
@@ -246,7 +246,14 @@ def _rules(
                         else None
                     )
                     rule = (
-                        Rule(item.low, item.high, item.unit, item.rir)
+                        Rule(
+                            item.low,
+                            item.high,
+                            item.unit,
+                            item.rir,
+                            item.rule,
+                            item.load_step_pct or LOAD_STEP_PCT,
+                        )
                         if item is not None
                         else Rule(exercise.dose.low, exercise.dose.high, exercise.unit, None)
                     )

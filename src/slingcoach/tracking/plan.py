@@ -1,4 +1,4 @@
-"""The program as tracking sees it: every item by its stable key, with its date.
+"""The program as tracking sees it: every item by its stable key (``Item.key``), with its date.
 
 A one-sided exercise is planned as two items (weaker side first, then the other side);
 a log entry may point at either key and carry both sides' parts. :func:`planned_for`
@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from slingcoach.programming import Program
+from slingcoach.programming.model import ProgressionRule
 from slingcoach.vocab import Sides, Unit
 
 
@@ -41,6 +42,8 @@ class PlannedItem:
     high: int
     rir: int | None
     hard: bool
+    rule: ProgressionRule
+    load_step_pct: float | None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,12 @@ def plan_index(program: Program) -> PlanIndex:
                     high=item.high,
                     rir=item.rir,
                     hard=item.hard,
+                    rule=item.progression.rule,
+                    load_step_pct=(
+                        item.progression.load_step_pct[0]
+                        if item.progression.load_step_pct
+                        else None
+                    ),
                 )
             sessions.append(PlannedSession(week.number, session.number, session.date, tuple(keys)))
     sessions.sort(key=lambda s: (s.date, s.week, s.number))

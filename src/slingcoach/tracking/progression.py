@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from slingcoach.exercises.model import Exercise
+from slingcoach.programming.model import ProgressionRule
 from slingcoach.tracking.model import LogEntry, SessionLog, SidePart
 from slingcoach.vocab import Side, Unit
 
 LOAD_STEP_PCT = 2.5
-"""Load step of double progression: 2.5 % (the program's "+2.5-5 %"), our convention."""
+"""Load step when the item gives none: 2.5 %, the low end of the program's 2.5-5 %."""
 MIN_LOAD_STEP_KG = 1.0
 """Smallest load step: dumbbells and kettlebells rarely come lighter (our convention)."""
 MISSES_TO_STEP_BACK = 2
@@ -41,14 +42,20 @@ Action = Literal[
 ]
 
 
+# Items whose plan does not progress (warm-up, mobility, deload and re-test weeks, tests).
+STEADY = frozenset({ProgressionRule.NONE, ProgressionRule.HOLD_STEADY, ProgressionRule.TEST})
+
+
 @dataclass(frozen=True)
 class Rule:
-    """How an item progresses: its range, unit and target effort."""
+    """How an item progresses: its range, unit, target effort, rule and load step."""
 
     low: int
     high: int
     unit: Unit
     rir: int | None
+    kind: ProgressionRule = ProgressionRule.DOUBLE
+    step_pct: float = LOAD_STEP_PCT
 
 
 @dataclass(frozen=True)
@@ -65,13 +72,13 @@ class Prescription:
     reason: str
 
 
-def load_step_kg(load_kg: float) -> float:
-    """2.5 % of the load, rounded up to the next 0.5 kg, and at least 1 kg.
+def load_step_kg(load_kg: float, step_pct: float = LOAD_STEP_PCT) -> float:
+    """``step_pct`` of the load, rounded up to the next 0.5 kg, and at least 1 kg.
 
     >>> load_step_kg(20), load_step_kg(100), load_step_kg(130)
     (1.0, 2.5, 3.5)
     """
-    return max(MIN_LOAD_STEP_KG, math.ceil(load_kg * LOAD_STEP_PCT / 100 * 2) / 2)
+    return max(MIN_LOAD_STEP_KG, math.ceil(load_kg * step_pct / 100 * 2) / 2)
 
 
 def side_history(
@@ -111,8 +118,20 @@ def next_prescription(
         return Prescription(
             exercise.id, side, "start", None, rule.low, None, 0, "no sets logged yet"
         )
-    misses = _misses_in_a_row(history, rule)
     parts = list(history[-1][1])
+    if rule.kind in STEADY:
+        loads_now = [p.load_kg for p in parts if p.load_kg is not None]
+        return Prescription(
+            exercise.id,
+            side,
+            "hold",
+            max(loads_now) if loads_now else None,
+            rule.low,
+            None,
+            0,
+            "this item does not progress (warm-up, mobility, deload or re-test)",
+        )
+    misses = _misses_in_a_row(history, rule)
     amounts = [_amount(p, rule.unit) for p in parts]
     loads = [p.load_kg for p in parts if p.load_kg is not None]
     load = max(loads) if loads else None
@@ -213,7 +232,7 @@ def _step_back(
     exercise: Exercise, side: Side, rule: Rule, load: float | None, misses: int
 ) -> Prescription:
     if load is not None and load > 0:
-        step = load_step_kg(load)
+        step = load_step_kg(load, rule.step_pct)
         new = max(0.0, round(load - step, 2))
         return Prescription(
             exercise.id,
