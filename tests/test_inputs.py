@@ -33,7 +33,7 @@ def test_doctests_pass() -> None:
 
 
 def test_defaults_are_documented_values() -> None:
-    assert DEFAULT_LIMITS.max_document_bytes == 2 * 1024 * 1024
+    assert DEFAULT_LIMITS.max_document_bytes == 1024 * 1024
     assert DEFAULT_LIMITS.max_depth == 32
     assert limits({}) is DEFAULT_LIMITS
 
@@ -51,9 +51,13 @@ def test_environment_value_that_is_not_a_count_is_refused(bad: str) -> None:
         limits({"SLINGCOACH_MAX_DEPTH": bad})
 
 
-def test_limits_refuse_negative_values() -> None:
+def test_limits_refuse_negative_values_and_depths_python_cannot_parse() -> None:
     with pytest.raises(ValueError, match="max_depth"):
         Limits(max_depth=-1)
+    with pytest.raises(ValueError, match="at most 200"):
+        Limits(max_depth=201)
+    with pytest.raises(InvalidInputError, match="SLINGCOACH_MAX_DEPTH: expected at most 200"):
+        limits({"SLINGCOACH_MAX_DEPTH": "5000"})
 
 
 # --- read_bytes ---------------------------------------------------------------------

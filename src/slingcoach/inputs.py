@@ -31,14 +31,18 @@ from slingcoach.errors import InvalidInputError
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
+    "check_file",
     "decode_text",
     "limits",
     "output_file",
     "read_bytes",
+    "read_head",
+    "read_text",
     "slug",
 ]
 
 _MIB = 1024 * 1024
+_MAX_DEPTH_CAP = 200
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class Limits:
     ----------
     max_document_bytes
         Intakes, preferences and label-override files (YAML or JSON). A full intake
-        is a few kilobytes; 2 MiB leaves room for long notes and many trials.
+        is a few kilobytes; 1 MiB leaves room for long notes and many trials, and
+        parses in about 2 s as YAML.
     max_catalogue_bytes
         Exercise catalogues imported from files (the whole free-exercise-db export is
         about 1 MB).
@@ -57,6 +62,7 @@ class Limits:
         Sensor recordings (EMG, force, pose as CSV, text, JSON or C3D).
     max_depth
         Nesting of mappings and lists in a document. An intake nests 4 levels deep.
+        At most 200 (Python's parsers recurse once per level).
     max_yaml_aliases
         YAML aliases (``*name``) in one document. Intakes have no use for them beyond
         repeating a block by hand; the limit keeps "billion laughs" files out.
@@ -65,7 +71,7 @@ class Limits:
         document would have written out in full.
     """
 
-    max_document_bytes: int = 2 * _MIB
+    max_document_bytes: int = 1 * _MIB
     max_catalogue_bytes: int = 32 * _MIB
     max_recording_bytes: int = 1024 * _MIB
     max_depth: int = 32
@@ -77,12 +83,20 @@ class Limits:
             value = getattr(self, field.name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"limit {field.name} must be a whole number >= 0, got {value!r}")
+        if self.max_depth > _MAX_DEPTH_CAP:
+            # Python's JSON and YAML parsers recurse once per level (1000 frames by default).
+            raise ValueError(
+                f"limit max_depth must be at most {_MAX_DEPTH_CAP}, got {self.max_depth}"
+            )
 
 
 #: The limits slingcoach uses unless the environment changes them.
 DEFAULT_LIMITS = Limits()
 
 _ENV_PREFIX = "SLINGCOACH_"
+
+#: The error class the readers raise; signals readers pass ``InvalidRecordingError``.
+ErrorType = type[InvalidInputError]
 
 
 def limits(environ: Mapping[str, str] | None = None) -> Limits:
@@ -116,6 +130,12 @@ def limits(environ: Mapping[str, str] | None = None) -> Limits:
                 f"expected a whole number >= 0, got {text!r}",
                 source=f"environment variable {name}",
             )
+        if field.name == "max_depth" and value > _MAX_DEPTH_CAP:
+            raise InvalidInputError(
+                f"expected at most {_MAX_DEPTH_CAP} (Python's parsers recurse once per level), "
+                f"got {text!r}",
+                source=f"environment variable {name}",
+            )
         changes[field.name] = value
     return dataclasses.replace(DEFAULT_LIMITS, **changes) if changes else DEFAULT_LIMITS
 
@@ -140,8 +160,10 @@ def _size_words(n_bytes: int) -> str:
     return f"{n_bytes} bytes"
 
 
-def _too_large(source: str, what: str, size: str, max_bytes: int) -> InvalidInputError:
-    return InvalidInputError(
+def _too_large(
+    source: str, what: str, size: str, max_bytes: int, error: ErrorType
+) -> InvalidInputError:
+    return error(
         f"the {what} is {size}, more than the limit of {_size_words(max_bytes)} "
         f"({max_bytes} bytes); check that this is the right file, or raise the limit "
         "(see docs/limits.md)",
@@ -149,7 +171,13 @@ def _too_large(source: str, what: str, size: str, max_bytes: int) -> InvalidInpu
     )
 
 
-def check_file(path: str | Path, *, what: str, max_bytes: int | None = None) -> Path:
+def check_file(
+    path: str | Path,
+    *,
+    what: str,
+    max_bytes: int | None = None,
+    error: ErrorType = InvalidInputError,
+) -> Path:
     """Check that ``path`` is a regular file no larger than ``max_bytes``, without reading it.
 
     For readers that must hand a path to a library (a C3D reader); everything else
@@ -161,23 +189,25 @@ def check_file(path: str | Path, *, what: str, max_bytes: int | None = None) -> 
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise InvalidInputError(f"file not found; expected the {what}", source=source) from None
+        raise error(f"file not found; expected the {what}", source=source) from None
     except PermissionError:
-        raise InvalidInputError(f"permission denied reading this {what}", source=source) from None
+        raise error(f"permission denied reading this {what}", source=source) from None
     except OSError as exc:
-        raise InvalidInputError(
-            f"cannot read this {what} ({exc.strerror or exc})", source=source
-        ) from None
+        raise error(f"cannot read this {what} ({exc.strerror or exc})", source=source) from None
     if not stat.S_ISREG(info.st_mode):
-        raise InvalidInputError(
-            f"{_describe_mode(info.st_mode)}, expected the {what} file", source=source
-        )
+        raise error(f"{_describe_mode(info.st_mode)}, expected the {what} file", source=source)
     if info.st_size > limit:
-        raise _too_large(source, what, _size_words(info.st_size), limit)
+        raise _too_large(source, what, _size_words(info.st_size), limit, error)
     return path
 
 
-def read_bytes(path: str | Path, *, what: str, max_bytes: int | None = None) -> bytes:
+def read_bytes(
+    path: str | Path,
+    *,
+    what: str,
+    max_bytes: int | None = None,
+    error: ErrorType = InvalidInputError,
+) -> bytes:
     """Read a user's file whole, refusing anything that is not a regular file of sane size.
 
     Parameters
@@ -190,6 +220,9 @@ def read_bytes(path: str | Path, *, what: str, max_bytes: int | None = None) -> 
     max_bytes
         Refuse files larger than this; default :attr:`Limits.max_document_bytes` of
         :func:`limits`.
+    error
+        The class of the error raised (a subclass of ``InvalidInputError``, such as
+        ``InvalidRecordingError`` for the signals readers).
 
     Raises
     ------
@@ -205,29 +238,61 @@ def read_bytes(path: str | Path, *, what: str, max_bytes: int | None = None) -> 
     it is read is still refused.
     """
     path = Path(path)
-    source = str(path)
     limit = limits().max_document_bytes if max_bytes is None else max_bytes
+    data = _read_regular(path, what=what, limit=limit, head=False, error=error)
+    if len(data) > limit:
+        raise _too_large(str(path), what, f"more than {_size_words(limit)}", limit, error)
+    return data
+
+
+def read_text(
+    path: str | Path,
+    *,
+    what: str,
+    max_bytes: int | None = None,
+    error: ErrorType = InvalidInputError,
+) -> str:
+    """:func:`read_bytes` then :func:`decode_text`: a user's UTF-8 text file, checked."""
+    data = read_bytes(path, what=what, max_bytes=max_bytes, error=error)
+    return decode_text(data, source=str(path), error=error)
+
+
+def read_head(
+    path: str | Path, *, what: str, n_bytes: int = 4096, error: ErrorType = InvalidInputError
+) -> str:
+    """The first ``n_bytes`` of a user's file as text (undecodable bytes replaced).
+
+    For sniffing a file's format from its first line: the same checks as
+    :func:`read_bytes` (a FIFO or ``/dev/zero`` is refused, not read), no size limit
+    since only the head is read.
+    """
+    data = _read_regular(Path(path), what=what, limit=n_bytes - 1, head=True, error=error)
+    return data[:n_bytes].decode("utf-8-sig", errors="replace")
+
+
+def _read_regular(path: Path, *, what: str, limit: int, head: bool, error: ErrorType) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` once it is known to be a regular file.
+
+    With ``head`` a file larger than ``limit`` is not an error.
+    """
+    source = str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InvalidInputError(f"file not found; expected the {what}", source=source) from None
+        raise error(f"file not found; expected the {what}", source=source) from None
     except IsADirectoryError:
-        raise InvalidInputError(f"is a folder, expected the {what} file", source=source) from None
+        raise error(f"is a folder, expected the {what} file", source=source) from None
     except PermissionError:
-        raise InvalidInputError(f"permission denied reading this {what}", source=source) from None
+        raise error(f"permission denied reading this {what}", source=source) from None
     except OSError as exc:
-        raise InvalidInputError(
-            f"cannot open this {what} ({exc.strerror or exc})", source=source
-        ) from None
+        raise error(f"cannot open this {what} ({exc.strerror or exc})", source=source) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InvalidInputError(
-                f"{_describe_mode(info.st_mode)}, expected the {what} file", source=source
-            )
-        if info.st_size > limit:
-            raise _too_large(source, what, _size_words(info.st_size), limit)
+            raise error(f"{_describe_mode(info.st_mode)}, expected the {what} file", source=source)
+        if info.st_size > limit and not head:
+            raise _too_large(source, what, _size_words(info.st_size), limit, error)
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0:
@@ -237,18 +302,13 @@ def read_bytes(path: str | Path, *, what: str, max_bytes: int | None = None) -> 
             chunks.append(chunk)
             remaining -= len(chunk)
     except OSError as exc:
-        raise InvalidInputError(
-            f"cannot read this {what} ({exc.strerror or exc})", source=source
-        ) from None
+        raise error(f"cannot read this {what} ({exc.strerror or exc})", source=source) from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise _too_large(source, what, f"more than {_size_words(limit)}", limit)
-    return data
+    return b"".join(chunks)
 
 
-def decode_text(data: bytes, *, source: str) -> str:
+def decode_text(data: bytes, *, source: str, error: ErrorType = InvalidInputError) -> str:
     """Decode a user's file as UTF-8 (a byte-order mark is allowed and dropped).
 
     Raises
@@ -270,7 +330,7 @@ def decode_text(data: bytes, *, source: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
-        raise InvalidInputError(
+        raise error(
             f"not a UTF-8 text file (byte {bad} is 0x{data[bad]:02x}); save it as UTF-8",
             source=source,
             location=_line_column(data, bad),
@@ -278,7 +338,7 @@ def decode_text(data: bytes, *, source: str) -> str:
     nul = text.find("\x00")
     if nul >= 0:
         offset = len(text[:nul].encode("utf-8")) + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        raise InvalidInputError(
+        raise error(
             f"not a text file (byte {offset} is a NUL byte, as in binary files)",
             source=source,
             location=_line_column(data, offset),

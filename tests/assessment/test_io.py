@@ -97,9 +97,9 @@ def test_json_errors_name_the_line(tmp_path: Path) -> None:
         ("blank.yaml", "\n  \n", "the file is empty"),
         ("words.yaml", "just some words\n", "expected a mapping"),
         ("list.yaml", "- 1\n- 2\n", "expected a mapping.*got a list"),
-        ("broken.yaml", "a: [1, 2\nb: 3\n", "line 2: not valid YAML"),
-        ("broken.json", '{"person": {"name": 1,}\n', "line 1: not valid JSON"),
-        ("dup.yaml", "person: {}\nperson: {}\n", "line 2: key 'person' appears twice"),
+        ("broken.yaml", "a: [1, 2\nb: 3\n", "line 2, column 2: not valid YAML"),
+        ("broken.json", '{"person": {"name": 1,}\n', "line 1, column 23: not valid JSON"),
+        ("dup.yaml", "person: {}\nperson: {}\n", "line 2, column 1: key 'person' appears twice"),
     ],
 )
 def test_not_an_intake(tmp_path: Path, name: str, content: str, match: str) -> None:

@@ -84,7 +84,7 @@ def test_missing_and_binary_files(tmp_path: Path) -> None:
         load_catalogue(tmp_path / "nope.yaml")
     binary = tmp_path / "bin.yaml"
     binary.write_bytes(b"\xff\xfe\x00bad")
-    with pytest.raises(InvalidInputError, match="not UTF-8"):
+    with pytest.raises(InvalidInputError, match="not a UTF-8 text file"):
         load_catalogue(binary)
 
 

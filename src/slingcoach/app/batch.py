@@ -15,6 +15,7 @@ deadlift, imtp, auto), ``task`` (single-leg-squat, step-down, stance), ``rate_hz
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import time
@@ -25,6 +26,7 @@ from typing import Any, Literal
 
 from slingcoach.app.sources import Source
 from slingcoach.errors import InvalidInputError, SlingcoachError
+from slingcoach.inputs import read_head, read_text
 from slingcoach.signals.pose_io import VIDEO_SUFFIXES
 
 __all__ = [
@@ -91,16 +93,17 @@ def _sniff(path: Path) -> Kind:
     if path.suffix.lower() == ".c3d":
         return "force" if "emg" not in words else "emg"
     try:
-        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
-            first = ""
-            for line in handle:
-                if line.strip() and not line.startswith("#"):
-                    first = line.lower()
-                    break
-                if line.startswith("# Simple Text Format"):
-                    return "emg"
-    except OSError:
+        # the head only (a FIFO or a device is refused, never read)
+        head = read_head(path, what="recording", n_bytes=64 * 1024)
+    except SlingcoachError:
         return "unknown"
+    first = ""
+    for line in head.splitlines():
+        if line.strip() and not line.startswith("#"):
+            first = line.lower()
+            break
+        if line.startswith("# Simple Text Format"):
+            return "emg"
     if first.startswith("file name"):
         return "emg"
     cells = set(_words(first))
@@ -155,8 +158,11 @@ def batch_discover(
 
 
 def _read_manifest(path: Path, root: Path, rate_hz: float | None) -> list[BatchItem]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
+    text = read_text(path, what="batch manifest (CSV)")
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
+        raise InvalidInputError(f"not a readable CSV manifest ({exc})", source=str(path)) from None
     items: list[BatchItem] = []
     for line, row in enumerate(rows, start=2):
         name = (row.get("file") or "").strip()

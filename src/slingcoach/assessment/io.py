@@ -1,14 +1,14 @@
 """Read an intake file (YAML or JSON) given by the caller, with errors that name the line.
 
-The file is parsed twice: once into plain data and once into a YAML node tree (PyYAML's
-``compose``), which keeps the line of every key. When the :class:`Intake` model refuses a
-value, the error's location (a tuple of keys) is followed through the node tree to the
-line the person has to fix.
+The text is parsed by :mod:`slingcoach.structured` (within the limits of
+:mod:`slingcoach.inputs`: size, nesting, YAML aliases, duplicate keys), which also knows
+the line of every key. When the :class:`Intake` model refuses a value, the error's
+location (a tuple of keys) is followed through those lines to the one the person has to
+fix.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from slingcoach.assessment._suggest import suggest
 from slingcoach.assessment.intake import FieldTests, Intake
 from slingcoach.errors import InvalidInputError
 from slingcoach.inputs import decode_text, read_bytes
+from slingcoach.structured import Document, Located, parse_document
 
 _TAG = re.compile(r"[\[\]]|^[A-Z]|^(int|float|bool|str|list|dict|none|constrained-\w+)$")
 
@@ -33,8 +34,6 @@ def load_intake(path: str | Path) -> Intake:
 
 def parse_intake(text: str, *, source: str = "<text>", json_only: bool = False) -> Intake:
     """Validate intake ``text`` (YAML, or JSON when ``json_only``) into an :class:`Intake`."""
-    import yaml
-
     if not text.strip():
         raise InvalidInputError(
             "the file is empty; expected a YAML or JSON intake "
@@ -43,31 +42,8 @@ def parse_intake(text: str, *, source: str = "<text>", json_only: bool = False) 
         )
     if "\x00" in text:
         raise InvalidInputError("not a text file; expected a YAML or JSON intake", source=source)
-    if json_only:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(
-                f"not valid JSON: {exc.msg}", source=source, location=f"line {exc.lineno}"
-            ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if not json_only:
-            data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        if json_only:
-            node = None
-        else:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            location = f"line {mark.line + 1}" if mark is not None else None
-            raise InvalidInputError(
-                f"not valid YAML ({problem}); expected a YAML or JSON intake",
-                source=source,
-                location=location,
-            ) from None
-    if node is not None:
-        _check_duplicate_keys(node, source)
+    doc = parse_document(text, source=source, format="json" if json_only else "yaml", what="intake")
+    data = doc.data
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r:.40}"
         raise InvalidInputError(
@@ -78,50 +54,25 @@ def parse_intake(text: str, *, source: str = "<text>", json_only: bool = False) 
     try:
         return Intake.model_validate(data)
     except ValidationError as exc:
-        raise _translate(exc, data, node, source) from None
+        raise _translate(exc, doc) from None
 
 
-def _check_duplicate_keys(node: Any, source: str) -> None:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key, value in node.value:
-            name = str(key.value)
-            if name in seen:
-                raise InvalidInputError(
-                    f"key {name!r} appears twice (first on line {seen[name]}); keep one",
-                    source=source,
-                    location=f"line {key.start_mark.line + 1}",
-                )
-            seen[name] = key.start_mark.line + 1
-            _check_duplicate_keys(value, source)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(item, source)
-
-
-def _resolve(loc: tuple[Any, ...], data: Any, node: Any) -> tuple[list[Any], list[str], int | None]:
-    """Follow ``loc`` through data and nodes: (resolved keys, union tags skipped, line)."""
-    import yaml
-
+def _resolve(loc: tuple[Any, ...], doc: Document) -> tuple[list[Any], list[str], int | None]:
+    """Follow ``loc`` through the data and its lines: (resolved keys, union tags skipped, line)."""
+    data = doc.data
+    here: Located | None = doc.located
+    line: int | None = here.line if here is not None else None
     path: list[Any] = []
     tags: list[str] = []
-    line = None if node is None else node.start_mark.line + 1
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if key.value == part or str(key.value) == str(part):
-                        line = key.start_mark.line + 1
-                        node = value
-                        break
-            data = data[part]
-            path.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            if isinstance(node, yaml.SequenceNode) and part < len(node.value):
-                node = node.value[part]
-                line = node.start_mark.line + 1
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            found = here.child(part) if here is not None else None
+            if found is not None:
+                line, here = found
+            else:
+                here = None
             data = data[part]
             path.append(part)
         elif isinstance(part, str) and _TAG.search(part):
@@ -142,10 +93,11 @@ def _dotted(path: list[Any]) -> str:
 _GENERIC = {"list_type", "dict_type", "model_type", "model_attributes_type", "none_required"}
 
 
-def _translate(exc: ValidationError, data: Any, node: Any, source: str) -> InvalidInputError:
+def _translate(exc: ValidationError, doc: Document) -> InvalidInputError:
     """The most useful one of the validation errors, as a clear message with its line."""
+    data, source = doc.data, doc.source
     errors = exc.errors(include_url=False)
-    resolved = [(_resolve(tuple(e["loc"]), data, node), e) for e in errors]
+    resolved = [(_resolve(tuple(e["loc"]), doc), e) for e in errors]
     branch_sizes: dict[tuple[str, ...], int] = {}
     for (_, tags, _), _ in resolved:
         branch_sizes[tuple(tags)] = branch_sizes.get(tuple(tags), 0) + 1
@@ -168,7 +120,7 @@ def _translate(exc: ValidationError, data: Any, node: Any, source: str) -> Inval
         if isinstance(target, dict):
             for key in target:
                 if f"{key!r}" in message:
-                    path, _, line = _resolve((*path, key), data, node)
+                    path, _, line = _resolve((*path, key), doc)
                     break
 
     def site(item: tuple[tuple[list[Any], list[str], int | None], Any]) -> tuple[Any, ...]:

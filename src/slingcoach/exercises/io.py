@@ -8,7 +8,6 @@ exercises may link to bundled ones; the bundled files are never changed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,31 +17,18 @@ from slingcoach.errors import InvalidInputError, ReferenceDataError
 from slingcoach.exercises.catalogue import Catalogue, get_catalogue, parse_exercises
 from slingcoach.exercises.freedb import ImportReport, convert_free_db
 from slingcoach.exercises.model import Exercise
+from slingcoach.inputs import limits, read_text
+from slingcoach.structured import Format, parse_document, parse_json
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInputError("file not found", source=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", source=str(path)
-        ) from None
+def _read_text(path: Path, what: str) -> str:
+    return read_text(path, what=what, max_bytes=limits().max_catalogue_bytes)
 
 
 def parse_catalogue_text(text: str, source: str) -> list[Exercise]:
     """Validate the text of a user catalogue (YAML or JSON); errors name ``source``, id and field."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data: Any = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInputError(
-            f"not valid YAML: {problem}", source=source, location=where
-        ) from None
+    fmt: Format = "json" if source.lower().endswith(".json") else "yaml"
+    data: Any = parse_document(text, source=source, format=fmt, what="exercise catalogue").data
     if data is None:
         raise InvalidInputError("the file is empty; expected an 'exercises' list", source=source)
     return parse_exercises(data, source)
@@ -56,7 +42,7 @@ def load_catalogue(path: str | Path, *, base: Catalogue | None = None) -> Catalo
     :class:`~slingcoach.errors.ReferenceDataError` for invalid exercises or links.
     """
     path = Path(path)
-    exercises = parse_catalogue_text(_read_text(path), str(path))
+    exercises = parse_catalogue_text(_read_text(path, "exercise catalogue"), str(path))
     base = base if base is not None else get_catalogue()
     return base.merged(exercises, sources={ex.id: str(path) for ex in exercises})
 
@@ -85,15 +71,8 @@ def import_free_db(
     written, so a written file is always usable (and a broken one is never written).
     """
     path, out = Path(path), Path(out)
-    text = _read_text(path)
-    try:
-        records = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            f"not valid JSON: {exc.msg}",
-            source=str(path),
-            location=f"line {exc.lineno}, column {exc.colno}",
-        ) from None
+    text = _read_text(path, "free-exercise-db JSON export")
+    records = parse_json(text, source=str(path), what="free-exercise-db export").data
     bundled = get_catalogue()
     exercises, report = convert_free_db(
         records, source=str(path), taken_ids=bundled.ids(), licence=licence, author=author

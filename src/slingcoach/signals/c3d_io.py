@@ -28,6 +28,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from slingcoach.errors import InvalidInputError, InvalidRecordingError
+from slingcoach.inputs import check_file, limits
 from slingcoach.signals.recording import Event, FloatArray, Recording
 
 __all__ = ["C3DData", "C3DForcePlatform", "read_c3d", "write_c3d"]
@@ -110,9 +111,12 @@ def unique_names(names: list[str], fallback: str) -> list[str]:
 
 def _open(path: str | Path) -> Any:
     source = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise InvalidRecordingError("file not found", source=source)
+    p = check_file(
+        path,
+        what="C3D recording",
+        max_bytes=limits().max_recording_bytes,
+        error=InvalidRecordingError,
+    )
     if p.stat().st_size == 0:
         raise InvalidRecordingError("the file is empty", source=source)
     import ezc3d

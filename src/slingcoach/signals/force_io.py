@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from slingcoach.errors import InvalidRecordingError
+from slingcoach.inputs import limits, read_head, read_text
 from slingcoach.signals.recording import ChannelLabel, Recording
 
 __all__ = ["force_read", "force_read_text", "parse_force_text"]
@@ -43,13 +44,7 @@ def force_read(path: str | Path, *, sampling_rate_hz: float | None = None) -> Re
         if analog is None:
             raise InvalidRecordingError("the C3D file has no analog (force) data", source=str(p))
         return analog
-    try:
-        with p.open("r", encoding="utf-8-sig", errors="replace") as handle:
-            first = handle.readline()
-    except OSError as exc:
-        raise InvalidRecordingError(
-            f"cannot read the file: {exc.strerror}", source=str(p)
-        ) from None
+    first = read_head(p, what="force-plate recording", error=InvalidRecordingError)
     if first.startswith("#"):
         from slingcoach.signals.io import read_csv
 
@@ -60,18 +55,12 @@ def force_read(path: str | Path, *, sampling_rate_hz: float | None = None) -> Re
 def force_read_text(path: str | Path, *, sampling_rate_hz: float | None = None) -> Recording:
     """Read a force-plate text file; see the module doc for the format."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InvalidRecordingError(
-            f"cannot read the file: {exc.strerror}", source=str(p)
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidRecordingError(
-            f"not a text file (byte {exc.start} is not UTF-8)", source=str(p)
-        ) from None
+    text = read_text(
+        p,
+        what="force-plate recording",
+        max_bytes=limits().max_recording_bytes,
+        error=InvalidRecordingError,
+    )
     return parse_force_text(text, sampling_rate_hz=sampling_rate_hz, source=str(p))
 
 

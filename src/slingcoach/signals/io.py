@@ -25,7 +25,6 @@ CSV conventions (see ``docs/signals-emg.md``)
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import warnings
@@ -36,7 +35,8 @@ from typing import Literal
 
 import numpy as np
 
-from slingcoach.errors import InvalidInputError, InvalidRecordingError
+from slingcoach.errors import InvalidRecordingError
+from slingcoach.inputs import limits, read_head, read_text
 from slingcoach.signals.c3d_io import C3DData, C3DForcePlatform, read_c3d, unique_names, write_c3d
 from slingcoach.signals.labels import parse_label_overrides
 from slingcoach.signals.recording import (
@@ -46,6 +46,7 @@ from slingcoach.signals.recording import (
     Recording,
     RecordingWarning,
 )
+from slingcoach.structured import Format, parse_document
 
 NanPolicy = Literal["raise", "interpolate"]
 
@@ -429,7 +430,10 @@ def read_csv(
         What to do with missing values (see module doc).
     """
     source = str(path)
-    text = _csv_text(Path(path).read_text(encoding="utf-8-sig"), source)
+    content = read_text(
+        path, what="recording", max_bytes=limits().max_recording_bytes, error=InvalidRecordingError
+    )
+    text = _csv_text(content, source)
     csv = _csv_table(text.content, delimiter, source)
     t_index = _time_column(csv.names, time_column, source)
     given = sampling_rate_hz if sampling_rate_hz is not None else text.comment_rate
@@ -507,7 +511,12 @@ def read_biosppy_txt(path: str | Path, /) -> Recording:
     the channel unit text only as counts, no conversion to volts is made.
     """
     source = str(path)
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(
+        path,
+        what="BioSPPy recording",
+        max_bytes=limits().max_recording_bytes,
+        error=InvalidRecordingError,
+    )
     rate: float | None = None
     names: list[str] = []
     body: list[tuple[int, str]] = []
@@ -566,7 +575,12 @@ def read_uci_emg(path: str | Path, /, *, sampling_rate_hz: float = 1000.0) -> Re
     files) are dropped. The rate is 1000 Hz (the dataset's documentation).
     """
     source = str(path)
-    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = read_text(
+        path,
+        what="UCI EMG recording",
+        max_bytes=limits().max_recording_bytes,
+        error=InvalidRecordingError,
+    ).splitlines()
     if not lines or not lines[0].startswith("File Name"):
         raise InvalidRecordingError(
             "not a UCI lower-limb EMG file (first line is not 'File Name: ...')", source=source
@@ -630,14 +644,12 @@ def read_recording(
     :func:`read_csv`.
     """
     p = Path(path)
-    if not p.exists():
-        raise InvalidRecordingError("file not found", source=str(path))
     if p.suffix.lower() == ".c3d":
         analog = read_c3d(p).analog
         assert analog is not None  # read_c3d raised otherwise
         return analog
-    with p.open("r", encoding="utf-8-sig", errors="replace") as handle:
-        first = handle.readline().strip()
+    head = read_head(p, what="recording", error=InvalidRecordingError)
+    first = head.lstrip().partition("\n")[0].strip()
     if first.startswith("# Simple Text Format"):
         return read_biosppy_txt(p)
     if first.startswith("File Name"):
@@ -648,18 +660,9 @@ def read_recording(
 def read_label_overrides(path: str | Path, /) -> dict[str, ChannelLabel]:
     """Read a YAML or JSON file mapping channel name → ``{muscle, side}`` or ``"right gluteus-maximus"``."""
     source = str(path)
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        if Path(path).suffix.lower() == ".json":
-            raw = json.loads(text)
-        else:
-            import yaml
-
-            raw = yaml.safe_load(text)
-    except (json.JSONDecodeError, ValueError) as exc:
-        raise InvalidInputError(f"cannot parse label overrides: {exc}", source=source) from None
-    except Exception as exc:  # yaml.YAMLError
-        raise InvalidInputError(f"cannot parse label overrides: {exc}", source=source) from None
+    text = read_text(path, what="label-override file")
+    fmt: Format = "json" if Path(path).suffix.lower() == ".json" else "yaml"
+    raw = parse_document(text, source=source, format=fmt, what="label-override file").data
     if raw is None:
         return {}
     return parse_label_overrides(raw, source=source)

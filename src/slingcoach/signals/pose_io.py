@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from slingcoach.errors import InvalidInputError, InvalidRecordingError
+from slingcoach.inputs import limits, read_text
 from slingcoach.signals.pose_layouts import LAYOUTS, Layout, layout_for_count
 from slingcoach.signals.recording import FloatArray, Recording
 
@@ -73,14 +74,12 @@ def pose_read(
             f"unknown keypoint file type {p.suffix!r}; use .csv or .json (or a video)",
             source=str(p),
         )
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InvalidRecordingError(
-            f"cannot read the file: {exc.strerror}", source=str(p)
-        ) from None
-    except UnicodeDecodeError:
-        raise InvalidRecordingError("not a UTF-8 text file", source=str(p)) from None
+    text = read_text(
+        p,
+        what="keypoint recording",
+        max_bytes=limits().max_recording_bytes,
+        error=InvalidRecordingError,
+    )
     if p.suffix.lower() == ".json":
         try:
             obj = json.loads(text)
@@ -88,6 +87,12 @@ def pose_read(
             raise InvalidRecordingError(
                 f"invalid JSON: {exc.msg}", source=str(p), location=f"line {exc.lineno}"
             ) from None
+        except RecursionError:  # json recurses once per level of nesting
+            raise InvalidRecordingError(
+                "invalid JSON: nested far deeper than a keypoint file", source=str(p)
+            ) from None
+        except ValueError as exc:  # a number too long to convert
+            raise InvalidRecordingError(f"invalid JSON: {exc}", source=str(p)) from None
         return parse_pose_json(obj, layout=layout, fps=fps, image_size=image_size, source=str(p))
     return parse_pose_csv(text, layout=layout, fps=fps, image_size=image_size, source=str(p))
 
