@@ -14,9 +14,9 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from slingcoach.assessment.battery import battery
 from slingcoach.assessment.intake import (
@@ -549,3 +549,62 @@ def _prune(value: Any) -> Any:
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
+
+
+class SavedReply(BaseModel):
+    """One reply as the person typed it, and the question it answered."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: tuple[str, ...] = Field(min_length=1, max_length=4)
+    reply: str = Field(max_length=10_000)
+
+
+class PartialIntake(BaseModel):
+    """The replies of an intake that was interrupted, kept so that it can be resumed.
+
+    The replies are kept as typed (not as parsed values), so resuming asks each question's
+    parser again: a saved file can never slip in a value the questions would refuse.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["slingcoach-partial-intake"] = "slingcoach-partial-intake"
+    version: Literal[1] = 1
+    replies: list[SavedReply] = Field(default_factory=list, max_length=1_000)
+
+
+def replay(
+    replies: dict[tuple[str, ...], str],
+) -> tuple[dict[tuple[str, ...], Any], dict[tuple[str, ...], str], list[str]]:
+    """Rebuild answers from saved ``replies``, in question order.
+
+    Returns the answers, the replies that were used and a note for each reply that no
+    longer fits its question (that question is asked again). Replies to questions that
+    do not come up any more (a test no longer chosen) are dropped.
+    """
+    answers: dict[tuple[str, ...], Any] = {}
+    used: dict[tuple[str, ...], str] = {}
+    notes: list[str] = []
+    progressed = True
+    while progressed:
+        progressed = False
+        for question in questions_for(answers):
+            if question.key in answers or question.key not in replies:
+                continue
+            text = replies[question.key]
+            try:
+                answers[question.key] = question.parse(text)
+            except ValueError as exc:
+                notes.append(f"{question.prompt.split('?')[0][:60]}: {text!r} ({exc})")
+                continue
+            used[question.key] = text
+            progressed = True
+            break  # the questions may change with this answer
+    return answers, used, notes
+
+
+def first_unanswered(answers: dict[tuple[str, ...], Any]) -> int:
+    """Index of the first question without an answer (the length of the list if none)."""
+    questions = questions_for(answers)
+    return next((i for i, q in enumerate(questions) if q.key not in answers), len(questions))

@@ -57,8 +57,9 @@ def main(argv: list[str] | None = None) -> None:
             raise
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        typer.echo("aborted", err=True)
+    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
+        # Ctrl-C, or Ctrl-D at a prompt: the shell's convention for an interrupt is 130.
+        typer.echo("\naborted", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

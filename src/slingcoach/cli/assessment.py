@@ -16,6 +16,7 @@ from slingcoach.cli._store import DbOption
 
 if TYPE_CHECKING:
     from slingcoach.assessment import Assessment
+    from slingcoach.assessment.intake import Intake
 
 
 def register(app: typer.Typer) -> None:
@@ -297,17 +298,25 @@ def schema_command(
 
 
 def intake_command(
-    out: Annotated[Path, typer.Option("--out", help="Where to write the intake (YAML).")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the intake (YAML).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing file (or start over).")
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an interrupted intake from its kept replies (OUT's .partial.yaml).",
+        ),
+    ] = False,
 ) -> None:
     """Ask the intake questions in the terminal and write a YAML intake file.
 
     Every answer is checked at once and asked again if it cannot be used.
-    Type '<' or 'back' to return to the previous question.
+    Type '<' or 'back' to return to the previous question. Ctrl-C or Ctrl-D stops and
+    keeps the replies so far next to OUT; --resume continues from them.
     """
-    import yaml
-    from pydantic import ValidationError
-
+    from slingcoach.app.intake_session import load_partial, partial_path
     from slingcoach.assessment import questionnaire as qn
     from slingcoach.errors import InvalidInputError
 
@@ -315,16 +324,51 @@ def intake_command(
         raise InvalidInputError(
             "exists already; choose another path or add --force", source=str(out)
         )
-    typer.echo("slingcoach intake. Type '<' or 'back' for the previous question.")
+    partial = partial_path(out)
+    replies: dict[tuple[str, ...], str] = {}
     answers: dict[tuple[str, ...], Any] = {}
-    index = 0
+    if resume:
+        replies = load_partial(partial)
+        answers, replies, notes = qn.replay(replies)
+        typer.echo(f"Resuming from {partial}: {len(answers)} replies kept.")
+        for note in notes:
+            typer.echo(f"  ! asked again: {note}")
+    elif partial.exists() and not force:
+        raise InvalidInputError(
+            f"an interrupted intake kept its replies here; continue with `slingcoach intake "
+            f"--out {out} --resume`, or add --force to start over",
+            source=str(partial),
+        )
+    typer.echo("slingcoach intake. Type '<' or 'back' for the previous question.")
+    try:
+        intake = _ask(answers, replies, start=qn.first_unanswered(answers) if resume else 0)
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        _keep_replies(out, partial, replies)
+        raise typer.Exit(130) from None
+    import yaml
+
+    text = yaml.safe_dump(qn.intake_to_data(intake), sort_keys=False, allow_unicode=True)
+    out.write_text(text, encoding="utf-8")
+    partial.unlink(missing_ok=True)
+    typer.echo(f"wrote {out}; next: slingcoach assess {out}")
+
+
+def _ask(
+    answers: dict[tuple[str, ...], Any], replies: dict[tuple[str, ...], str], *, start: int
+) -> Intake:
+    """The question loop: fills ``answers`` and ``replies`` (as typed) until the intake is valid."""
+    from pydantic import ValidationError
+
+    from slingcoach.assessment import questionnaire as qn
+    from slingcoach.errors import InvalidInputError
+
+    index = start
     section = ""
     while True:
         questions = qn.questions_for(answers)
         if index >= len(questions):
             try:
-                intake = qn.build_intake(answers)
-                break
+                return qn.build_intake(answers)
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
                 back_to = qn.question_for_error(answers, tuple(first["loc"]))
@@ -352,10 +396,23 @@ def intake_command(
         except ValueError as exc:
             typer.echo(f"  ! {exc}")
             continue
+        replies[question.key] = reply
         index += 1
-    text = yaml.safe_dump(qn.intake_to_data(intake), sort_keys=False, allow_unicode=True)
-    out.write_text(text, encoding="utf-8")
-    typer.echo(f"wrote {out}; next: slingcoach assess {out}")
+
+
+def _keep_replies(out: Path, partial: Path, replies: dict[tuple[str, ...], str]) -> None:
+    """Save the replies after an interruption and say how to go on (stderr)."""
+    from slingcoach.app.intake_session import save_partial
+
+    if not replies:
+        typer.echo("\nstopped before any answer; nothing to keep", err=True)
+        return
+    command = f"slingcoach intake --out {out} --resume"
+    save_partial(partial, replies, resume_command=command)
+    typer.echo(
+        f"\nstopped: {len(replies)} replies kept in {partial}; continue with: {command}",
+        err=True,
+    )
 
 
 def _test_list() -> str:
