@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -219,6 +219,28 @@ def show_client(db: Database, ref: str) -> ClientDetail:
             programs=programs,
             notes=notes,
         )
+
+
+class NoteCreate(BaseModel):
+    """A note about a client."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=1, max_length=5000)
+    author: Literal["coach", "client"] = "coach"
+
+
+def add_note(db: Database, ref: str, note: NoteCreate, *, now: dt.datetime | None = None) -> str:
+    """Keep a note about a client; returns the note as ``show_client`` lists it."""
+    from slingcoach.storage.tables import NoteRow
+
+    created = utc_now(now)
+    with db.write() as session:
+        client = find_client(session, ref)
+        session.add(
+            NoteRow(client_id=client.id, author=note.author, text=note.text, created_at=created)
+        )
+    return f"{created.date().isoformat()} ({note.author}): {note.text}"
 
 
 def find_client(session: Session, ref: str) -> Client:
