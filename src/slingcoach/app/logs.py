@@ -67,8 +67,14 @@ def log_sessions(
     *,
     today: dt.date,
     now: dt.datetime | None = None,
+    merge: bool = False,
 ) -> LoggedSessions:
-    """Store ``logs`` for a client in one transaction and move their progressions."""
+    """Store ``logs`` for a client in one transaction and move their progressions.
+
+    With ``merge``, a log for a day that already has a session is added to it: its entries
+    join the stored ones of the same item (a right part joins the left part of the same
+    set), so a session can be logged a side or a set at a time.
+    """
     from slingcoach.app.clients import find_client
     from slingcoach.exercises import get_catalogue
     from slingcoach.tracking.validate import check_session
@@ -81,6 +87,9 @@ def log_sessions(
         client = find_client(session, client_ref)
         _check_red_flags(logs)
         programs = _ProgramCache(session, client)
+        stored: dict[dt.date, WorkoutRow] = {}
+        if merge:
+            logs, stored = _merged(session, client, logs)
         for log in logs:
             plan = programs.plan_for(log.performed_on)
             check_session(
@@ -91,7 +100,14 @@ def log_sessions(
                 today=today,
             )
         for log in logs:
-            session.add(_workout_row(client, programs.row_for(log.performed_on), log, created))
+            old = stored.get(log.performed_on)
+            if old is not None:
+                session.delete(old)
+                session.flush()
+                created_at = old.created_at
+            else:
+                created_at = created
+            session.add(_workout_row(client, programs.row_for(log.performed_on), log, created_at))
         session.flush()
         prescriptions = _update_progressions(session, client, logs, programs, exercises, created)
         return LoggedSessions(
@@ -148,6 +164,92 @@ def entry_model(row: LogEntryRow) -> LogEntry:
             "sets": row.sets,
         }
     )
+
+
+def _merged(
+    session: Session, client: Client, logs: Sequence[SessionLog]
+) -> tuple[list[SessionLog], dict[dt.date, WorkoutRow]]:
+    """``logs`` joined with the sessions stored on their days (one session per day)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from slingcoach.storage.tables import WorkoutRow
+
+    days = sorted({log.performed_on for log in logs})
+    rows = session.scalars(
+        select(WorkoutRow)
+        .where(WorkoutRow.client_id == client.id, WorkoutRow.performed_on.in_(days))
+        .options(selectinload(WorkoutRow.entries))
+        .order_by(WorkoutRow.id)
+    ).all()
+    stored = {row.performed_on: row for row in rows}  # the latest session of each day
+    by_day: dict[dt.date, SessionLog] = {d: session_model(r) for d, r in stored.items()}
+    for log in logs:
+        base = by_day.get(log.performed_on)
+        by_day[log.performed_on] = log if base is None else merge_logs(base, log)
+    return [by_day[d] for d in days], stored
+
+
+def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
+    """``extra``'s entries added to ``base``: same item and exercise merge set by set."""
+    from pydantic import ValidationError
+
+    from slingcoach.tracking.model import LoggedSet, SessionLog
+
+    entries = list(base.entries)
+    for entry in extra.entries:
+        same = next(
+            (
+                i
+                for i, e in enumerate(entries)
+                if (e.item_key, e.exercise_id, e.swapped_from)
+                == (entry.item_key, entry.exercise_id, entry.swapped_from)
+            ),
+            None,
+        )
+        if same is None:
+            entries.append(entry)
+            continue
+        sets = {s.number: s for s in entries[same].sets}
+        for logged in entry.sets:
+            old = sets.get(logged.number)
+            if old is None:
+                sets[logged.number] = logged
+                continue
+            taken = {p.side for p in old.parts} & {p.side for p in logged.parts}
+            if taken:
+                side = next(iter(taken)).value
+                raise InvalidInputError(
+                    f"set {logged.number} of {entry.exercise_id} on the {side} side is "
+                    f"logged already for {base.performed_on.isoformat()}",
+                    location=entry.item_key or entry.exercise_id,
+                )
+            sets[logged.number] = LoggedSet(
+                number=logged.number, parts=tuple(sorted(old.parts + logged.parts, key=_side_order))
+            )
+        entries[same] = entries[same].model_copy(
+            update={"sets": tuple(sets[n] for n in sorted(sets))}
+        )
+    merged = base.model_copy(
+        update={
+            "entries": tuple(entries),
+            "session_rpe": extra.session_rpe if extra.session_rpe is not None else base.session_rpe,
+            "notes": "\n".join(n for n in (base.notes, extra.notes) if n) or None,
+            "red_flags": tuple(dict.fromkeys(base.red_flags + extra.red_flags)),
+        }
+    )
+    try:  # model_copy does not validate: check the merged numbering and sides again
+        return SessionLog.model_validate(merged.model_dump())
+    except ValidationError as exc:
+        raise InvalidInputError(
+            f"merged with the session stored for {base.performed_on.isoformat()}: "
+            f"{exc.errors()[0]['msg']}",
+            location="sets",
+        ) from None
+
+
+def _side_order(part: Any) -> int:
+    return ["left", "right", "both"].index(part.side.value)
 
 
 class _ProgramCache:
@@ -378,3 +480,18 @@ def _history(session: Session, client: Client, exercise_ids: Sequence[str]) -> l
     return [
         SessionLog(performed_on=day, entries=tuple(entries)) for day, entries in grouped.values()
     ]
+
+
+def planned_exercises(db: Database, client_ref: str) -> dict[str, str]:
+    """Item key → planned exercise id over the client's programs (the newest wins)."""
+    from slingcoach.app.clients import find_client
+
+    out: dict[str, str] = {}
+    with db.read() as session:
+        client = find_client(session, client_ref)
+        cache = _ProgramCache(session, client)
+        for row in cache.rows:
+            for key, item in cache.parsed(row)[1].items.items():
+                if item.exercise_id is not None:
+                    out[key] = item.exercise_id
+    return out

@@ -17,7 +17,17 @@ from typing import Any
 
 import typer
 
-from slingcoach.cli import analyze, anatomy, assessment, clients, db, exercises, plan, tour
+from slingcoach.cli import (
+    analyze,
+    anatomy,
+    assessment,
+    clients,
+    db,
+    exercises,
+    plan,
+    tour,
+    tracking,
+)
 from slingcoach.cli._exports import CommandGroup
 
 app = typer.Typer(
@@ -29,7 +39,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (anatomy, exercises, assessment, plan, analyze, tour, clients, db):
+for _module in (anatomy, exercises, assessment, plan, analyze, tour, clients, db, tracking):
     _module.register(app)
 
 

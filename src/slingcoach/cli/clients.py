@@ -115,3 +115,29 @@ def show(
         console.print(f"program {p.id}: {p.weeks} weeks from {p.start_date.isoformat()}{source}")
     for note in detail.notes:
         console.print(f"note {escape(note)}")
+
+
+@clients_app.command("note")
+def note(
+    client: Annotated[str, typer.Argument(help="Client id.")],
+    text: Annotated[str, typer.Argument(help="The note.")],
+    author: Annotated[str, typer.Option("--author", help="coach or client.")] = "coach",
+    db: DbOption = None,
+) -> None:
+    """Keep a note about a client (`clients show` lists them)."""
+    from pydantic import ValidationError
+
+    from slingcoach.app.clients import NoteCreate, add_note
+    from slingcoach.errors import InvalidInputError
+
+    try:
+        new = NoteCreate.model_validate({"text": text, "author": author})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        source = "--author" if first["loc"] and first["loc"][0] == "author" else "TEXT"
+        raise InvalidInputError(first["msg"], source=source) from None
+    with open_database(db) as database:
+        shown = add_note(database, client, new)
+    from rich.markup import escape
+
+    console.print(f"noted for {client}: {escape(shown)}")

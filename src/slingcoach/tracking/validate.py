@@ -23,6 +23,8 @@ BODY_MASS_MULTIPLE_TWO_SIDED = 5.0
 BODY_MASS_MULTIPLE_ONE_SIDED = 3.0
 UPPER_BODY_FACTOR = 0.5  # pulls and presses: half the leg and hip figures (our convention)
 UPPER_BODY = frozenset({Pattern.PULL, Pattern.PUSH})
+ABSOLUTE_LIMIT_KG = 500.0
+"""Without a body mass: about the heaviest deadlift on record (our convention)."""
 
 _UNIT_FIELD = {Unit.REPS: "reps", Unit.SECONDS: "seconds", Unit.METRES: "metres"}
 
@@ -59,10 +61,10 @@ def check_session(
                 _check_side(entry, part, place, plan, exercise)
 
 
-def load_limit_kg(exercise: Exercise, body_mass_kg: float | None) -> float | None:
-    """The heaviest external load slingcoach accepts for ``exercise`` (None: no body mass)."""
+def load_limit_kg(exercise: Exercise, body_mass_kg: float | None) -> float:
+    """The heaviest external load slingcoach accepts for ``exercise``."""
     if body_mass_kg is None:
-        return None
+        return ABSOLUTE_LIMIT_KG
     multiple = BODY_MASS_MULTIPLE_ONE_SIDED if exercise.one_sided else BODY_MASS_MULTIPLE_TWO_SIDED
     if exercise.pattern in UPPER_BODY:
         multiple *= UPPER_BODY_FACTOR
@@ -115,10 +117,11 @@ def _check_part(part: SidePart, place: str, exercise: Exercise, body_mass_kg: fl
             location=place,
         )
     limit = load_limit_kg(exercise, body_mass_kg)
-    if part.load_kg is not None and limit is not None and part.load_kg > limit:
+    if part.load_kg is not None and part.load_kg > limit:
+        person = f" for a {body_mass_kg:g} kg person" if body_mass_kg else ""
         raise InvalidInputError(
-            f"{part.load_kg:g} kg is not possible on {exercise.name} for a "
-            f"{body_mass_kg:g} kg person (at most {limit:g} kg); check the load",
+            f"{part.load_kg:g} kg is not possible on {exercise.name}{person} "
+            f"(at most {limit:g} kg); check the load",
             location=f"{place}: load_kg",
         )
 
