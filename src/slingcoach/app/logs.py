@@ -191,10 +191,12 @@ def _merged(
 
 
 def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
-    """``extra``'s entries added to ``base``: same item and exercise merge set by set."""
+    """``extra``'s entries added to ``base``: the same exercise for the same planned session
+    (either side's item) merges set by set; the entry keeps its first item key."""
     from pydantic import ValidationError
 
     from slingcoach.tracking.model import LoggedSet, SessionLog
+    from slingcoach.tracking.plan import session_of_key
 
     entries = list(base.entries)
     for entry in extra.entries:
@@ -202,8 +204,8 @@ def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
             (
                 i
                 for i, e in enumerate(entries)
-                if (e.item_key, e.exercise_id, e.swapped_from)
-                == (entry.item_key, entry.exercise_id, entry.swapped_from)
+                if (session_of_key(e.item_key), e.exercise_id, e.swapped_from)
+                == (session_of_key(entry.item_key), entry.exercise_id, entry.swapped_from)
             ),
             None,
         )

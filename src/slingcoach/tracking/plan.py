@@ -24,6 +24,18 @@ def item_key(week: int, session: int, order: int) -> str:
     return f"w{week:02d}-s{session}-i{order:02d}"
 
 
+def session_of_key(key: str | None) -> tuple[int, int] | None:
+    """(week, session) of an item key; None for unplanned work.
+
+    >>> session_of_key("w03-s2-i05")
+    (3, 2)
+    """
+    if key is None:
+        return None
+    week, session, _ = key.split("-")
+    return int(week[1:]), int(session[1:])
+
+
 @dataclass(frozen=True)
 class PlannedItem:
     """One program item with where and when it sits."""
