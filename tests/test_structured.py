@@ -180,3 +180,8 @@ def test_json_keeps_escaped_keys_and_strings() -> None:
 def test_empty_yaml_is_none_and_format_is_chosen() -> None:
     assert parse_document("", source="t.yaml").data is None
     assert parse_document('{"a": 1}', source="t.json", format="json").format == "json"
+
+
+def test_control_characters_yaml_refuses_are_a_clear_error() -> None:
+    with pytest.raises(InvalidInputError, match=r"t\.yaml: not valid YAML \(.*special characters"):
+        parse_yaml("a: b\x0bc\n", source="t.yaml")

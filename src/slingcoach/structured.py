@@ -121,7 +121,11 @@ def parse_yaml(
     import yaml
 
     limit = limits() if limit is None else limit
-    loader = _loader_class()(text, limit=limit, source=source)
+    try:
+        # the reader checks the characters as the loader is built: inside the try
+        loader = _loader_class()(text, limit=limit, source=source)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, source, what) from None
     try:
         node = loader.get_single_node()
         if node is None:
