@@ -43,6 +43,28 @@ for _module in (anatomy, exercises, assessment, plan, analyze, tour, clients, db
     _module.register(app)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from slingcoach import __version__
+
+        typer.echo(f"slingcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_print_version,
+        is_eager=True,
+        help="Print the version of slingcoach and exit.",
+    ),
+) -> None:
+    """Find and fix left/right imbalances of the glutes and back (posterior oblique sling)."""
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app and translate errors into exit codes."""
     import click
