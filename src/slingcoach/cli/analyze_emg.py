@@ -100,7 +100,6 @@ def register(group: typer.Typer) -> None:
         method: str | None = typer.Option(
             None,
             "--method",
-            "-m",
             help="Onset method: aglr (default), bonato, tkeo or hodges-bui.",
         ),
         rate: float | None = typer.Option(

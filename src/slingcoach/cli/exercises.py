@@ -194,7 +194,6 @@ def list_exercises(
         str | None,
         typer.Option(
             "--sling",
-            "-s",
             help="Trains this sling: posterior-oblique, anterior-oblique, deep-longitudinal, "
             "lateral.",
         ),

@@ -68,7 +68,6 @@ def log(
         str | None,
         typer.Option(
             "--exercise",
-            "-e",
             help="Exercise done (default: the item's); a different "
             "one on an item is logged as a swap.",
         ),
