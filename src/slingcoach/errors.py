@@ -42,10 +42,14 @@ class UnknownMuscleError(UnknownIdError):
 
 
 class UnknownSlingError(UnknownIdError):
-    """A sling id that is not one of the four slings."""
+    """A sling id that is not one of the four slings; ``choices`` lists the valid ones."""
 
-    def __init__(self, value: str, suggestions: list[str] | None = None) -> None:
+    def __init__(
+        self, value: str, suggestions: list[str] | None = None, choices: str | None = None
+    ) -> None:
         super().__init__("sling", value, suggestions)
+        if choices:
+            self.args = (f"{self.args[0]} Valid slings: {choices}.",)
 
 
 class UnknownExerciseError(UnknownIdError):

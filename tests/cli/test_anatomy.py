@@ -66,10 +66,11 @@ def test_sling_prints_the_chain_and_explanation(capsys: pytest.CaptureFixture[st
     assert "Vleeming" in out
 
 
-def test_sling_accepts_a_small_typo(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(["anatomy", "sling", "posterior-obliqe", "--json"], capsys)
-    assert code == 0
-    assert json.loads(out)["id"] == "posterior-oblique"
+def test_sling_refuses_a_typo_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    # issue 11: a misspelt sling must not pass silently for another one
+    code, _, err = _run(["anatomy", "sling", "posterior-obliqe", "--json"], capsys)
+    assert code == 2
+    assert "Did you mean: posterior-oblique" in err and "Valid slings:" in err
 
 
 def test_sling_json_accepts_abbreviation_and_left_side(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,10 +9,40 @@ A sling "of side X" is named by the side of its hip/leg muscle, so
 
 from __future__ import annotations
 
+import re
+
 from slingcoach.anatomy.data import get_anatomy
 from slingcoach.anatomy.models import Link, SlingSide, parse_side
-from slingcoach.errors import InvalidInputError
+from slingcoach.errors import InvalidInputError, UnknownSlingError
 from slingcoach.vocab import Side
+
+
+def sling_id(name: str) -> str:
+    """The id of the sling ``name`` means: its id, abbreviation, name or an alias, exactly.
+
+    Case, spaces, underscores and a trailing "sling" do not matter; typos are refused (a
+    wrong sling must not pass for another), with suggestions and the valid choices.
+
+    Examples
+    --------
+    >>> sling_id("POS"), sling_id("Lateral sling"), sling_id("deep_longitudinal")
+    ('posterior-oblique', 'lateral', 'deep-longitudinal')
+    """
+    from slingcoach.anatomy.models import suggest
+
+    slings = get_anatomy().slings
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+    wanted = key(name)
+    short = wanted.removesuffix("-sling")  # "lateral sling" is the lateral sling
+    for sling in slings:
+        names = {sling.id, sling.abbreviation.lower(), key(sling.name).removesuffix("-sling")}
+        if short in names or wanted in {key(alias) for alias in sling.aliases}:
+            return sling.id
+    choices = ", ".join(f"{s.id} ({s.abbreviation})" for s in slings)
+    raise UnknownSlingError(name, suggest(wanted, [s.id for s in slings]), choices)
 
 
 def chain_steps(sling_id: str, side: Side | str) -> list[list[Link]]:

@@ -126,11 +126,12 @@ def sling(
     as_json: JsonOption = False,
 ) -> None:
     """Show one sling on one side: its chain, what it does, what happens when a link is weak."""
-    from slingcoach.anatomy import chain, get_anatomy, parse_side, resolve
+    from slingcoach.anatomy import chain, get_anatomy, parse_side
     from slingcoach.anatomy.slings import chain_text
+    from slingcoach.anatomy.slings import sling_id as sling_id_of
 
     anatomy = get_anatomy()
-    _, resolved = resolve(sling_id, kind="sling")
+    resolved = sling_id_of(sling_id)
     record = anatomy.sling(resolved)
     parsed = parse_side(side, field="--side")
     assert parsed is not None

@@ -27,7 +27,6 @@ from slingcoach.errors import (
     ReferenceDataError,
     UnknownExerciseError,
     UnknownMuscleError,
-    UnknownSlingError,
 )
 from slingcoach.exercises.model import DEFAULT_AUTHOR, DEFAULT_LICENCE, Exercise
 from slingcoach.vocab import FOCUS_TAGS, Category, Equipment, Laterality, Pattern, SpinalLoad
@@ -367,11 +366,13 @@ class Catalogue:
             else None
         )
         if muscle is not None or sling is not None:
-            muscles, slings = reference_ids()
+            muscles, _ = reference_ids()
             if muscle is not None and muscle not in muscles:
                 raise UnknownMuscleError(muscle, suggest(muscle, muscles))
-            if sling is not None and sling not in slings:
-                raise UnknownSlingError(sling, suggest(sling, slings))
+            if sling is not None:
+                from slingcoach.anatomy.slings import sling_id
+
+                sling = sling_id(sling)  # an id, abbreviation (POS) or name; typos refused
         if muscle_role not in ("primary", "any"):
             raise InvalidInputError(f"muscle_role must be 'primary' or 'any', got {muscle_role!r}")
         focus_set = {focus} if isinstance(focus, str) else set(focus or ())
