@@ -65,3 +65,17 @@ def test_anatomy_header_and_tables_use_the_same_abbreviations() -> None:
     from slingcoach.cli.exercises import SLING_SHORT
 
     assert {s.id: s.abbreviation for s in get_anatomy().slings} == SLING_SHORT
+
+
+def test_unknown_exercise_suggests_its_variants(capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        main(["exercises", "show", "single-leg-rdl-contralateral"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    err = capsys.readouterr().err
+    hint = err.split("Did you mean: ")[1]
+    first_two = hint.split(", ")[:2]
+    assert first_two == [
+        "single-leg-rdl-contralateral-dumbbell",
+        "single-leg-rdl-contralateral-kettlebell",
+    ]

@@ -35,6 +35,14 @@ _FILE_KEYS = {"licence", "author", "defaults", "exercises"}
 _SPINAL_ORDER = {load: rank for rank, load in enumerate(SpinalLoad)}
 
 
+def _variants(exercise_id: str, ids: list[str]) -> list[str]:
+    """Ids that are ``exercise_id`` with a word added: its variants first (``...-dumbbell``),
+    then the same exercise with other equipment in front (``band-...``)."""
+    after = [i for i in ids if i.startswith(f"{exercise_id}-")]
+    before = [i for i in ids if i.endswith(f"-{exercise_id}") and i not in after]
+    return (after + before)[:5] if exercise_id else []
+
+
 def reference_ids() -> tuple[frozenset[str], frozenset[str]]:
     """Muscle ids and sling ids the exercises may name, from :mod:`slingcoach.anatomy`."""
     from slingcoach.anatomy import get_anatomy
@@ -309,10 +317,11 @@ class Catalogue:
         try:
             return self._by_id[exercise_id]
         except KeyError:
-            hints = suggest(exercise_id, self._by_id)
+            hints = _variants(exercise_id, list(self._by_id))
+            hints += [h for h in suggest(exercise_id, self._by_id) if h not in hints]
             if not hints:
                 hints = [ex.id for ex, _ in self.search(exercise_id, limit=3)]
-            raise UnknownExerciseError(exercise_id, hints) from None
+            raise UnknownExerciseError(exercise_id, hints[:5]) from None
 
     def merged(
         self, others: Iterable[Exercise], *, sources: Mapping[str, str] | None = None
