@@ -130,6 +130,23 @@ def demo(
         write_exports(exports)
         written += [(program_labels[export.format], path) for export, path in exports]
 
+    # 5. The sample client kept in a database, with weeks of (simulated) logs.
+    if not assessment.refer:
+        from slingcoach.app.seed import seed_sample_client
+        from slingcoach.storage.database import Database
+
+        db_path = out / "slingcoach.db"
+        for stale in out.glob("slingcoach.db*"):
+            stale.unlink()  # the demo's own database from an earlier run
+        with Database(f"sqlite:///{db_path}") as database:
+            seeded = seed_sample_client(database, client, today=day, seed=seed)
+        console.print(
+            f"[bold]database[/bold] {seeded.client}: assessment, program from "
+            f"{seeded.program_start.isoformat()} and {seeded.sessions} sessions of seeded logs; "
+            f"try: SLINGCOACH_DATABASE_URL=sqlite:///{db_path} slingcoach progress {seeded.client}"
+        )
+        written.append(("client database (SQLite)", db_path))
+
     files = Table(title="Files written")
     files.add_column("what")
     files.add_column("where")

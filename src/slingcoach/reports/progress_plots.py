@@ -103,6 +103,9 @@ def _asymmetry(ax: Axes, progress: Progress) -> None:
             ax.fill_between(
                 days, 0, [float(b or 0) for b in bands], color=line.get_color(), alpha=0.12
             )
+    days_all = sorted({p.assessed_on for points in series.values() for p in points})
+    if len(days_all) == 1:  # one assessment: a month either side, not matplotlib's years
+        ax.set_xlim(_x([days_all[0] - dt.timedelta(days=30), days_all[0] + dt.timedelta(days=30)]))
     _date_axis(ax)
     ax.set_ylabel("% difference, (max − min) / max")
     ax.legend(fontsize=7, ncol=2)
@@ -149,12 +152,15 @@ def _strength(ax: Axes, progress: Progress) -> None:
     if not progress.strength:
         _empty(ax, "no loaded one-sided sets logged yet")
         return
-    for trend in progress.strength:
+    styles = ("-", "--", ":", "-.")
+    for n, trend in enumerate(progress.strength):
         days = _x([p.performed_on for p in trend.points])
+        style = styles[n % len(styles)]
         ax.plot(
             days,
             [p.left_kg for p in trend.points],
             marker="o",
+            ls=style,
             color=LEFT,
             label=f"{trend.exercise_id} left",
         )
@@ -162,6 +168,7 @@ def _strength(ax: Axes, progress: Progress) -> None:
             days,
             [p.right_kg for p in trend.points],
             marker="s",
+            ls=style,
             color=RIGHT,
             label=f"{trend.exercise_id} right",
         )

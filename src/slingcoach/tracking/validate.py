@@ -133,9 +133,16 @@ def _check_side(
     plan: PlanIndex | None,
     exercise: Exercise,
 ) -> None:
-    if part.side is Sides.BOTH and exercise.one_sided:
+    planned = (
+        plan.planned_for(entry.item_key, part.side)
+        if plan is not None and entry.item_key is not None
+        else None
+    )
+    alternating = planned is not None and planned.side is Sides.BOTH
+    if part.side is Sides.BOTH and exercise.one_sided and not alternating:
         raise InvalidInputError(
-            f"{exercise.name} works one side at a time: log a left and a right part",
+            f"{exercise.name} works one side at a time: log a left and a right part "
+            "(or 'both' where the program plans it alternating)",
             location=place,
         )
     if part.side is not Sides.BOTH and not exercise.one_sided:
