@@ -105,7 +105,8 @@ def _asymmetry(ax: Axes, progress: Progress) -> None:
             )
     days_all = sorted({p.assessed_on for points in series.values() for p in points})
     if len(days_all) == 1:  # one assessment: a month either side, not matplotlib's years
-        ax.set_xlim(_x([days_all[0] - dt.timedelta(days=30), days_all[0] + dt.timedelta(days=30)]))
+        low, high = _x([days_all[0] - dt.timedelta(days=30), days_all[0] + dt.timedelta(days=30)])
+        ax.set_xlim(low, high)
     _date_axis(ax)
     ax.set_ylabel("% difference, (max − min) / max")
     ax.legend(fontsize=7, ncol=2)
