@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -83,3 +84,50 @@ def test_a_database_with_tables_but_no_revision_is_refused(
         conn.execute(text("CREATE TABLE something_else (id integer)"))
     with pytest.raises(DatabaseError, match=r"has no slingcoach tables.*`slingcoach db upgrade`"):
         Database(url)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_upgrading_from_0002_fills_the_program_sessions_column(
+    dialect: str, new_database: Callable[[str], str]
+) -> None:
+    """A database at revision 0002 holding a program is refused, then upgraded with its data."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from slingcoach.app.records import planned_sessions
+    from slingcoach.storage.documents import dump_document
+    from slingcoach.storage.tables import ProgramRow
+    from tests.tracking.helpers import sample_program
+
+    program = sample_program()
+    url = new_database(dialect)
+    with Database(url, check=False) as db:
+        upgrade(db, "0002")
+        now = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO clients (slug, name, created_at) VALUES ('sam', 'Sam', :now)"),
+                {"now": now},
+            )
+            # the 0002 layout has no sessions column: insert as that schema had it
+            conn.execute(
+                text(
+                    "INSERT INTO programs (uid, client_id, start_date, weeks, schema_version, "
+                    "document, created_at) VALUES ('p1', 1, :start, 4, '2.0', :doc, :now)"
+                ),
+                {
+                    "start": program.start_date,
+                    "doc": json.dumps(dump_document(program)),
+                    "now": now,
+                },
+            )
+    with pytest.raises(
+        DatabaseError, match=r"is at 0002.*1 migration to run.*slingcoach db upgrade"
+    ):
+        Database(url)
+    with Database(url, check=False) as db:
+        assert upgrade(db).up_to_date
+        with db.read() as session:
+            row = session.scalars(select(ProgramRow)).one()
+            assert row.sessions == planned_sessions(program)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from slingcoach.tracking.flags import coach_flags
+from slingcoach.tracking.flags import PlannedDay, coach_flags, logged_day
 from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog
 from slingcoach.tracking.nextblock import block_inputs, next_monday
 from slingcoach.tracking.plan import plan_index
 from tests.tracking.helpers import RDL, START, one_sided, parts, rdl, sample_program
+
+
+def planned(plan: object) -> list[PlannedDay]:
+    return [PlannedDay(s.date, s.keys) for s in plan.sessions]  # type: ignore[attr-defined]
 
 
 def painful(day: dt.date, pain: int) -> SessionLog:
@@ -44,7 +48,11 @@ def test_flags_most_urgent_first() -> None:
         )
     )
     flags = coach_flags(
-        sessions=logs, plan=plan, retest=None, refer=False, today=START + dt.timedelta(days=20)
+        sessions=[logged_day(log) for log in logs],
+        planned=planned(plan),
+        worsened=(),
+        refer=False,
+        today=START + dt.timedelta(days=20),
     )
     kinds = [f.kind for f in flags]
     assert kinds == ["red-flag", "pain-rising", "missed-sessions", "silent"]
@@ -55,8 +63,14 @@ def test_flags_most_urgent_first() -> None:
 def test_a_quiet_compliant_client_has_no_flags() -> None:
     plan = plan_index(sample_program())
     logs = [rdl(START, "w01-s1-i05", (10, 12), (10, 14))]
-    assert coach_flags(sessions=logs, plan=plan, retest=None, refer=False, today=START) == []
-    silent = coach_flags(sessions=[], plan=None, retest=None, refer=False, today=START, since=START)
+    days = [logged_day(log) for log in logs]
+    assert (
+        coach_flags(sessions=days, planned=planned(plan), worsened=(), refer=False, today=START)
+        == []
+    )
+    silent = coach_flags(
+        sessions=[], planned=[], worsened=(), refer=False, today=START, since=START
+    )
     assert silent == []
 
 

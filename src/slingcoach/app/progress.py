@@ -7,6 +7,7 @@ functions; ``today`` is passed in (the client's date), so results are reproducib
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,9 +20,10 @@ if TYPE_CHECKING:
     from slingcoach.assessment import Assessment
     from slingcoach.storage.database import Database
     from slingcoach.storage.tables import Client
+    from slingcoach.tracking.flags import LoggedDay, PlannedDay
     from slingcoach.tracking.model import SessionLog
     from slingcoach.tracking.plan import PlanIndex
-    from slingcoach.tracking.retest import Retest
+    from slingcoach.tracking.retest import Retest, TestChange
 
 
 class AdherenceOut(BaseModel):
@@ -153,6 +155,7 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
     from slingcoach.app.logs import client_sessions
     from slingcoach.exercises import get_catalogue
     from slingcoach.storage.tables import ProgressionRow
+    from slingcoach.tracking.flags import PlannedDay, logged_day
     from slingcoach.tracking.retest import asymmetry_trend
     from slingcoach.tracking.strength import gap_trend, strength_series
     from slingcoach.tracking.volume import volume_ledger
@@ -183,7 +186,14 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
     retest = _retest(assessments)
     series = strength_series(sessions)
     trends = [gap_trend(series, e) for e in sorted({p.exercise_id for p in series})]
-    flags = _flags(sessions, plan, retest, assessments, today, since)
+    flags = _flags(
+        [logged_day(log) for log in sessions],
+        [PlannedDay(x.date, x.keys) for x in plan.sessions] if plan else [],
+        retest.worsened if retest else (),
+        bool(assessments) and assessments[-1][1].refer,
+        today,
+        since,
+    )
     return Progress(
         client=slug,
         today=today,
@@ -255,26 +265,167 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
 
 
 def coach_flags_all(db: Database, *, today: dt.date) -> list[ClientFlags]:
-    """Every client with at least one flag, the most urgent clients first."""
-    from sqlalchemy import select
+    """Every client with at least one flag, the most urgent clients first.
 
-    from slingcoach.app.logs import client_sessions
-    from slingcoach.storage.tables import Client
+    Reads columns only (no documents, no sets): each client's last 60 days of sessions and
+    entries (pain, item, red flags), the planned sessions of the current program, the
+    referral flag and the test results of the last two assessments.
+    """
     from slingcoach.tracking.flags import RANK
 
-    out = []
     since = today - dt.timedelta(days=60)
     with db.read() as session:
-        for client in session.scalars(select(Client).order_by(Client.slug)):
-            sessions = client_sessions(session, client, since=since)
-            plan = _current_plan(session, client)
-            assessments = _assessments(session, client, last=2)
-            flags = _flags(
-                sessions, plan, _retest(assessments), assessments, today, client.created_at.date()
-            )
-            if flags:
-                out.append(ClientFlags(client=client.slug, name=client.name, flags=flags))
+        clients = _all_clients(session)
+        days = _logged_days(session, since)
+        last_days = _last_logged(session)
+        planned = _planned_days(session)
+        tests = _last_two_tests(session)
+    out = []
+    for client_id, (slug, name, created) in clients.items():
+        history = days.get(client_id, [])
+        if not history and client_id in last_days:
+            # nothing in the window: the last session still decides silence
+            from slingcoach.tracking.flags import LoggedDay
+
+            history = [LoggedDay(last_days[client_id], (), ())]
+        worsened, refer = tests.get(client_id, ((), False))
+        flags = _flags(history, planned.get(client_id, []), worsened, refer, today, created)
+        if flags:
+            out.append(ClientFlags(client=slug, name=name, flags=flags))
     return sorted(out, key=lambda c: (min(RANK[f.kind] for f in c.flags), c.client))
+
+
+def _all_clients(session: Session) -> dict[int, tuple[str, str, dt.date]]:
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import Client
+
+    rows = session.execute(
+        select(Client.id, Client.slug, Client.name, Client.created_at).order_by(Client.slug)
+    )
+    return {r.id: (r.slug, r.name, r.created_at.date()) for r in rows}
+
+
+def _logged_days(session: Session, since: dt.date) -> dict[int, list[Any]]:
+    """Per client, the sessions since ``since`` with their entries' item, exercise and pain."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import LogEntryRow, WorkoutRow
+    from slingcoach.tracking.flags import LoggedDay, LoggedEntry
+
+    rows = session.execute(
+        select(
+            WorkoutRow.id,
+            WorkoutRow.client_id,
+            WorkoutRow.performed_on,
+            WorkoutRow.red_flags,
+            LogEntryRow.item_key,
+            LogEntryRow.exercise_id,
+            LogEntryRow.max_pain,
+        )
+        .join(LogEntryRow, LogEntryRow.workout_id == WorkoutRow.id)
+        .where(WorkoutRow.performed_on >= since)
+        .order_by(
+            WorkoutRow.client_id, WorkoutRow.performed_on, WorkoutRow.id, LogEntryRow.position
+        )
+    )
+    workouts: dict[int, tuple[int, dt.date, tuple[str, ...], list[Any]]] = {}
+    for r in rows:
+        workout = workouts.setdefault(r.id, (r.client_id, r.performed_on, tuple(r.red_flags), []))
+        workout[3].append(LoggedEntry(r.item_key, r.exercise_id, r.max_pain))
+    out: dict[int, list[Any]] = {}
+    for client_id, day, red_flags, entries in workouts.values():
+        out.setdefault(client_id, []).append(LoggedDay(day, red_flags, tuple(entries)))
+    return out
+
+
+def _last_logged(session: Session) -> dict[int, dt.date]:
+    from sqlalchemy import func, select
+
+    from slingcoach.storage.tables import WorkoutRow
+
+    rows = session.execute(
+        select(WorkoutRow.client_id, func.max(WorkoutRow.performed_on)).group_by(
+            WorkoutRow.client_id
+        )
+    )
+    return {client_id: day for client_id, day in rows}
+
+
+def _planned_days(session: Session) -> dict[int, list[Any]]:
+    """Per client, the planned sessions of the current (latest-starting) program."""
+    from sqlalchemy import func, select
+
+    from slingcoach.storage.tables import ProgramRow
+    from slingcoach.tracking.flags import PlannedDay
+
+    latest = (
+        select(ProgramRow.client_id, func.max(ProgramRow.start_date).label("start"))
+        .group_by(ProgramRow.client_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(ProgramRow.client_id, ProgramRow.id, ProgramRow.sessions)
+        .join(
+            latest,
+            (latest.c.client_id == ProgramRow.client_id)
+            & (latest.c.start == ProgramRow.start_date),
+        )
+        .order_by(ProgramRow.client_id, ProgramRow.id)
+    )
+    out: dict[int, list[Any]] = {}
+    for client_id, _id, sessions in rows:  # the last one stored wins on a tie
+        out[client_id] = [
+            PlannedDay(dt.date.fromisoformat(x["date"]), tuple(x["keys"])) for x in sessions
+        ]
+    return out
+
+
+def _last_two_tests(session: Session) -> dict[int, tuple[tuple[Any, ...], bool]]:
+    """Per client: the tests that worsened beyond error between the last two assessments,
+    and whether the latest one refers. Reads only the documents' test results."""
+    from sqlalchemy import func, select
+
+    from slingcoach.storage.tables import AssessmentRow
+    from slingcoach.tracking.retest import test_changes
+
+    ranked = select(
+        AssessmentRow.client_id,
+        AssessmentRow.assessed_on,
+        AssessmentRow.refer,
+        AssessmentRow.schema_version,
+        AssessmentRow.document,
+        func.row_number()
+        .over(
+            partition_by=AssessmentRow.client_id,
+            order_by=(AssessmentRow.assessed_on.desc(), AssessmentRow.id.desc()),
+        )
+        .label("n"),
+    ).subquery()
+    rows = session.execute(select(ranked).where(ranked.c.n <= 2).order_by(ranked.c.client_id))
+    latest: dict[int, list[Any]] = {}
+    for r in rows:
+        latest.setdefault(r.client_id, []).append(r)
+    out: dict[int, tuple[tuple[Any, ...], bool]] = {}
+    for client_id, pair in latest.items():
+        refer = bool(pair[0].refer)
+        worsened: tuple[Any, ...] = ()
+        if len(pair) == 2:
+            after, before = (_tests(r) for r in pair)
+            changes = test_changes(before, pair[1].assessed_on, after, pair[0].assessed_on)
+            worsened = tuple(c for c in changes if c.verdict == "worsened beyond error")
+        out[client_id] = (worsened, refer)
+    return out
+
+
+def _tests(row: Any) -> list[Any]:
+    """The test results of a stored assessment (the whole document only when it is old)."""
+    from slingcoach.assessment.results import TestResult
+    from slingcoach.storage.documents import current_version, load_assessment
+
+    if row.schema_version != current_version("assessment"):
+        return list(load_assessment(row.document).tests)
+    return [TestResult.model_validate(t) for t in row.document["tests"]]
 
 
 def next_block(
@@ -415,20 +566,24 @@ def _retest(assessments: list[tuple[str, Assessment]]) -> Retest | None:
 
 
 def _flags(
-    sessions: list[SessionLog],
-    plan: PlanIndex | None,
-    retest: Retest | None,
-    assessments: list[tuple[str, Assessment]],
+    sessions: Sequence[LoggedDay],
+    planned: Sequence[PlannedDay],
+    worsened: Sequence[TestChange],
+    refer: bool,
     today: dt.date,
     since: dt.date,
 ) -> list[FlagOut]:
     from slingcoach.tracking.flags import coach_flags
 
-    refer = bool(assessments) and assessments[-1][1].refer
     return [
         FlagOut(kind=f.kind, text=f.text)
         for f in coach_flags(
-            sessions=sessions, plan=plan, retest=retest, refer=refer, today=today, since=since
+            sessions=sessions,
+            planned=planned,
+            worsened=worsened,
+            refer=refer,
+            today=today,
+            since=since,
         )
     ]
 

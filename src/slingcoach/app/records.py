@@ -186,6 +186,7 @@ def save_program(
             weeks=program.weeks_count,
             schema_version=current_version("program"),
             document=document,
+            sessions=planned_sessions(program),
             created_at=created_at,
         )
         session.add(row)
@@ -223,6 +224,16 @@ def latest_assessment(db: Database, client_ref: str) -> StoredAssessment:
             assessed_on=row.assessed_on,
             assessment=load_assessment(row.document),
         )
+
+
+def planned_sessions(program: Program) -> list[dict[str, Any]]:
+    """The ``programs.sessions`` column: each planned session's date and item keys."""
+    days = [
+        (session.date, [item.key for item in session.items])
+        for week in program.weeks
+        for session in week.sessions
+    ]
+    return [{"date": day.isoformat(), "keys": keys} for day, keys in sorted(days)]
 
 
 def _latest_assessment_row(session: Session, client: Client) -> AssessmentRow | None:

@@ -539,6 +539,8 @@ def _add_assessments(
 def _add_programs(
     session: Session, client: Client, export: ClientExport, assessments: dict[str, int]
 ) -> dict[str, int]:
+    from slingcoach.app.records import planned_sessions
+    from slingcoach.storage.documents import load_program
     from slingcoach.storage.tables import ProgramRow
 
     ids = {}
@@ -551,6 +553,7 @@ def _add_programs(
             weeks=p.weeks,
             schema_version=p.schema_version,
             document=p.document,
+            sessions=planned_sessions(load_program(p.document)),
             created_at=p.created_at,
         )
         session.add(row)

@@ -178,6 +178,8 @@ class ProgramRow(Base):
     weeks: Mapped[int] = mapped_column(Integer)
     schema_version: Mapped[str] = mapped_column(String(20))
     document: Mapped[dict[str, Any]]
+    # [{date, keys}] of the planned sessions: the flag list reads them without the document
+    sessions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime]
 
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from slingcoach.tracking.model import SessionLog
-from slingcoach.tracking.plan import PlanIndex
-from slingcoach.tracking.retest import Retest
+from slingcoach.tracking.retest import TestChange
 
 SILENT_DAYS = 7
 """A client who has not logged for this many days is flagged (our convention)."""
@@ -33,6 +32,41 @@ RANK: dict[str, int] = {
 
 
 @dataclass(frozen=True)
+class LoggedEntry:
+    """What the flags need of a logged entry."""
+
+    item_key: str | None
+    exercise_id: str
+    max_pain: int | None
+
+
+@dataclass(frozen=True)
+class LoggedDay:
+    """What the flags need of a logged session (no sets: cheap to read for every client)."""
+
+    performed_on: dt.date
+    red_flags: tuple[str, ...]
+    entries: tuple[LoggedEntry, ...]
+
+
+@dataclass(frozen=True)
+class PlannedDay:
+    """A planned session's date and item keys."""
+
+    date: dt.date
+    keys: tuple[str, ...]
+
+
+def logged_day(log: SessionLog) -> LoggedDay:
+    """The flags' view of a session log."""
+    return LoggedDay(
+        log.performed_on,
+        log.red_flags,
+        tuple(LoggedEntry(e.item_key, e.exercise_id, e.max_pain) for e in log.entries),
+    )
+
+
+@dataclass(frozen=True)
 class Flag:
     """One reason for the coach to look."""
 
@@ -42,36 +76,35 @@ class Flag:
 
 def coach_flags(
     *,
-    sessions: Sequence[SessionLog],
-    plan: PlanIndex | None,
-    retest: Retest | None,
+    sessions: Sequence[LoggedDay],
+    planned: Sequence[PlannedDay],
+    worsened: Sequence[TestChange],
     refer: bool,
     today: dt.date,
     since: dt.date | None = None,
 ) -> list[Flag]:
     """The client's flags, most urgent first.
 
-    ``since`` is when the client started (for silence before any log); ``refer`` is the
-    latest assessment's referral.
+    ``planned`` are the current program's sessions, ``worsened`` the tests whose gap grew
+    beyond error at the last re-test, ``refer`` the latest assessment's referral, and
+    ``since`` when the client started (for silence before any log).
     """
     flags = _red_flags(sessions, refer)
-    if retest is not None:
-        for change in retest.worsened:
-            flags.append(
-                Flag(
-                    "asymmetry-worsening",
-                    f"{change.name}: the left/right gap grew by {change.gap_change:g} "
-                    f"{change.bar_unit} (beyond the test's error of {change.bar:g})",
-                )
+    for change in worsened:
+        flags.append(
+            Flag(
+                "asymmetry-worsening",
+                f"{change.name}: the left/right gap grew by {change.gap_change:g} "
+                f"{change.bar_unit} (beyond the test's error of {change.bar:g})",
             )
+        )
     flags += _pain_rising(sessions)
-    if plan is not None:
-        flags += _missed(plan, sessions, today)
+    flags += _missed(planned, sessions, today)
     flags += _silent(sessions, today, since)
     return sorted(flags, key=lambda f: RANK[f.kind])
 
 
-def _red_flags(sessions: Sequence[SessionLog], refer: bool) -> list[Flag]:
+def _red_flags(sessions: Sequence[LoggedDay], refer: bool) -> list[Flag]:
     out = []
     if refer:
         out.append(Flag("red-flag", "the latest assessment found red flags: see a clinician"))
@@ -87,7 +120,7 @@ def _red_flags(sessions: Sequence[SessionLog], refer: bool) -> list[Flag]:
     return out
 
 
-def _pain_rising(sessions: Sequence[SessionLog]) -> list[Flag]:
+def _pain_rising(sessions: Sequence[LoggedDay]) -> list[Flag]:
     series: dict[str, list[tuple[dt.date, int]]] = {}
     for log in sorted(sessions, key=lambda s: s.performed_on):
         for entry in log.entries:
@@ -108,11 +141,13 @@ def _pain_rising(sessions: Sequence[SessionLog]) -> list[Flag]:
     return out
 
 
-def _missed(plan: PlanIndex, sessions: Sequence[SessionLog], today: dt.date) -> list[Flag]:
+def _missed(
+    planned: Sequence[PlannedDay], sessions: Sequence[LoggedDay], today: dt.date
+) -> list[Flag]:
     start = today - dt.timedelta(days=MISSED_WINDOW_DAYS)
     logged = {e.item_key for log in sessions for e in log.entries if e.item_key}
     # a session is missed once its day is over with none of its items logged
-    missed = [s for s in plan.sessions if start <= s.date < today and not logged & set(s.keys)]
+    missed = [s for s in planned if start <= s.date < today and not logged & set(s.keys)]
     if len(missed) < MISSED_TO_FLAG:
         return []
     days = ", ".join(s.date.isoformat() for s in missed)
@@ -124,7 +159,7 @@ def _missed(plan: PlanIndex, sessions: Sequence[SessionLog], today: dt.date) -> 
     ]
 
 
-def _silent(sessions: Sequence[SessionLog], today: dt.date, since: dt.date | None) -> list[Flag]:
+def _silent(sessions: Sequence[LoggedDay], today: dt.date, since: dt.date | None) -> list[Flag]:
     last = max((s.performed_on for s in sessions), default=None)
     reference = last or since
     if reference is None or (today - reference).days < SILENT_DAYS:

@@ -92,17 +92,28 @@ def test_point(result: TestResult, on: dt.date) -> TestPoint | None:
 
 def compare(before: Assessment, after: Assessment) -> Retest:
     """Every test measured in both assessments, and the findings' fate."""
-    earlier = {t.id: t for t in before.tests}
+    changes = test_changes(before.tests, before.assessed_on, after.tests, after.assessed_on)
+    return Retest(before.assessed_on, after.assessed_on, changes, _findings(before, after))
+
+
+def test_changes(
+    before: Sequence[TestResult],
+    before_on: dt.date,
+    after: Sequence[TestResult],
+    after_on: dt.date,
+) -> tuple[TestChange, ...]:
+    """Every test measured on both days, judged against its error."""
+    earlier = {t.id: t for t in before}
     changes = []
-    for result in after.tests:
+    for result in after:
         old = earlier.get(result.id)
         if old is None:
             continue
-        a, b = test_point(old, before.assessed_on), test_point(result, after.assessed_on)
+        a, b = test_point(old, before_on), test_point(result, after_on)
         if a is None or b is None:
             continue
         changes.append(_change(result, a, b))
-    return Retest(before.assessed_on, after.assessed_on, tuple(changes), _findings(before, after))
+    return tuple(changes)
 
 
 def _change(result: TestResult, a: TestPoint, b: TestPoint) -> TestChange:
