@@ -113,6 +113,7 @@ class Equipment(StrEnum):
     CABLE = "cable"
     BENCH = "bench"
     BOX = "box"  # box or step
+    STAIRS = "stairs"  # a flight of stairs
     PULL_UP_BAR = "pull-up-bar"
     LANDMINE = "landmine"
     SLED = "sled"

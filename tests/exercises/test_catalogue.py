@@ -19,6 +19,7 @@ from slingcoach.exercises import Catalogue, Exercise, get_catalogue
 from slingcoach.exercises.catalogue import parse_exercises
 from slingcoach.vocab import (
     CONTRAINDICATIONS,
+    Category,
     FOCUS_TAGS,
     Equipment,
     Laterality,
@@ -437,8 +438,9 @@ def test_substitutes_keep_pattern_and_muscles_and_fit_the_equipment() -> None:
 def test_substitutes_prefer_the_same_laterality() -> None:
     subs = CAT.substitutes("single-leg-rdl-contralateral-dumbbell", ["band", "sandbag"], limit=2)
     assert {ex.laterality for ex in subs} == {Laterality.CONTRALATERAL_LOADED}
-    assert CAT.substitutes("barbell-hip-thrust", ["mat"], limit=3)[0].equipment == (Equipment.MAT,)
-    assert CAT.substitutes("barbell-hip-thrust", [], limit=3) == []  # bridges need a mat
+    # a floor bridge needs no equipment: it stands in for a barbell hip thrust anywhere
+    assert CAT.substitutes("barbell-hip-thrust", ["mat"], limit=3)[0].equipment == ()
+    assert CAT.substitutes("barbell-hip-thrust", [], limit=1)[0].id == "glute-bridge"
 
 
 def test_substitutes_of_unknown_id_raises() -> None:
@@ -464,7 +466,9 @@ def test_every_exercise_has_cues_faults_and_sensible_per_side_dosing() -> None:
 
 def test_slings_trained_involve_muscles_of_that_sling() -> None:
     # A sling is listed only if the exercise works links of its chain (from the anatomy data);
-    # the posterior oblique sling needs both ends: gluteus maximus and latissimus dorsi.
+    # the posterior oblique sling needs both ends (gluteus maximus and latissimus dorsi), or
+    # one-sided hip extension of its leg end, as the battery's single-leg bridge, hip-thrust
+    # and RDL tests load it.
     from slingcoach.anatomy import chain
 
     members = {
@@ -475,7 +479,44 @@ def test_slings_trained_involve_muscles_of_that_sling() -> None:
         for sling in ex.slings:
             assert members[sling] & set(ex.all_muscles), (ex.id, sling)
         if "posterior-oblique" in ex.slings:
-            assert {"gluteus-maximus", "latissimus-dorsi"} <= set(ex.all_muscles), ex.id
+            leg_end = (
+                ex.one_sided
+                and "gluteus-maximus" in ex.primary_muscles
+                and ex.pattern in (Pattern.THRUST_BRIDGE, Pattern.HINGE)
+            )
+            both_ends = {"gluteus-maximus", "latissimus-dorsi"} <= set(ex.all_muscles)
+            assert both_ends or leg_end, ex.id
+
+
+def test_sling_tags_a_coach_expects() -> None:
+    for ident in (
+        "single-leg-glute-bridge",
+        "single-leg-hip-thrust",
+        "single-leg-rdl-contralateral-dumbbell",
+        "single-leg-rdl-contralateral-kettlebell",
+        "band-single-leg-rdl-contralateral",
+        "sandbag-single-leg-rdl-contralateral",
+    ):
+        assert "posterior-oblique" in CAT.get(ident).slings, ident
+    assert "glute-activation" not in CAT.get("band-straight-arm-pulldown").focus
+    assert "deep-longitudinal" not in CAT.get("prone-hip-extension-knee-bent").slings
+
+
+def test_equipment_a_coach_expects() -> None:
+    # a floor bridge needs nothing, so a body-weight-only client gets bridges
+    for ident in ("glute-bridge", "single-leg-glute-bridge", "frog-pump", "dead-bug"):
+        assert CAT.get(ident).usable_with([]), ident
+    # carries work with dumbbells as well as kettlebells
+    for ident in ("farmers-carry", "suitcase-carry", "goblet-carry"):
+        assert CAT.get(ident).usable_with([Equipment.DUMBBELL]), ident
+    assert CAT.get("stair-climb").equipment == (Equipment.STAIRS,)
+    # prone Y-T raises are shoulder activation, not hard pulling volume
+    assert CAT.get("prone-y-t-raise").category is Category.ACTIVATION
+
+
+def test_stand_in_equipment_must_stand_in_for_a_required_item() -> None:
+    with pytest.raises((ReferenceDataError, InvalidInputError), match="equipment_or names"):
+        _exercises(_record("x-one", equipment=["band"], equipment_or={"kettlebell": ["dumbbell"]}))
 
 
 # ---------------------------------------------------------------------------- content hash

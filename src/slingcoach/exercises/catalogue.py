@@ -28,6 +28,7 @@ from slingcoach.errors import (
     UnknownExerciseError,
     UnknownMuscleError,
 )
+from slingcoach.exercises.contraindications import with_derived_tags
 from slingcoach.exercises.model import DEFAULT_AUTHOR, DEFAULT_LICENCE, Exercise
 from slingcoach.vocab import FOCUS_TAGS, Category, Equipment, Laterality, Pattern, SpinalLoad
 
@@ -231,7 +232,9 @@ class Catalogue:
     def __init__(
         self, exercises: Iterable[Exercise], *, sources: Mapping[str, str] | None = None
     ) -> None:
-        items = list(exercises)
+        # every contraindication tag the exercise's muscles, pattern and load imply is added
+        # (exercises.contraindications), so a new exercise cannot miss one
+        items = [with_derived_tags(ex) for ex in exercises]
         self._sources = dict(sources or {})
         by_id: dict[str, Exercise] = {}
         for ex in items:
@@ -403,7 +406,7 @@ class Catalogue:
                 continue
             if cat_v is not None and ex.category is not cat_v:
                 continue
-            if avail is not None and not set(ex.equipment) <= avail:
+            if avail is not None and not ex.usable_with(avail):
                 continue
             if req and not req <= set(ex.equipment):
                 continue
@@ -493,7 +496,7 @@ class Catalogue:
                 continue
             if not set(ex.primary_muscles) & set(target.primary_muscles):
                 continue
-            if not set(ex.equipment) <= avail:
+            if not ex.usable_with(avail):
                 continue
             gap = abs(ex.level - target.level)
             score = (

@@ -7,6 +7,7 @@ exercises are plain strings here; the catalogue checks that they resolve.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -88,6 +89,11 @@ class Exercise(BaseModel):
     secondary_muscles: tuple[str, ...] = ()
     slings: tuple[str, ...] = ()
     equipment: tuple[Equipment, ...] = ()
+    equipment_or: dict[Equipment, tuple[Equipment, ...]] = Field(
+        default_factory=dict,
+        description="equipment that can stand in for a required item, e.g. "
+        "{kettlebell: [dumbbell]}: a dumbbell carry works as well as a kettlebell one",
+    )
     level: int = Field(ge=1, le=3)
     unit: Unit
     dose: Dose
@@ -114,6 +120,19 @@ class Exercise(BaseModel):
     def one_sided(self) -> bool:
         """True unless both sides work together (per-side dosing applies)."""
         return self.laterality is not Laterality.BILATERAL
+
+    def usable_with(self, have: Iterable[Equipment]) -> bool:
+        """True when ``have`` covers every required item (or a stand-in for it)."""
+        return not self.missing_equipment(have)
+
+    def missing_equipment(self, have: Iterable[Equipment]) -> set[Equipment]:
+        """The required items that neither ``have`` nor a stand-in in ``have`` covers."""
+        available = set(have)
+        return {
+            item
+            for item in self.equipment
+            if item not in available and not set(self.equipment_or.get(item, ())) & available
+        }
 
     @property
     def all_muscles(self) -> tuple[str, ...]:
@@ -179,6 +198,12 @@ class Exercise(BaseModel):
             raise ValueError(f"muscles listed as both primary and secondary: {sorted(both)}")
         if self.id in self.regressions or self.id in self.progressions:
             raise ValueError("an exercise cannot regress or progress to itself")
+        stray = set(self.equipment_or) - set(self.equipment)
+        if stray:
+            raise ValueError(
+                f"equipment_or names {sorted(e.value for e in stray)}, which the exercise does "
+                "not require; list stand-ins only for items in equipment"
+            )
         if self.alternating and self.laterality.value == "bilateral":
             raise ValueError("alternating applies to one-sided work, not to a bilateral exercise")
         return self

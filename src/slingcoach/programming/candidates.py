@@ -130,7 +130,7 @@ def usable(
     """None when the person may do ``exercise``; otherwise the reason it is excluded."""
     if exercise.level > max_level:
         return "level"
-    if not set(exercise.equipment) <= set(prefs.equipment):
+    if not exercise.usable_with(prefs.equipment):
         return "equipment"
     if set(exercise.contraindications) & contraindications:
         return "contraindication"

@@ -254,8 +254,8 @@ def _requirements(
             )
         if blocked:
             have = set(prefs.equipment)
-            best = min(blocked, key=lambda e: (len(set(e.equipment) - have), e.id))
-            missing = ", ".join(sorted(str(q) for q in set(best.equipment) - have))
+            best = min(blocked, key=lambda e: (len(e.missing_equipment(have)), e.id))
+            missing = ", ".join(sorted(str(q) for q in best.missing_equipment(have)))
             notes.append(
                 f"no {pattern.value} exercise fits the equipment at hand "
                 f"({', '.join(str(q) for q in prefs.equipment) or 'body weight only'}); "
