@@ -49,7 +49,7 @@ def test_weak_left_lat_is_the_lat_end_of_the_right_sling() -> None:
     assert finding.partners[0] == "right gluteus-maximus"
 
 
-def test_side_plank_is_lateral_and_aslr_is_deep_longitudinal() -> None:
+def test_side_plank_is_lateral_and_aslr_is_range_not_strength() -> None:
     a = assess(
         make_intake(
             {
@@ -60,7 +60,12 @@ def test_side_plank_is_lateral_and_aslr_is_deep_longitudinal() -> None:
         assessed_on=ASSESSED_ON,
     )
     ids = {f.id for f in a.findings}
-    assert ids == {"lateral-left", "deep-longitudinal-right"}
+    # the straight-leg raise measures range: it suggests hamstring mobility and never makes
+    # the right side "weaker" for strength work
+    assert ids == {"lateral-left"}
+    assert a.mobility_needs == ["hamstring-mobility"]
+    aslr = next(t for t in a.tests if t.id == "active-straight-leg-raise")
+    assert aslr.range_of_motion and not aslr.slings
     lateral = next(f for f in a.findings if f.sling == "lateral")
     assert any(p.startswith("right adductor") for p in lateral.partners)
 
@@ -179,7 +184,22 @@ def test_contraindications_and_mobility_needs() -> None:
         assessed_on=ASSESSED_ON,
     )
     assert b.mobility_needs == ["hamstring-mobility"]
-    assert b.contraindications == []
+    # pain 5/10 now is no flare, but moderate pain rules out jumps, hops and sprints
+    assert b.contraindications == ["impact-intolerance"]
+    c = assess(make_intake({}, signs={"low_back_pain_now": 3}), assessed_on=ASSESSED_ON)
+    assert c.contraindications == []
+
+
+def test_balance_impairment_is_set_from_the_tests() -> None:
+    unsteady = {"left": {"pelvic_drop": True, "knee_valgus": True, "trunk_lean": False}}
+    steady = {"pelvic_drop": False, "knee_valgus": False, "trunk_lean": False}
+    a = assess(
+        make_intake({"step-down-quality": {**unsteady, "right": steady}}), assessed_on=ASSESSED_ON
+    )
+    assert "balance-impairment" in a.contraindications
+    one_fault = {"left": {**steady, "trunk_lean": True}, "right": steady}
+    b = assess(make_intake({"step-down-quality": one_fault}), assessed_on=ASSESSED_ON)
+    assert "balance-impairment" not in b.contraindications
 
 
 def test_tags_are_from_the_shared_vocabularies() -> None:
@@ -207,3 +227,21 @@ def test_every_sample_finding_suggests_and_never_diagnoses() -> None:
             "This is a coaching observation, not a diagnosis."
         )
         assert not any(word in text.lower() for word in ("diagnosed", "you have", "confirms"))
+
+
+def test_fault_counts_are_counts_not_percentages() -> None:
+    a = assess(
+        make_intake(
+            {
+                "single-leg-squat-quality": {
+                    "left": {"pelvic_drop": True, "knee_valgus": True, "trunk_lean": False},
+                    "right": {"pelvic_drop": False, "knee_valgus": False, "trunk_lean": False},
+                }
+            }
+        ),
+        assessed_on=ASSESSED_ON,
+    )
+    (result,) = a.tests
+    assert (result.left, result.right) == (2.0, 0.0)
+    assert result.percent_difference is None and result.lsi is None
+    assert result.status == "address" and result.weaker_side is Side.LEFT

@@ -79,3 +79,16 @@ def test_question_for_error_finds_the_answer_to_fix() -> None:
     assert index is not None
     assert qn.questions_for(answers)[index].key == ("tests", "hhd-hip-extension", "left")
     assert qn.question_for_error(answers, ("nothing",)) is None
+
+
+def test_the_dynamometer_question_asks_in_newtons_and_range_checks() -> None:
+    from slingcoach.assessment.questionnaire import _test_questions
+
+    questions = [q for q in _test_questions("hhd-hip-extension") if q.key[-1] == "left"]
+    (question,) = questions
+    assert "newtons" in question.prompt and "not N·m/kg" in question.prompt
+    assert question.reader("182, 188, 185") == [182.0, 188.0, 185.0]
+    with pytest.raises(ValueError, match="looks like torque per kg"):
+        question.reader("2.1, 2.2")
+    with pytest.raises(ValueError, match="between 20 and 3000"):
+        question.reader("5000")

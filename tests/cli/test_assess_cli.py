@@ -45,6 +45,14 @@ def test_assess_summary_for_people() -> None:
     assert "no red flags" in result.stdout
 
 
+def test_fault_counts_print_as_counts() -> None:
+    result = runner.invoke(
+        app, ["assess", str(SAMPLES / "left-weak.yaml"), "--no-recordings"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 vs 0 faults" in result.stdout
+
+
 def test_thresholds_are_configurable() -> None:
     args = ["assess", str(SAMPLES / "balanced.yaml"), "--json"]
     default = json.loads(runner.invoke(app, args).stdout)

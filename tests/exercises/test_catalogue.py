@@ -19,8 +19,8 @@ from slingcoach.exercises import Catalogue, Exercise, get_catalogue
 from slingcoach.exercises.catalogue import parse_exercises
 from slingcoach.vocab import (
     CONTRAINDICATIONS,
-    Category,
     FOCUS_TAGS,
+    Category,
     Equipment,
     Laterality,
     Pattern,

@@ -49,6 +49,10 @@ class FieldTest(BaseModel):
     muscles: tuple[str, ...]
     opposite_muscles: tuple[str, ...] = ()
     slings: tuple[SlingLoad, ...]
+    range_of_motion: bool = Field(
+        default=False,
+        description="measures range, not strength: suggests mobility work, never a weaker side",
+    )
     mobility_focus: str | None = None
     mobility_below: float | None = None
     protocol: tuple[str, ...] = Field(min_length=2)
@@ -58,6 +62,15 @@ class FieldTest(BaseModel):
     def error(self) -> float | None:
         """The error figure used to call a difference noise: MDC if published, else typical error."""
         return self.mdc if self.mdc is not None else self.typical_error
+
+    @model_validator(mode="after")
+    def _range_is_not_strength(self) -> FieldTest:
+        if self.range_of_motion and self.slings:
+            raise ValueError(
+                f"test {self.id!r} measures range of motion: it names no sling end (range "
+                "suggests mobility work, never a weaker side)"
+            )
+        return self
 
     @property
     def tests_lat_side(self) -> bool:

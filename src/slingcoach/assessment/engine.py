@@ -117,7 +117,7 @@ def assess(
         odi_note=odi_note,
         tests=results,
         findings=findings,
-        contraindications=contraindications(intake),
+        contraindications=contraindications(intake, results),
         mobility_needs=mobility_needs(intake, results),
         signs=intake.signs,
         involved_side=intake.involved_side,

@@ -18,6 +18,7 @@ asymmetry is often inconsistent across tests).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -218,7 +219,7 @@ def _suggestions(sling: str, sling_side: Side, ends: set[SlingEnd]) -> tuple[lis
             focus += ["glute-activation", "sling-integration"]
         if ends & {"arm", "both"}:
             tips.append(
-                f"one-arm rows and pulldowns with the {o} arm, split stance with the {s} leg back"
+                f"one-arm rows and pulldowns with the {o} arm, the {s} foot forward (split stance)"
             )
             focus.append("sling-integration")
         tips.append(f"bird-dog holds with the {s} leg and the {o} arm")
@@ -454,8 +455,13 @@ def _technical_text(
     neutral: int,
 ) -> str:
     per_test = "; ".join(
-        f"{r.id} L={r.left:.4g} R={r.right:.4g} {r.unit}, %diff {r.percent_difference or 0:.1f} "
-        f"({r.status}, {e} end)"
+        f"{r.id} L={r.left:.4g} R={r.right:.4g} {r.unit}, "
+        + (
+            f"%diff {r.percent_difference:.1f} "
+            if r.percent_difference is not None
+            else f"{abs(r.left - r.right):.0f} more on one side "
+        )
+        + f"({r.status}, {e} end)"
         for r, _, e in group.agree
         if r.left is not None and r.right is not None
     )
@@ -498,21 +504,48 @@ _INJURY_TAGS: dict[InjuryArea, str] = {
 
 # vocab.CONTRAINDICATIONS: "acute-low-back-flare" is pain 6/10 or more.
 ACUTE_FLARE_PAIN = 6
+IMPACT_PAIN = 4
+"""Current back pain from which jumps, hops, bounds and sprints are left out: moderate pain
+on the 0-10 scale (NRS 4 or more; moderate-to-severe cut-off of Gerbershagen et al. 2011
+Br J Anaesth 107:619). A slingcoach convention: impact is added back once pain settles."""
+BALANCE_FAULTS = 2
+"""Faults on one side of a single-leg squat or step-down (of pelvic drop, knee valgus and
+trunk lean) from which a person counts as unsteady on one leg (slingcoach convention)."""
 
 
-def contraindications(intake: Intake) -> list[str]:
-    """Contraindication tags from the signs and unresolved injuries, sorted."""
+def contraindications(intake: Intake, results: Sequence[TestResult] = ()) -> list[str]:
+    """Contraindication tags from the signs, unresolved injuries and test results, sorted.
+
+    Back pain of :data:`ACUTE_FLARE_PAIN` or more is an acute flare; of :data:`IMPACT_PAIN`
+    or more it rules out impact. ``balance-impairment`` comes from the tests: a Y-balance
+    composite below its published cut-off on either leg (results.Y_BALANCE_LOW_COMPOSITE_PCT:
+    Plisky et al. 2006 for women, Ness et al. for men), or :data:`BALANCE_FAULTS` or more faults on one side of a single-leg squat or a
+    step-down.
+    """
     tags: set[str] = set()
     signs = intake.signs
     if signs.low_back_pain_now >= ACUTE_FLARE_PAIN:
         tags.add("acute-low-back-flare")
+    if signs.low_back_pain_now >= IMPACT_PAIN:
+        tags.add("impact-intolerance")
     if signs.buttock_or_sij_pain is not None:
         tags.add("sij-pain")
     tags.update(_MOVEMENT_TAGS[m] for m in signs.painful_movements if m in _MOVEMENT_TAGS)
     for injury in intake.injuries:
         if not injury.resolved and injury.area in _INJURY_TAGS:
             tags.add(_INJURY_TAGS[injury.area])
+    if any(_unsteady(r) for r in results):
+        tags.add("balance-impairment")
     return sorted(tags)
+
+
+def _unsteady(result: TestResult) -> bool:
+    """True when a test result says the person is unsteady on one leg."""
+    if result.id == "y-balance":
+        return bool(result.details.get("low_composite_sides"))
+    if result.kind == "quality":
+        return any(v is not None and v >= BALANCE_FAULTS for v in (result.left, result.right))
+    return False
 
 
 def mobility_needs(intake: Intake, results: list[TestResult]) -> list[str]:

@@ -29,7 +29,19 @@ HopCm = Annotated[float, Strict(), Field(ge=0, le=400, description="centimetres 
 TripleHopCm = Annotated[float, Strict(), Field(ge=0, le=1200, description="centimetres (0-1200)")]
 ReachCm = Annotated[float, Strict(), Field(ge=0, le=200, description="centimetres (0-200)")]
 LimbLengthCm = Annotated[float, Strict(), Field(ge=50, le=130, description="centimetres (50-130)")]
-ForceN = Annotated[float, Strict(), Field(ge=0, le=3000, description="newtons (0-3000)")]
+HHD_MIN_FORCE_N = 20.0
+"""Smallest plausible hand-held dynamometer reading in newtons (a slingcoach range check: an
+adult's hip extension or abduction reads well above it; smaller numbers are usually torque
+per kg typed by mistake)."""
+ForceN = Annotated[
+    float,
+    Strict(),
+    Field(
+        ge=HHD_MIN_FORCE_N,
+        le=3000,
+        description="peak force read from the dynamometer, newtons (20-3000; not N·m/kg)",
+    ),
+]
 LeverArmM = Annotated[float, Strict(), Field(ge=0.1, le=1.2, description="metres (0.1-1.2)")]
 HipFlexionDeg = Annotated[float, Strict(), Field(ge=0, le=150, description="degrees (0-150)")]
 RotationDeg = Annotated[float, Strict(), Field(ge=0, le=90, description="degrees (0-90)")]

@@ -202,6 +202,31 @@ def _side_value(test_id: str) -> Callable[[str], Any]:
     return read
 
 
+def _hhd_force(test_id: str) -> Callable[[str], Any]:
+    """Reader for one side of a dynamometer test: newtons, range-checked; a number that looks
+    like torque per kg is refused with what to give instead."""
+    from slingcoach.assessment.intake import HHD_MIN_FORCE_N
+
+    read_number = _side_value(test_id)
+
+    def read(text: str) -> Any:
+        if text in ("", "-"):
+            return None
+        values = _numbers(text)
+        if values and max(values) < 10:
+            raise ValueError(
+                f"{text} looks like torque per kg (N·m/kg); give the force the dynamometer "
+                f"shows, in newtons (e.g. 180)"
+            )
+        if any(v < HHD_MIN_FORCE_N or v > 3000 for v in values):
+            raise ValueError(
+                f"give the force in newtons between {HHD_MIN_FORCE_N:.0f} and 3000, got {text}"
+            )
+        return read_number(text)
+
+    return read
+
+
 def _input_model(test_id: str) -> type[BaseModel]:
     name = test_id.replace("-", "_")
     for arg in typing.get_args(FieldTests.model_fields[name].annotation):
@@ -485,6 +510,14 @@ def _test_questions(test_id: str) -> list[Question]:
         elif test.kind == "binary":
             reader = _optional_bool
             prompt = f"{side}: positive? (y/n, blank = not tested)"
+        elif test.kind == "hhd":
+            # the intake stores the dynamometer's force in newtons (the assessment works out
+            # torque per kg from it and the lever arm), so that is what is asked
+            reader = _hhd_force(test_id)
+            prompt = (
+                f"{side}: peak force the dynamometer shows, in newtons (N), e.g. '182, 188, 185' "
+                f"(not N·m/kg; blank = not tested)"
+            )
         else:
             reader = _side_value(test_id)
             prompt = f"{side}: result in {test.unit} (one number or trials 'a, b, c'; blank = not tested)"

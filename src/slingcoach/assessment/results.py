@@ -70,6 +70,7 @@ class TestResult(BaseModel):
     trials_right: list[float]
     aggregation: Literal["best", "mean"]
     lat_side: bool
+    range_of_motion: bool = False
     slings: list[str]
     details: dict[str, Any]
     notes: list[str]
@@ -154,6 +155,7 @@ def _fields(
         "trials_right": trials_right or [],
         "aggregation": test.aggregation,
         "lat_side": test.lat_side,
+        "range_of_motion": test.range_of_motion,
         "slings": sorted({s.sling for s in test.slings}),
         "details": details or {},
     }
@@ -378,7 +380,8 @@ def _faults(side: QualityFaults | QualityAngles | None) -> dict[str, bool] | Non
 
 
 def _quality(test: FieldTest, data: QualityTest) -> TestResult:
-    """Fault count per side (0-3, lower is better); banded by how many more faults one side shows.
+    """Fault count per side (0-3, lower is better); banded by how many more faults one side
+    shows. No percentage is computed: the result is the two counts.
 
     One extra fault → watch (low), two → address (moderate), three → address (high): a
     slingcoach convention, as the faults are yes/no observations, not measurements.
@@ -409,15 +412,15 @@ def _quality(test: FieldTest, data: QualityTest) -> TestResult:
     ]
     if both:
         notes.append(f"seen on both sides: {', '.join(both)}")
+    # fault counts are reported as counts: a percentage of 0-3 yes/no faults means nothing
+    # ("2 vs 0 faults" is not "100 %")
     return TestResult(
         **common,
-        percent_difference=asym.percent_difference(left, right),
-        signed_percent_difference=asym.signed_percent_difference(
-            left, right, higher_is_better=False
-        ),
+        percent_difference=None,
+        signed_percent_difference=None,
         weaker_side=asym.weaker_side(left, right, higher_is_better=False),
-        lsi=asym.limb_symmetry_index(left, right, higher_is_better=False),
-        symmetry_angle=asym.symmetry_angle(left, right),
+        lsi=None,
+        symmetry_angle=None,
         status=status,
         severity=severity,
         notes=notes,

@@ -17,6 +17,7 @@ from slingcoach.cli._store import DbOption
 if TYPE_CHECKING:
     from slingcoach.assessment import Assessment
     from slingcoach.assessment.intake import Intake
+    from slingcoach.assessment.results import TestResult
 
 
 def register(app: typer.Typer) -> None:
@@ -160,6 +161,13 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
 
 
+def _difference(test: TestResult) -> str:
+    """The % difference; fault counts as counts ("2 vs 0 faults"), never a percentage."""
+    if test.kind == "quality" and test.left is not None and test.right is not None:
+        return f"{test.left:.0f} vs {test.right:.0f} faults"
+    return _fmt(test.percent_difference)
+
+
 _STATUS_STYLE = {
     "fine": "green",
     "watch": "yellow",
@@ -227,7 +235,7 @@ def _print_summary(assessment: Assessment) -> None:
                 left,
                 right,
                 "" if test.kind == "binary" else test.unit,
-                _fmt(test.percent_difference),
+                _difference(test),
                 test.weaker_side.value if test.weaker_side else "—",
                 f"[{style}]{test.status}[/{style}]",
             )

@@ -64,9 +64,11 @@ RULES: tuple[TagRule, ...] = (
             ),
             (
                 "it is a loaded hinge working the hamstrings",
-                lambda e: e.pattern is Pattern.HINGE
-                and e.category in (Category.STRENGTH, Category.POWER)
-                and bool(HAMSTRINGS & set(e.secondary_muscles)),
+                lambda e: (
+                    e.pattern is Pattern.HINGE
+                    and e.category in (Category.STRENGTH, Category.POWER)
+                    and bool(HAMSTRINGS & set(e.secondary_muscles))
+                ),
             ),
         ),
     ),
@@ -79,8 +81,10 @@ RULES: tuple[TagRule, ...] = (
             ("it squats into deep hip flexion", lambda e: e.pattern is Pattern.SQUAT),
             (
                 "it stretches the hip into deep flexion and rotation",
-                lambda e: e.pattern is Pattern.MOBILITY
-                and bool(DEEP_HIP_ROTATORS & set(e.primary_muscles)),
+                lambda e: (
+                    e.pattern is Pattern.MOBILITY
+                    and bool(DEEP_HIP_ROTATORS & set(e.primary_muscles))
+                ),
             ),
         ),
         exempt={
@@ -114,8 +118,10 @@ RULES: tuple[TagRule, ...] = (
             ("the adductor longus or brevis is a primary muscle", _primary(GROIN_ADDUCTORS)),
             (
                 "it lunges sideways or stretches into the adductor magnus",
-                lambda e: e.pattern in (Pattern.LUNGE, Pattern.MOBILITY, Pattern.BRACE)
-                and "adductor-magnus" in e.primary_muscles,
+                lambda e: (
+                    e.pattern in (Pattern.LUNGE, Pattern.MOBILITY, Pattern.BRACE)
+                    and "adductor-magnus" in e.primary_muscles
+                ),
             ),
             ("it stretches the adductors", lambda e: "adductor-mobility" in e.focus),
         ),
@@ -156,6 +162,10 @@ RULES: tuple[TagRule, ...] = (
         "balance-impairment",
         "slingcoach convention (the vocab's definition of the tag: unsteady on one leg)",
         (("it balances on one leg", lambda e: "balance" in e.focus),),
+        exempt={
+            "single-leg-rdl-wall-supported": "a hand on the wall takes the balance out of it",
+            "single-leg-calf-raise": "done with a hand on a wall for balance",
+        },
     ),
 )
 """One rule per tag that the data can show; see the module docstring."""

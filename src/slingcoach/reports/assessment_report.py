@@ -241,7 +241,10 @@ def _test_view(
         left, right = _number(result.left, result.unit), _number(result.right, result.unit)
         chart = Markup(plots.side_chart_svg(result, watch_pct=watch_pct, address_pct=address_pct))
         sentence = ""
-        if weak and result.percent_difference is not None:
+        if result.kind == "quality" and result.left is not None and result.right is not None:
+            # fault counts stay counts
+            sentence = f"{result.left:.0f} faults on the left, {result.right:.0f} on the right"
+        elif weak and result.percent_difference is not None:
             direction = "lower" if result.higher_is_better else "higher"
             if result.percent_difference < 0.5:
                 sentence = "practically the same on both sides"
