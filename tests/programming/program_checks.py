@@ -45,7 +45,7 @@ def check_program(program: Program, assessment: Any, exercises: dict[str, Exerci
                     continue
                 assert item.exercise_id is not None
                 e = exercises[item.exercise_id]
-                assert set(e.equipment) <= have, f"{where}: {e.id} needs {e.equipment}"
+                assert e.usable_with(have), f"{where}: {e.id} needs {e.equipment}"
                 assert not set(e.contraindications) & contra, f"{where}: {e.id} contraindicated"
                 assert not (e.impact and "impact-intolerance" in contra), where
                 assert e.id not in prefs.avoid, f"{where}: {e.id} is on the avoid list"

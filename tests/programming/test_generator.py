@@ -149,7 +149,8 @@ def test_weak_side_goes_first_with_an_extra_set_and_says_why() -> None:
     assert (left.side.value, right.side.value) == ("left", "right")
     assert left.sets == right.sets + 1
     assert left.reason.startswith(
-        "1 extra set for the left leg: left single-leg bridge 18 % below the right"
+        "+1 set for the left leg (left posterior oblique sling): "
+        "left single-leg bridge 18 % below the right"
     )
 
 
@@ -164,7 +165,7 @@ def test_posterior_oblique_finding_gets_contralateral_loading_with_its_reason() 
     ]
     assert contralateral
     reasons = [i.reason for i in contralateral]
-    assert any("trains the left posterior oblique sling" in r for r in reasons)
+    assert any("left posterior oblique sling" in r for r in reasons)
     # the load goes in the hand opposite the working leg: the right hand for the left leg
     legs = [i for i in contralateral if BY_ID[i.exercise_id or ""].pattern.value != "pull"]
     assert legs
@@ -178,7 +179,7 @@ def test_posterior_oblique_finding_gets_contralateral_loading_with_its_reason() 
         for i in contralateral
         if i.hard and BY_ID[i.exercise_id or ""].pattern.value == "pull" and i.finding_id
     ]
-    assert all(i.side.value == "right" for i in pulls if "extra set" in i.reason)
+    assert all(i.side.value == "right" for i in pulls if i.reason.startswith("+"))
     for item in pulls:
         assert item.setup is not None and item.setup.front_foot is not None
         assert item.setup.front_foot.value != item.side.value
@@ -216,7 +217,7 @@ def test_mesocycle_two_moves_exercises_along_the_progression_chain() -> None:
     first = {i.exercise_id for s in program.weeks[0].sessions for i in s.items}
     later = {i.exercise_id for s in program.weeks[4].sessions for i in s.items}
     progressed = [
-        i for s in program.weeks[4].sessions for i in s.items if "progressed from" in i.reason
+        i for s in program.weeks[4].sessions for i in s.items if "a step on from" in i.reason
     ]
     for item in progressed:
         assert item.exercise_id not in first

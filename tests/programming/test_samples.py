@@ -130,7 +130,8 @@ def test_left_weak_reason_quotes_the_left_test_result() -> None:
     program = program_of("left-weak")
     reasons = [i.reason for s in program.weeks[0].sessions for i in s.items]
     assert any(
-        r.startswith("1 extra set for the left leg: left ") and "% below the right" in r
+        r.startswith("+1 set for the left leg (left posterior oblique sling): left ")
+        and "% below the right" in r
         for r in reasons
     )
 

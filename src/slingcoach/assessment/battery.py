@@ -49,6 +49,9 @@ class FieldTest(BaseModel):
     muscles: tuple[str, ...]
     opposite_muscles: tuple[str, ...] = ()
     slings: tuple[SlingLoad, ...]
+    impact: bool = Field(
+        default=False, description="hops and landings: left out while impact is ruled out"
+    )
     range_of_motion: bool = Field(
         default=False,
         description="measures range, not strength: suggests mobility work, never a weaker side",

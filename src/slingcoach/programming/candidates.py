@@ -11,12 +11,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from slingcoach.exercises.model import Exercise
-from slingcoach.exercises.sides import biased_limb
+from slingcoach.exercises.sides import biased_limb, externally_loaded
 from slingcoach.programming.contracts import FindingNeed, ProgrammingInput
 from slingcoach.programming.model import Block
 from slingcoach.programming.preferences import Goal, ResolvedPreferences
-from slingcoach.programming.rules import HARD_CATEGORIES, weak_sets_for
-from slingcoach.vocab import Category, Laterality, Pattern, Side
+from slingcoach.programming.rules import (
+    GRADED_PAIN,
+    HARD_CATEGORIES,
+    LONG_SESSION_MIN,
+    SANDBAG_BONUS,
+    SHORT_SESSION_MIN,
+    SHORT_SESSION_REST_S,
+    STRENGTH_DOSE,
+    item_seconds,
+    side_seconds,
+    weak_sets_for,
+)
+from slingcoach.vocab import Category, Equipment, Laterality, Pattern, Side, Unit
 
 FocusFinding = FindingNeed
 """A finding as the generator uses it (:class:`~slingcoach.programming.contracts.FindingNeed`)."""
@@ -65,6 +76,14 @@ POOL_SIZE: dict[Block, int] = {
 (a slingcoach convention, sized so an 8-week block solves in well under a second)."""
 REQUIREMENT_TOP = 2
 """Best candidates kept for each required pattern, finding, mobility need and focus muscle."""
+FILLERS = (
+    lambda c: c.exercise.category is Category.CONDITIONING,
+    lambda c: c.hard and c.exercise.pattern is Pattern.PULL,
+    lambda c: c.hard and c.exercise.pattern is Pattern.PUSH,
+)
+"""Kinds of work the pool always offers, to fill long sessions without more leg volume."""
+FILLER_TOP = 2
+"""Best candidates kept of each filler kind."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,36 @@ class Candidate:
     contralateral_for: tuple[str, ...] = field(default=())
     lead_side: Side = Side.LEFT
     harder: str | None = None
+    low: int = 1
+    high: int = 1
+    rest_s: int = 0
+    ramp_sets: int = 0
+    main_lift: bool = False
+
+    def seconds(self, strong_sets: int, weak_sets: int) -> int:
+        """Estimated time of this exercise on both sides (rules.item_seconds)."""
+        return item_seconds(
+            self.exercise,
+            self.units,
+            strong_sets,
+            weak_sets,
+            rest_s=self.rest_s,
+            ramp_sets=self.ramp_sets,
+        )
+
+    def side_seconds(
+        self, strong_sets: int, weak_sets: int, *, units: int | None = None
+    ) -> tuple[int, int]:
+        """(first item, second item) seconds (rules.side_seconds); ``units`` per set when
+        not the top of the range."""
+        return side_seconds(
+            self.exercise,
+            self.units if units is None else units,
+            strong_sets,
+            weak_sets,
+            rest_s=self.rest_s,
+            ramp_sets=self.ramp_sets,
+        )
 
     @property
     def id(self) -> str:
@@ -171,11 +220,14 @@ def build_candidates(
     exclusions = Exclusions()
     by_id = {e.id: e for e in catalogue}
     ranges = {m.tag: m.range_text for m in needs_in.mobility if m.range_text}
+    graded = needs_in.pain_now >= GRADED_PAIN
     out: list[Candidate] = []
-    # easy conditioning (runs, walks, drags) only serves the running and sport goals
     conditioning = bool({Goal.RUNNING, Goal.SPORT} & set(prefs.goals))
     for exercise in sorted(catalogue, key=lambda e: e.id):
-        if exercise.category is Category.CONDITIONING and not conditioning:
+        # easy aerobic work is for everyone; running and other impact conditioning only for
+        # the running and sport goals
+        running = exercise.pattern is Pattern.GAIT_RUN and exercise.impact
+        if exercise.category is Category.CONDITIONING and running and not conditioning:
             continue
         why = usable(exercise, prefs, contraindications, max_level=prefs.level)
         if why is not None:
@@ -195,6 +247,7 @@ def build_candidates(
                 needs,
                 harder=harder_name(exercise, by_id, prefs, contraindications),
                 ranges=ranges,
+                graded=graded,
             )
         )
     return out, exclusions
@@ -225,14 +278,37 @@ def make_candidate(
     *,
     harder: str | None = None,
     ranges: dict[str, str] | None = None,
+    graded: bool = False,
 ) -> Candidate:
-    """Score an exercise for this person and work out its sets, weak side and reason.
+    """Score an exercise for this person and work out its dose, sets, weak side and reason.
 
     The score adds the best finding match (:func:`_match`), +6 for a favourite, +1 at the
-    person's level, +2 for glute activation in the warm-up, +5 per mobility need served and
-    +2 for sling integration when there are findings: a slingcoach heuristic, no source.
+    person's level, +2 for glute activation in the warm-up, +5 per mobility need served,
+    +2 for sling integration when there are findings and :data:`~rules.SANDBAG_BONUS` for a
+    sandbag exercise when the person has a sandbag: a slingcoach heuristic, no source.
+
+    For a strength goal at level 2-3 a loaded main lift takes the strength dose
+    (:data:`~rules.STRENGTH_DOSE`) and a body-weight lift is no main lift: it becomes an
+    accessory.
     """
     block = block_of(exercise)
+    loaded = externally_loaded(exercise)
+    # a graded, pain-monitored start has no heavy lifts (rules.GRADED_PAIN)
+    strength_goal = strength_lifts(prefs) and not graded
+    if (
+        strength_goal
+        and block is Block.MAIN
+        and not loaded
+        and exercise.category is Category.STRENGTH
+    ):
+        block = Block.ACCESSORY
+    main_lift = (
+        strength_goal
+        and block is Block.MAIN
+        and loaded
+        and exercise.category is Category.STRENGTH
+        and exercise.unit is Unit.REPS
+    )
     hard = exercise.category in HARD_CATEGORIES and block in (
         Block.MAIN,
         Block.SLING,
@@ -256,6 +332,8 @@ def make_candidate(
         score += 5 * len(needs & set(exercise.focus))
     if "sling-integration" in exercise.focus and findings:
         score += 2
+    if Equipment.SANDBAG in prefs.equipment and Equipment.SANDBAG in exercise.equipment:
+        score += SANDBAG_BONUS
     contralateral_for = tuple(
         f.id
         for f in findings
@@ -271,17 +349,18 @@ def make_candidate(
         exercise.one_sided
         and weak_finding is not None
         and biased_limb(exercise)
-        and block is not Block.MOBILITY
+        and block not in (Block.MOBILITY, Block.WARM_UP)
     )
     weak_side = lead if favoured else None
-    if hard:
-        # the catalogue's dose or one set less (one more at level 3); ACSM 2009: 1-3 sets
-        # per exercise for novices, multiple sets with periodisation for advanced lifters
-        low = max(min(2, exercise.dose.sets), exercise.dose.sets - 1)
-        high = min(5, exercise.dose.sets + (1 if prefs.level == 3 else 0))
-        options = tuple(range(low, high + 1))
-    else:
-        options = (min(exercise.dose.sets, 2),)
+    sets, low, high, rest_s, ramp = (
+        STRENGTH_DOSE[prefs.level]
+        if main_lift
+        else (exercise.dose.sets, exercise.dose.low, exercise.dose.high, exercise.rest_s, 0)
+    )
+    if main_lift and prefs.minutes_per_session < SHORT_SESSION_MIN:
+        # a short session keeps the heavy sets but shortens the rests and the warm-up sets
+        rest_s, ramp = SHORT_SESSION_REST_S, 1
+    options = _set_options(sets, hard=hard, block=block, prefs=prefs, main_lift=main_lift)
     # alternating work is biased with extra reps within each set, not extra sets
     applies_bias = weak_side is not None and not exercise.alternating
     weak = tuple(
@@ -297,12 +376,46 @@ def make_candidate(
         finding=weak_finding if weak_side is not None else best,
         set_options=options,
         weak_sets=weak,
-        units=exercise.dose.high,
+        units=high,
         reason=_base_reason(exercise, block, best, needs, ranges or {}),
         contralateral_for=contralateral_for,
         lead_side=lead,
         harder=harder,
+        low=low,
+        high=high,
+        rest_s=rest_s,
+        ramp_sets=ramp,
+        main_lift=main_lift,
     )
+
+
+def strength_lifts(prefs: ResolvedPreferences) -> bool:
+    """True when the person's main lifts take the strength dose: a strength goal at level 2-3."""
+    return Goal.STRENGTH in prefs.goals and prefs.level >= 2
+
+
+def _set_options(
+    sets: int, *, hard: bool, block: Block, prefs: ResolvedPreferences, main_lift: bool
+) -> tuple[int, ...]:
+    """The set counts the solver may choose from.
+
+    Hard work: the dose or one set less, one more at level 3 and one more in sessions of
+    :data:`~rules.LONG_SESSION_MIN` minutes or more (ACSM 2009: 1-3 sets per exercise for
+    novices, multiple sets for advanced lifters); a strength main lift its dose or one less.
+    Warm-ups: one or two sets; mobility and easy work: the dose, at most two sets.
+    """
+    long = prefs.minutes_per_session >= LONG_SESSION_MIN
+    if main_lift:
+        return tuple(range(sets - 1, sets + 1 + int(long)))
+    if hard:
+        low = max(min(2, sets), sets - 1)
+        high = min(6, sets + (1 if prefs.level == 3 else 0) + int(long))
+        return tuple(range(low, high + 1))
+    if block is Block.WARM_UP and sets >= 2:
+        return (1, 2)
+    if block is Block.ACCESSORY:  # easy conditioning: fewer or more bouts fill the time
+        return tuple(range(max(1, sets - 1), min(6, sets + 1) + 1))
+    return (min(sets, 2),)
 
 
 def _base_reason(
@@ -322,7 +435,7 @@ def _base_reason(
             f"{n.replace('-', ' ')} ({ranges[n]})" if n in ranges else n.replace("-", " ")
             for n in named
         ]
-        return "range of motion the assessment found short: " + ", ".join(words)
+        return "range the tests found short: " + ", ".join(words)
     if block is Block.WARM_UP:
         if "glute-activation" in exercise.focus:
             return "wakes up the glutes before heavier work"
@@ -330,9 +443,9 @@ def _base_reason(
     if finding is not None and finding.sling in exercise.slings:
         return f"trains the {finding.side.value} {finding.sling.replace('-', ' ')} sling"
     if exercise.pattern is Pattern.PULL:
-        return "trains the lats, the upper half of the posterior oblique sling"
+        return "lats: the upper end of the posterior oblique sling"
     if exercise.pattern is Pattern.ANTI_ROTATION:
-        return "anti-rotation core: keeps the trunk square while the sling works"
+        return "anti-rotation core"
     if exercise.pattern is Pattern.CARRY:
-        return "loaded carry: trunk and hip stiffness on one leg at a time"
+        return "loaded carry: a stiff trunk over one leg at a time"
     return f"{exercise.pattern.value.replace('-', ' ')} pattern"

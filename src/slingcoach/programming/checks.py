@@ -59,6 +59,9 @@ def week_problems(sessions: Sequence[Sequence[Placement]], req: Requirements) ->
         for side in (Side.LEFT, Side.RIGHT):
             if volume.get((muscle, side), 0) < 2 * req.volume_min:
                 problems.append(f"{side.value} {muscle} below {req.volume_min} sets")
+    lifts = sum(any(p.candidate.main_lift for p in placements) for placements in sessions)
+    if lifts < req.main_lifts:
+        problems.append(f"{lifts} sessions with a loaded main lift, {req.main_lifts} wanted")
     heavy = [
         any(p.candidate.exercise.spinal_load is SpinalLoad.HIGH for p in placements)
         for placements in sessions

@@ -353,9 +353,12 @@ def _retests(findings: Sequence[FindingNeed], assessment: AssessmentLike) -> tup
             source = getattr(evidence, "source", "field-test")
             if test_id and source != "field-test":
                 lab[test_id] = str(getattr(evidence, "name", None) or test_id)
+    no_impact = "impact-intolerance" in assessment.contraindications
     out: list[Retest] = []
     for test_id in dict.fromkeys(t for f in findings for t in f.tests):
         test = field.get(test_id)
+        if test is not None and test.impact and no_impact:
+            continue  # no maximal hops while impact is ruled out
         if test is not None:
             measure = _MEASURES.get(test.unit, test.unit)
             if test.unit == "s" and test.higher_is_better:

@@ -12,6 +12,10 @@ from slingcoach.programming.rules import GOAL_PATTERNS
 from slingcoach.programming.solver import Diagnosis, Requirements
 
 
+def _days(days: int) -> str:
+    return "1 day a week" if days == 1 else f"{days} days a week"
+
+
 def goal_relaxations(req: Requirements, prefs: ResolvedPreferences) -> list[frozenset[str]]:
     """Per goal (last first), the pattern groups only that goal needs: dropping the goal."""
     out = []
@@ -49,16 +53,16 @@ def explain(diagnosis: Diagnosis, req: Requirements, prefs: ResolvedPreferences)
             drop = drops[0] if drops else goals[-1]
             return (
                 f"{minutes} minutes is too short for {len(goals)} goals ({', '.join(goals)}) "
-                f"on {days} days a week: {allow} or drop {drop}"
+                f"on {_days(days)}: {allow} or drop {drop}"
             )
         if any(r.startswith("volume-min:") for r in relax) or level > 1:
             return (
-                f"{minutes} minutes on {days} days a week is too short for the weekly minimum "
+                f"{minutes} minutes on {_days(days)} is too short for the weekly minimum "
                 f"of {req.volume_min} hard sets per side for "
                 f"{', '.join(req.focus_muscles)} at level {level}: {allow}{lower}"
             )
         return (
-            f"{minutes} minutes on {days} days a week is too short for the warm-up, the "
+            f"{minutes} minutes on {_days(days)} is too short for the warm-up, the "
             f"weak-side work and the mobility the findings need: {allow}"
         )
     if "hinge-spacing" in relax:
@@ -89,7 +93,7 @@ def explain(diagnosis: Diagnosis, req: Requirements, prefs: ResolvedPreferences)
             f"contraindications given: drop {drops[0]} or add equipment"
         )
     return (
-        f"{minutes} minutes on {days} days a week at level {level} cannot fit "
+        f"{minutes} minutes on {_days(days)} at level {level} cannot fit "
         f"{len(goals)} goal{'s' if len(goals) > 1 else ''} ({', '.join(goals)}), the weak-side "
         f"work and the mobility with the equipment at hand: add a training day, allow more "
         f"minutes{' or drop ' + goals[-1] if len(goals) > 1 else ''}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from slingcoach.errors import (
     InfeasibleProgramError,
@@ -23,6 +23,8 @@ from slingcoach.errors import (
 )
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.candidates import (
+    FILLER_TOP,
+    FILLERS,
     POOL_SIZE,
     REQUIREMENT_TOP,
     Candidate,
@@ -31,9 +33,10 @@ from slingcoach.programming.candidates import (
     build_candidates,
     harder_name,
     make_candidate,
+    strength_lifts,
     usable,
 )
-from slingcoach.programming.checks import week_problems
+from slingcoach.programming.checks import week_problems, week_volume
 from slingcoach.programming.contracts import AssessmentLike, ProgrammingInput, programming_input
 from slingcoach.programming.explain import explain, goal_relaxations
 from slingcoach.programming.layout import Context, Template, lay_out
@@ -44,15 +47,25 @@ from slingcoach.programming.preferences import (
     ResolvedPreferences,
     resolve_preferences,
 )
-from slingcoach.programming.rules import BASE_PATTERNS, FOCUS_MUSCLES, GOAL_PATTERNS, VOLUME_RANGE
+from slingcoach.programming.rules import (
+    BASE_PATTERNS,
+    FOCUS_MUSCLES,
+    GOAL_PATTERNS,
+    GRADED_PAIN,
+    MAIN_LIFT_SESSIONS,
+    TIME_USE_AIM,
+    TIME_USE_FLOOR,
+    VOLUME_RANGE,
+)
 from slingcoach.programming.solver import (
     Placement,
     Requirements,
     diagnose,
+    max_items,
     serves,
     solve_week,
 )
-from slingcoach.vocab import Pattern
+from slingcoach.vocab import Equipment, Pattern
 
 MIN_WEEKS, MAX_WEEKS = 4, 16
 
@@ -102,6 +115,9 @@ def generate(
             or "the assessment found red flags: see a clinician before training; no program"
         )
     prefs = resolve_preferences(preferences, needs.person)
+    if needs.pain_now >= GRADED_PAIN and prefs.level > 1:
+        # a graded start: one level easier while the back hurts (said in the warnings)
+        prefs = prefs.model_copy(update={"level": prefs.level - 1})
     if catalogue is None:
         from slingcoach.exercises import catalogue_hash as bundled_hash
         from slingcoach.exercises import get_catalogue
@@ -127,6 +143,9 @@ def generate(
         raise InfeasibleProgramError(explain(diagnosis, req, prefs))
 
     templates = _mesocycle_templates(template.sessions, req, prefs, by_id, needs, weeks)
+    time_note = _time_note(templates, req, prefs)
+    if time_note:
+        notes.insert(0, time_note)
     week_models = lay_out(templates, Context(req, prefs, needs, by_id), weeks)
     return Program(
         person=needs.person.name,
@@ -142,7 +161,7 @@ def generate(
         volume_range=(req.volume_min, req.volume_max),
         focus_muscles=req.focus_muscles,
         contraindications=needs.contraindications,
-        warnings=_warnings(needs),
+        warnings=_warnings(needs, prefs),
         notes=tuple(notes),
         solver=f"OR-Tools CP-SAT, seed {seed}, one worker: {template.status}",
         weeks=week_models,
@@ -169,7 +188,7 @@ def _emphasis(finding: FocusFinding) -> Emphasis:
     )
 
 
-def _warnings(needs: ProgrammingInput) -> tuple[str, ...]:
+def _warnings(needs: ProgrammingInput, prefs: ResolvedPreferences) -> tuple[str, ...]:
     """What the person must read before starting, in order of importance."""
     out = []
     if needs.red_flag_screen is False:
@@ -178,6 +197,15 @@ def _warnings(needs: ProgrammingInput) -> tuple[str, ...]:
         out.append(
             f"The safety screen is incomplete: {which}. Answer every red-flag question (or "
             f"see a clinician) before starting this program."
+        )
+    if needs.pain_now >= GRADED_PAIN:
+        out.append(
+            f"Back pain is {needs.pain_now}/10 now, so this plan starts graded and "
+            f"pain-monitored: keep the pain at 3/10 or less during training and make sure it "
+            f"has settled by the next morning; ease off or leave out an exercise that pushes it "
+            f"higher. Jumps, hops and sprints are left out, the exercises are level "
+            f"{prefs.level}, and heavy lifts wait until the pain is below {GRADED_PAIN}/10: "
+            f"re-assess in 2-4 weeks."
         )
     return tuple(out)
 
@@ -198,6 +226,56 @@ def _favourable(
                 f"equipment or the next level would allow it"
             )
     return tuple(kept)
+
+
+def _time_note(
+    templates: list[Template], req: Requirements, prefs: ResolvedPreferences
+) -> str | None:
+    """Why sessions are shorter than the minutes given, with the choices, or None.
+
+    Sessions should use :data:`~rules.TIME_USE_AIM` of the minutes (median) and none less
+    than :data:`~rules.TIME_USE_FLOOR`; when the week cannot, the plan says why and what to
+    change.
+    """
+    import statistics
+
+    budget = 60 * prefs.minutes_per_session
+    used = [sum(p.seconds for p in s) / budget for template in templates for s in template]
+    if not used or (min(used) >= TIME_USE_FLOOR and statistics.median(used) >= TIME_USE_AIM):
+        return None
+    median = round(statistics.median(used) * prefs.minutes_per_session)
+    volume: dict[tuple[str, object], int] = {}
+    for template in templates:
+        for key, halves in week_volume(template).items():
+            volume[key] = max(volume.get(key, 0), halves)
+    full = sorted(
+        {
+            m.replace("-", " ")
+            for (m, _), halves in volume.items()
+            if halves >= 2 * req.volume_max - 2
+        }
+    )
+    head = f"Sessions use about {median} of the {prefs.minutes_per_session} minutes"
+    choices = []
+    if prefs.level < 3:
+        choices.append(f"choose level {prefs.level + 1}")
+    days = prefs.days_per_week
+    fewer = max(1, round(days * statistics.median(used)))
+    if fewer < days:
+        choices.append(f"train {fewer} day{'s' if fewer > 1 else ''} a week")
+    choices.append("keep the shorter sessions as planned")
+    if full:
+        return (
+            f"{head}: the weekly maximum of {req.volume_max} hard sets per muscle and side at "
+            f"level {prefs.level} is reached for {', '.join(full[:3])}, so more exercises would "
+            f"be too much. To use the time, {', or '.join(choices)}."
+        )
+    return (
+        f"{head}: the exercises that suit you (equipment, level, contraindications) do not "
+        f"fill more, as the maximum of {max_items(prefs.minutes_per_session)} exercises a "
+        f"session and the weekly rules stand. To use the time, add equipment, or "
+        f"{', or '.join(choices)}."
+    )
 
 
 def _check_ids(prefs: ResolvedPreferences, by_id: dict[str, Exercise]) -> None:
@@ -289,7 +367,17 @@ def _requirements(
     for muscle in dict.fromkeys([*FOCUS_MUSCLES, *(f.muscles[0] for f in kept if f.muscles)]):
         if any(c.hard and muscle in c.exercise.primary_muscles for c in candidates):
             focus.append(muscle)
+    main_lifts = 0
+    if any(c.main_lift for c in candidates):
+        main_lifts = min(MAIN_LIFT_SESSIONS, prefs.days_per_week)
+    elif strength_lifts(prefs) and needs_in.pain_now < GRADED_PAIN:
+        notes.append(
+            "no loaded main lift (a squat, hinge, bridge, press or pull with a barbell, "
+            "dumbbells, kettlebells or a sandbag) suits this person now (equipment, level, "
+            "contraindications): the strength work is single-side and body-weight work"
+        )
     return Requirements(
+        main_lifts=main_lifts,
         patterns=patterns,
         findings=tuple(kept),
         contralateral=contralateral,
@@ -313,6 +401,14 @@ def _select_pool(candidates: list[Candidate], req: Requirements) -> list[Candida
     for block, size in POOL_SIZE.items():
         for c in ranked(lambda c, b=block: c.block is b)[:size]:
             keep[c.id] = c
+    # work that fills a long session without adding to the glutes' weekly sets: easy
+    # conditioning, upper-body pulls and presses
+    for filler in FILLERS:
+        for c in ranked(filler)[:FILLER_TOP]:
+            keep[c.id] = c
+    if req.main_lifts:
+        for c in ranked(lambda c: c.main_lift)[: REQUIREMENT_TOP + 1]:
+            keep[c.id] = c
     for pattern in req.patterns:
         for c in ranked(lambda c, p=pattern: c.hard and c.exercise.pattern is p)[:REQUIREMENT_TOP]:
             keep[c.id] = c
@@ -335,6 +431,29 @@ def _select_pool(candidates: list[Candidate], req: Requirements) -> list[Candida
     return sorted(keep.values(), key=lambda c: c.id)
 
 
+@dataclass(frozen=True)
+class _Stepping:
+    """What moving exercises between mesocycles reads."""
+
+    req: Requirements
+    prefs: ResolvedPreferences
+    by_id: dict[str, Exercise]
+    contraindications: frozenset[str]
+    needs: set[str]
+    graded: bool
+
+    def candidate(self, exercise: Exercise) -> Candidate | None:
+        """``exercise`` as a candidate, or None when the person may not do it (the level may
+        be one above theirs: a progression is a step up)."""
+        prefs = self.prefs
+        if usable(exercise, prefs, self.contraindications, max_level=min(3, prefs.level + 1)):
+            return None
+        harder = harder_name(exercise, self.by_id, prefs, self.contraindications)
+        return make_candidate(
+            exercise, prefs, self.req.findings, self.needs, harder=harder, graded=self.graded
+        )
+
+
 def _mesocycle_templates(
     template: Template,
     req: Requirements,
@@ -347,59 +466,70 @@ def _mesocycle_templates(
 
     A progression must be usable (equipment, contraindications, avoid list, level up to one
     above the person's), stay in the same block and laterality, and keep every weekly rule
-    (checks.week_problems); otherwise the exercise stays.
+    (checks.week_problems) and the session's time use; otherwise the exercise stays. A
+    person with a sandbag whose exercise cannot progress changes to another sandbag exercise
+    of the same pattern instead (variety from the sandbag library).
     """
     count = (weeks - 1) // prefs.deload_every + 1
-    findings = req.findings
-    contraindications = frozenset(needs_in.contraindications)
-    needs = set(needs_in.mobility_needs)
+    stepping = _Stepping(
+        req,
+        prefs,
+        by_id,
+        frozenset(needs_in.contraindications),
+        set(needs_in.mobility_needs),
+        needs_in.pain_now >= GRADED_PAIN,
+    )
     current = template
     out: list[Template] = [current]
     for _ in range(1, count):
         sessions = [[replace(p, progressed_from=None) for p in s] for s in current]
         for si in range(len(sessions)):
             for pi in range(len(sessions[si])):
-                moved = _progressed(
-                    sessions, si, pi, req, prefs, by_id, findings, contraindications, needs
-                )
+                moved = _progressed(sessions, si, pi, stepping)
                 sessions = moved or sessions
         current = tuple(tuple(s) for s in sessions)
         out.append(current)
     return out
 
 
-def _progressed(
-    sessions: list[list[Placement]],
-    si: int,
-    pi: int,
-    req: Requirements,
-    prefs: ResolvedPreferences,
-    by_id: dict[str, Exercise],
-    findings: tuple[FocusFinding, ...],
-    contraindications: frozenset[str],
-    needs: set[str],
-) -> list[list[Placement]] | None:
-    """``sessions`` with placement ``pi`` of session ``si`` moved one step up its progressions.
+def _next_steps(old: Exercise, stepping: _Stepping) -> list[Exercise]:
+    """The exercises ``old`` may move to: its progressions, then (for a person with a
+    sandbag) other sandbag exercises of the same pattern, by id."""
+    steps = [stepping.by_id[i] for i in old.progressions if i in stepping.by_id]
+    if Equipment.SANDBAG in stepping.prefs.equipment:
+        steps += sorted(
+            (
+                e
+                for e in stepping.by_id.values()
+                if Equipment.SANDBAG in e.equipment
+                and e.pattern is old.pattern
+                and e.id != old.id
+                and e.level <= stepping.prefs.level
+            ),
+            key=lambda e: e.id,
+        )
+    return steps
 
-    The first progression that is usable, not already in the week, in the same block and
-    laterality, and keeps every weekly rule wins; None when there is none.
-    """
+
+def _progressed(
+    sessions: list[list[Placement]], si: int, pi: int, stepping: _Stepping
+) -> list[list[Placement]] | None:
+    """``sessions`` with placement ``pi`` of session ``si`` moved one step (see
+    :func:`_mesocycle_templates`); None when no step keeps every rule."""
     placement = sessions[si][pi]
     old = placement.candidate
     if not old.hard:
         return None
     in_use = {p.candidate.id for s in sessions for p in s}
-    for next_id in old.exercise.progressions:
-        nxt = by_id.get(next_id)
-        if (
-            nxt is None
-            or nxt.id in in_use
-            or usable(nxt, prefs, contraindications, max_level=min(3, prefs.level + 1))
-        ):
+    budget = 60 * stepping.req.minutes
+    before = sum(p.seconds for p in sessions[si]) / budget
+    for nxt in _next_steps(old.exercise, stepping):
+        if nxt.id in in_use:
             continue
-        harder = harder_name(nxt, by_id, prefs, contraindications)
-        cand = make_candidate(nxt, prefs, findings, needs, harder=harder)
-        if cand.block is not old.block or nxt.one_sided != old.exercise.one_sided:
+        cand = stepping.candidate(nxt)
+        if cand is None or cand.block is not old.block:
+            continue
+        if nxt.one_sided != old.exercise.one_sided:
             continue
         sets = min(cand.set_options, key=lambda k: abs(k - placement.strong_sets))
         option = cand.set_options.index(sets)
@@ -407,6 +537,9 @@ def _progressed(
         trial[si][pi] = Placement(
             cand, sets, cand.weak_sets[option], progressed_from=old.exercise.name
         )
-        if not week_problems(trial, req):
+        after = sum(p.seconds for p in trial[si]) / budget
+        if after < min(before, TIME_USE_FLOOR):
+            continue
+        if not week_problems(trial, stepping.req):
             return trial
     return None

@@ -40,7 +40,6 @@ from slingcoach.programming.rules import (
     deload_sets,
     percent_1rm,
     rir_for,
-    side_seconds,
     target_for,
     weak_sets_for,
 )
@@ -314,6 +313,7 @@ def _progression(cand: Candidate, plan: WeekPlan, rir: int | None, reps: int) ->
             rule=ProgressionRule.HOLD_STEADY,
             loaded=loaded,
             weekly_step_pct=WEEKLY_AEROBIC_STEP_PCT if aerobic else None,
+            ramp_sets=cand.ramp_sets,
         )
     if aerobic:
         return Progression(
@@ -327,11 +327,14 @@ def _progression(cand: Candidate, plan: WeekPlan, rir: int | None, reps: int) ->
             return Progression(rule=ProgressionRule.CARRY, loaded=True, load_step_pct=LOAD_STEP_PCT)
         return Progression(rule=ProgressionRule.REPS_THEN_VARIATION, loaded=False, harder=harder)
     if loaded:
+        # % 1RM only for the lifts the NSCA table is about, not for core or carries
+        lift = exercise.category in (Category.STRENGTH, Category.POWER)
         return Progression(
             rule=ProgressionRule.DOUBLE,
             loaded=True,
             load_step_pct=LOAD_STEP_PCT,
-            intensity_pct_1rm=percent_1rm(reps + (rir or 0)),
+            intensity_pct_1rm=percent_1rm(reps + (rir or 0)) if lift else None,
+            ramp_sets=cand.ramp_sets,
         )
     if Equipment.BAND in exercise.equipment:
         return Progression(rule=ProgressionRule.BAND, loaded=False)
@@ -343,16 +346,22 @@ def _harder(cand: Candidate) -> str | None:
     return cand.harder
 
 
-def _reason(cand: Candidate, placement: Placement, ctx: Context) -> str:
-    """The item's own reason: what it trains, the pattern it covers, where it came from."""
+def _reason(cand: Candidate, placement: Placement, ctx: Context, lead: str = "") -> str:
+    """The item's reason in short clauses: why one side gets more (``lead``), what it trains
+    (unless ``lead`` already names it), the pattern it covers, where it came from."""
     exercise = cand.exercise
-    reason = cand.reason
-    if cand.hard and exercise.pattern in ctx.req.patterns:
+    parts = [lead] if lead else []
+    covered = cand.hard and exercise.pattern in ctx.req.patterns
+    base = cand.reason
+    named = lead and "sling" in base  # the lead already names the sling
+    if not named and not (covered and base.endswith(" pattern")):
+        parts.append(base)
+    if covered:
         goals = ", ".join(ctx.req.patterns[exercise.pattern])
-        reason += f"; covers the {exercise.pattern.value.replace('-', ' ')} pattern ({goals})"
+        parts.append(f"covers {exercise.pattern.value.replace('-', ' ')} for {goals}")
     if placement.progressed_from is not None:
-        reason += f"; progressed from {placement.progressed_from}"
-    return reason
+        parts.append(f"a step on from {placement.progressed_from}")
+    return "; ".join(parts)
 
 
 def _limb_words(setup: Setup | None, side: Side) -> str:
@@ -361,34 +370,30 @@ def _limb_words(setup: Setup | None, side: Side) -> str:
     return f"{side.value} {word}"
 
 
-def _bias_reason(cand: Candidate, finding: FindingNeed, extra: int, setup: Setup | None) -> str:
-    """Why one side gets more: the finding's evidence, and for an arm the sling's diagonal."""
-    side = cand.weak_side or finding.side
-    lead = (
-        f"{'1 extra set' if extra == 1 else f'{extra} extra sets'} for the "
-        f"{_limb_words(setup, side)}: {finding.evidence}"
-    )
+def _bias_lead(cand: Candidate, finding: FindingNeed, extra: str, where: str) -> str:
+    """ "1 extra set for the left arm (right posterior oblique sling, right hip to left
+    arm): <evidence>": which limb, which sling and the evidence, in one clause."""
+    sling = f"{finding.side.value} {finding.sling.replace('-', ' ')} sling"
     if finding.sling in CROSS_SLINGS and cand.exercise.pattern in ARM_PATTERNS:
-        lead += (
-            f"; the {finding.side.value} {finding.sling.replace('-', ' ')} sling joins the "
-            f"{finding.side.value} hip with the {finding.arm_side.value} arm"
-        )
-    return lead
+        sling += f", {finding.side.value} hip to {finding.arm_side.value} arm"
+    return f"{extra} for the {where} ({sling}): {finding.evidence}"
 
 
 def _placement_items(placement: Placement, plan: WeekPlan, ctx: Context) -> list[dict[str, Any]]:
     """One item (bilateral or alternating work) or two (one-sided work, weaker side first)."""
     cand = placement.candidate
     exercise = cand.exercise
-    low, high = exercise.dose.low, exercise.dose.high
+    low, high = cand.low, cand.high
     strong, weak = _week_sets(placement, plan, ctx)
     target = target_for(low, high, plan.build_index, plan.build_weeks)
     if plan.kind is not WeekKind.BUILD:
         target = low
     if not cand.hard and exercise.category is not Category.CONDITIONING:
         target = high
+    light = plan.kind is not WeekKind.BUILD and cand.block is Block.WARM_UP
+    if light:
+        target = low  # a lighter warm-up: fewer sets and the bottom of the range
     rir = plan.rir if cand.hard else None
-    reason = _reason(cand, placement, ctx)
     common: dict[str, Any] = dict(
         block=cand.block,
         kind="exercise",
@@ -403,21 +408,22 @@ def _placement_items(placement: Placement, plan: WeekPlan, ctx: Context) -> list
         rir=rir,
         progression=_progression(cand, plan, rir, target),
         retest=None,
-        rest_s=exercise.rest_s,
+        rest_s=cand.rest_s,
         hard=cand.hard,
         cue=exercise.cues[0] if exercise.cues else None,
     )
-    weak_seconds, strong_seconds = side_seconds(exercise, cand.units, strong, weak)
+    weak_seconds, strong_seconds = cand.side_seconds(strong, weak, units=low if light else None)
     if not exercise.one_sided:
+        reason = _reason(cand, placement, ctx)
         return [dict(common, side=Sides.BOTH, sets=strong, seconds=weak_seconds, reason=reason)]
     if exercise.alternating:
-        return [_alternating_item(common, cand, strong, weak_seconds, reason, plan)]
+        return [_alternating_item(common, placement, strong, weak_seconds, plan, ctx)]
     finding = cand.finding if cand.weak_side is not None else None
     lead = cand.weak_side or cand.lead_side
     first_setup = setup_for(exercise, lead)
     second_setup = setup_for(exercise, lead.other)
     if finding is None:
-        same = reason + "; same sets on each side"
+        same = _reason(cand, placement, ctx) + "; same sets on each side"
         return [
             dict(common, side=Sides.of(lead), setup=first_setup, sets=strong,
                  seconds=weak_seconds, reason=same),
@@ -425,13 +431,15 @@ def _placement_items(placement: Placement, plan: WeekPlan, ctx: Context) -> list
                  seconds=strong_seconds, reason=same),
         ]  # fmt: skip
     diff = weak - strong
+    where = _limb_words(first_setup, lead)
     if diff > 0:
-        first = _bias_reason(cand, finding, diff, first_setup) + f"; {reason}"
+        extra = f"+{diff} set{'s' if diff > 1 else ''}"
+        first = _reason(cand, placement, ctx, _bias_lead(cand, finding, extra, where))
         second = (
             f"{_limb_words(second_setup, lead.other)}: {diff} set{'s' if diff > 1 else ''} fewer"
         )
     else:
-        first = f"{_limb_words(first_setup, lead)} first ({finding.evidence}); {reason}"
+        first = _reason(cand, placement, ctx, _bias_lead(cand, finding, "first", where))
         second = f"{_limb_words(second_setup, lead.other)} after the {lead.value}"
     return [
         dict(common, side=Sides.of(lead), setup=first_setup, finding_id=finding.id, sets=weak,
@@ -443,13 +451,14 @@ def _placement_items(placement: Placement, plan: WeekPlan, ctx: Context) -> list
 
 def _alternating_item(
     common: dict[str, Any],
-    cand: Candidate,
+    placement: Placement,
     sets: int,
     seconds: int,
-    reason: str,
     plan: WeekPlan,
+    ctx: Context,
 ) -> dict[str, Any]:
     """Sides alternate rep by rep: one item; a weak side gets extra reps in each set."""
+    cand = placement.candidate
     finding = cand.finding if cand.weak_side is not None else None
     extra = EXTRA_REPS_ALTERNATING if finding is not None and cand.hard else 0
     if plan.kind is WeekKind.RETEST:
@@ -460,11 +469,10 @@ def _alternating_item(
         extra_reps=extra,
         extra_reps_side=cand.weak_side if extra else None,
     )
+    lead = ""
     if extra and finding is not None and cand.weak_side is not None:
-        reason = (
-            f"{extra} extra reps per set for the {cand.weak_side.value} side: "
-            f"{finding.evidence}; {reason}"
-        )
+        where = f"{cand.weak_side.value} side"
+        lead = _bias_lead(cand, finding, f"+{extra} reps a set", where)
     return dict(
         common,
         side=Sides.BOTH,
@@ -472,5 +480,5 @@ def _alternating_item(
         finding_id=finding.id if extra and finding is not None else None,
         sets=sets,
         seconds=seconds,
-        reason=reason,
+        reason=_reason(cand, placement, ctx, lead),
     )

@@ -37,10 +37,14 @@ BASE_PATTERNS: tuple[Pattern, ...] = (Pattern.THRUST_BRIDGE,)
 VOLUME_RANGE: dict[int, tuple[int, int]] = {
     # Weekly hard sets per muscle and side. Schoenfeld, Ogborn & Krieger 2017 J Sports Sci
     # 35:1073 (dose-response: ≥10 sets/week beat <5); ACSM 2009 position stand (novices
-    # 1-3 sets per exercise, 2-3 days/week). Lower ends sized for short sessions.
-    1: (4, 12),
-    2: (6, 16),
-    3: (8, 20),
+    # 1-3 sets per exercise, 2-3 days/week); Schoenfeld et al. 2019 Med Sci Sports Exerc
+    # 51:94 (trained men gained more with 30+ weekly sets per muscle). Lower ends sized for
+    # short sessions; the upper ends are a slingcoach convention, counting every set of an
+    # exercise that has the muscle as a primary mover (the gluteus maximus is one in almost
+    # every lower-body lift).
+    1: (4, 16),
+    2: (6, 22),
+    3: (8, 28),
 }
 """(minimum for the focus muscles, maximum for every muscle) by level."""
 
@@ -58,6 +62,59 @@ FOCUS_MUSCLES: tuple[str, ...] = ("gluteus-maximus",)
 
 TRANSITION_S = 45
 """Seconds to set up, change equipment and move between exercises (a coaching estimate)."""
+
+GRADED_PAIN = 4
+"""Back pain now (0-10) from which the program starts graded and pain-monitored: one level
+easier, no heavy lifts, no impact (the assessment adds impact-intolerance), and the person
+keeps pain at 3/10 or less. Moderate pain on the numeric scale starts at 4 (Gerbershagen et
+al. 2011 Br J Anaesth 107:619); the 3/10 limit is a slingcoach convention, stricter than the
+5/10 of the pain-monitoring model (Silbernagel et al. 2007 Am J Sports Med 35:897)."""
+
+TIME_USE_AIM, TIME_USE_FLOOR = 0.9, 0.75
+"""Sessions use at least 90 % of the minutes given (median) and none less than 75 %, unless
+the weekly rules make it impossible, and then the plan says why (slingcoach aims)."""
+
+SHORT_SESSION_MIN, SHORT_SESSION_REST_S = 30, 120
+"""In sessions under 30 minutes a heavy main lift rests 2 minutes (the NSCA's lower bound for
+strength) with one lighter warm-up set (slingcoach convention)."""
+
+MAIN_LIFT_SESSIONS = 2
+"""Sessions a week with a loaded main lift for a strength goal at level 2-3 (one when the
+person trains once a week): NSCA Essentials (2016) recommends training a movement 2-3 times
+a week; 2 is the slingcoach minimum."""
+
+LONG_SESSION_MIN = 75
+"""Sessions this long (minutes) may give hard exercises one more set (slingcoach convention)."""
+
+SANDBAG_BONUS = 4
+"""Score added to sandbag exercises for a person who has a sandbag, so the plan uses the
+sandbag library (slingcoach convention, on the scale of candidates.make_candidate)."""
+
+WARM_UP_SHARE = 0.15
+WARM_UP_MIN_S, WARM_UP_MAX_S = 240, 480
+"""The warm-up drills take at most 15 % of the session, within 4-8 minutes (a slingcoach
+convention after McGowan et al. 2015 Sports Med 45:1523: 5-10 minutes of warm-up, the
+specific part short; heavy lifts add their own lighter sets)."""
+
+
+def warm_up_limit_s(minutes: int) -> int:
+    """Most seconds the warm-up drills of a ``minutes``-minute session may take."""
+    return int(min(WARM_UP_MAX_S, max(WARM_UP_MIN_S, WARM_UP_SHARE * minutes * 60)))
+
+
+RAMP_REST_S = 60
+"""Seconds after each lighter warm-up set of a heavy main lift (a coaching estimate)."""
+
+STRENGTH_DOSE: dict[int, tuple[int, int, int, int, int]] = {
+    # (sets, low reps, high reps, rest s, warm-up sets) of a loaded main lift for the strength
+    # goal. NSCA Essentials (Haff & Triplett 2016, ch. 17): strength 2-6 sets of 6 reps or
+    # fewer at 85 % 1RM or more, 2-5 min rest; ACSM 2009 position stand: 1-6 reps at 80-100 %
+    # 1RM for intermediate and advanced lifters. The two lighter warm-up sets are common
+    # practice (a slingcoach convention).
+    2: (4, 4, 6, 180, 2),
+    3: (5, 3, 5, 180, 2),
+}
+"""Loaded main lifts for a strength goal at level 2 and 3 (level 1 keeps the catalogue dose)."""
 
 RETEST_S = 240
 """Seconds per field test in the re-test week (both sides, two or three trials)."""
@@ -154,28 +211,47 @@ def work_seconds(exercise: Exercise, units: int) -> float:
 
 
 def side_seconds(
-    exercise: Exercise, units: int, strong_sets: int, weak_sets: int
+    exercise: Exercise,
+    units: int,
+    strong_sets: int,
+    weak_sets: int,
+    *,
+    rest_s: int | None = None,
+    ramp_sets: int = 0,
 ) -> tuple[int, int]:
     """Seconds for (weak-side or bilateral item, strong-side item), rest and transition included.
 
     Bilateral work: sets × (work + rest) + transition, and 0 for the second item.
     One-sided work alternates sides and rests after each pair (the weak side goes first and
     may do extra sets), so the weak item carries weak × (work + rest) + transition and the
-    strong item strong × work.
+    strong item strong × work. Alternating work does both sides in every set: sets × (2 ×
+    work + rest) + transition. ``rest_s`` replaces the exercise's rest (strength doses rest
+    longer); each lighter warm-up set (``ramp_sets``) takes its work plus :data:`RAMP_REST_S`.
     """
     work = work_seconds(exercise, units)
+    rest = exercise.rest_s if rest_s is None else rest_s
+    ramp = math.ceil(ramp_sets * (work + RAMP_REST_S))
     if exercise.alternating:
-        # both sides in every set, one item
-        return math.ceil(strong_sets * (2 * work + exercise.rest_s)) + TRANSITION_S, 0
+        return math.ceil(strong_sets * (2 * work + rest)) + TRANSITION_S + ramp, 0
     if not exercise.one_sided:
-        return math.ceil(strong_sets * (work + exercise.rest_s)) + TRANSITION_S, 0
-    weak = math.ceil(weak_sets * (work + exercise.rest_s)) + TRANSITION_S
+        return math.ceil(strong_sets * (work + rest)) + TRANSITION_S + ramp, 0
+    weak = math.ceil(weak_sets * (work + rest)) + TRANSITION_S + ramp
     return weak, math.ceil(strong_sets * work)
 
 
-def item_seconds(exercise: Exercise, units: int, strong_sets: int, weak_sets: int) -> int:
+def item_seconds(
+    exercise: Exercise,
+    units: int,
+    strong_sets: int,
+    weak_sets: int,
+    *,
+    rest_s: int | None = None,
+    ramp_sets: int = 0,
+) -> int:
     """Time for an exercise on both sides with its rest and one transition (:func:`side_seconds`)."""
-    return sum(side_seconds(exercise, units, strong_sets, weak_sets))
+    return sum(
+        side_seconds(exercise, units, strong_sets, weak_sets, rest_s=rest_s, ramp_sets=ramp_sets)
+    )
 
 
 def weak_sets_for(strong_sets: int, extra: int, factor: float) -> int:

@@ -16,20 +16,43 @@ from slingcoach.programming.model import Block
 from slingcoach.programming.rules import (
     PRIMARY_WEIGHT_HALVES,
     SECONDARY_WEIGHT_HALVES,
-    item_seconds,
+    warm_up_limit_s,
 )
 from slingcoach.vocab import Category, Pattern, Side, SpinalLoad
 
 MAX_ITEMS_PER_SESSION = 8
-"""Most exercises in one session (a slingcoach convention: keeps a session coachable)."""
-REPEAT_PENALTY = 60
+"""Most exercises in a session of up to an hour (a slingcoach convention: keeps a session
+coachable); longer sessions may have one more per 8 minutes (:func:`max_items`)."""
+CONDITIONING_SHARE = 0.25
+"""Most of a session that easy conditioning may take (a slingcoach convention)."""
+TIME_WEIGHT = 1
+"""Objective reward per second of the session used (a slingcoach heuristic: a five-minute
+exercise is worth about as much as its fit to the findings, so sessions use the minutes the
+person gave when the weekly rules allow)."""
+
+
+def max_uses(days: int) -> int:
+    """Most sessions a week one hard exercise may appear in: twice, three times from five
+    training days (a slingcoach convention: NSCA Essentials 2016 trains a movement 2-3 times
+    a week; more repeats crowd out the variety a sling program needs)."""
+    return 3 if days >= 5 else 2
+
+
+def max_items(minutes: int) -> int:
+    """Most exercises (one-sided work counted once) in a session of ``minutes``."""
+    return max(MAX_ITEMS_PER_SESSION, minutes // 8)
+
+
+REPEAT_PENALTY = 150
 """Objective cost of using a hard exercise a second (third...) time in a week (a slingcoach
-heuristic: about one exercise's score, so a repeat needs a clear reason)."""
+heuristic: about the time reward of a short exercise, so a repeat needs a clear reason)."""
 SOLVER_TIME_LIMIT_S = 10.0
 """Wall-clock safety limit of one solve."""
 SOLVER_DETERMINISTIC_LIMIT = 0.05
 """CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
 (the wall-clock limit above only guards against a stuck machine)."""
+RETRY_LIMIT = 0.5
+"""Deterministic limit of the second solve when the first found no answer in time."""
 DIAGNOSIS_LIMIT = 0.4
 """Deterministic limit of each solve in :func:`diagnose` (only on the failure path)."""
 
@@ -47,6 +70,8 @@ class Requirements:
     volume_max: int
     weekdays: tuple[int, ...]
     minutes: int
+    main_lifts: int = 0
+    """Sessions a week with a loaded main lift (strength goal at level 2-3; 0 otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -61,9 +86,7 @@ class Placement:
     @property
     def seconds(self) -> int:
         """Estimated time with rest and one transition."""
-        return item_seconds(
-            self.candidate.exercise, self.candidate.units, self.strong_sets, self.weak_sets
-        )
+        return self.candidate.seconds(self.strong_sets, self.weak_sets)
 
 
 @dataclass(frozen=True)
@@ -172,7 +195,7 @@ class _Week:
     def _seconds(self, s: int) -> Any:
         """Session ``s``'s estimated seconds (rules.item_seconds), a linear expression."""
         return sum(
-            self.y[ci, s, k] * item_seconds(c.exercise, c.units, c.set_options[k], c.weak_sets[k])
+            self.y[ci, s, k] * c.seconds(c.set_options[k], c.weak_sets[k])
             for ci, c in enumerate(self.pool)
             for k in range(len(c.set_options))
         )
@@ -205,7 +228,41 @@ class _Week:
             model.add(sum(x[ci, s] for ci in mobility) <= 2)
             if conditioning:
                 model.add(sum(x[ci, s] for ci in conditioning) <= 1)
-            model.add(sum(x[ci, s] for ci in range(len(self.pool))) <= MAX_ITEMS_PER_SESSION)
+                # easy conditioning finishes a session, it does not fill it
+                model.add(
+                    sum(
+                        self.y[ci, s, k]
+                        * self.pool[ci].seconds(
+                            self.pool[ci].set_options[k], self.pool[ci].weak_sets[k]
+                        )
+                        for ci in conditioning
+                        for k in range(len(self.pool[ci].set_options))
+                    )
+                    <= int(CONDITIONING_SHARE * self.req.minutes * 60)
+                )
+            model.add(sum(x[ci, s] for ci in range(len(self.pool))) <= max_items(self.req.minutes))
+            if warm:
+                # a proportionate warm-up (rules.warm_up_limit_s)
+                model.add(
+                    sum(
+                        self.y[ci, s, k]
+                        * self.pool[ci].seconds(
+                            self.pool[ci].set_options[k], self.pool[ci].weak_sets[k]
+                        )
+                        for ci in warm
+                        for k in range(len(self.pool[ci].set_options))
+                    )
+                    <= warm_up_limit_s(self.req.minutes)
+                )
+        # strength goal at level 2-3: loaded main lifts in two sessions a week (one when the
+        # person trains once)
+        loaded = self._idx(lambda c: c.main_lift)
+        if loaded and self.req.main_lifts:
+            wanted = self.req.main_lifts
+            flags = [model.new_bool_var(f"lift{s}") for s in self.sessions]
+            for s in self.sessions:
+                model.add(flags[s] <= sum(x[ci, s] for ci in loaded))
+            self._add(sum(flags) >= wanted, "structure")
         if lower:
             flags = [model.new_bool_var(f"lower{s}") for s in self.sessions]
             for s in self.sessions:
@@ -213,10 +270,13 @@ class _Week:
             self._add(sum(flags) >= min(len(self.req.weekdays), 3), "structure")
 
     def _variety(self) -> list[tuple[Any, int]]:
-        """An exercise appears once a week unless needed: (extra uses, cost) per candidate."""
+        """An exercise appears once a week unless needed, a hard one at most
+        :func:`max_uses` times: (extra uses, cost) per candidate."""
         repeats = []
         for ci, cand in enumerate(self.pool):
             uses = sum(self.x[ci, s] for s in self.sessions)
+            if cand.hard:
+                self.model.add(uses <= max_uses(len(self.req.weekdays)))
             extra = self.model.new_int_var(0, len(self.req.weekdays), f"r{ci}")
             self.model.add(extra >= uses - 1)
             easy = not cand.hard and cand.exercise.category is not Category.CONDITIONING
@@ -282,10 +342,16 @@ class _Week:
             self._add(flags[a] + flags[b] <= 1, "hinge-spacing")
 
     def _objective(self, repeats: list[tuple[Any, int]]) -> None:
-        """Reward 10 x score per item plus 4 per hard set (3 for an easy item), minus the
-        repeat costs: weights of a slingcoach heuristic, no published source."""
+        """Reward 10 x score per item plus 4 per hard set (3 for an easy item) and
+        :data:`TIME_WEIGHT` per second used, minus the repeat costs: weights of a slingcoach
+        heuristic, no published source."""
         reward = sum(
-            self.y[ci, s, k] * (10 * c.score + (4 * c.set_options[k] if c.hard else 3))
+            self.y[ci, s, k]
+            * (
+                10 * c.score
+                + (4 * c.set_options[k] if c.hard else 3)
+                + TIME_WEIGHT * c.seconds(c.set_options[k], c.weak_sets[k])
+            )
             for ci, c in enumerate(self.pool)
             for s in self.sessions
             for k in range(len(c.set_options))
@@ -333,6 +399,9 @@ def solve_week(pool: Sequence[Candidate], req: Requirements, seed: int) -> Templ
     week = _Week(pool, req)
     solver, status = week.solve(seed)
     cp_model = week.cp_model
+    if status == cp_model.UNKNOWN:
+        # no answer within the short limit: search longer before calling it infeasible
+        solver, status = week.solve(seed, limit=RETRY_LIMIT)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     sessions: list[tuple[Placement, ...]] = []
