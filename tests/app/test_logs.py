@@ -15,7 +15,17 @@ from slingcoach.errors import InvalidInputError, ReferralRequiredError
 from slingcoach.storage.database import Database
 from slingcoach.storage.tables import LogEntryRow, ProgressionRow, WorkoutRow
 from slingcoach.tracking.model import SessionLog
-from tests.tracking.helpers import RDL, START, one_sided, rdl, sample_assessment, sample_program
+from tests.tracking.helpers import (
+    RDL,
+    RDL_KEY,
+    SKIPPED,
+    START,
+    one_sided,
+    rdl,
+    rdl_key,
+    sample_assessment,
+    sample_program,
+)
 
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -45,9 +55,7 @@ def _counts(db: Database) -> tuple[int, int]:
 
 
 def test_a_session_is_stored_and_moves_each_side(sam: Database) -> None:
-    result = log_sessions(
-        sam, "sam-rivera", [rdl(START, "w01-s1-i05", (10, 12), (9, 14))], today=START
-    )
+    result = log_sessions(sam, "sam-rivera", [rdl(START, RDL_KEY, (10, 12), (9, 14))], today=START)
     assert (result.sessions, result.entries, result.sets) == (1, 1, 2)
     moves = {p.side: p for p in result.prescriptions}
     assert moves["right"].action == "add-load" and moves["right"].load_kg == 13
@@ -56,16 +64,16 @@ def test_a_session_is_stored_and_moves_each_side(sam: Database) -> None:
         from slingcoach.app.clients import find_client
 
         stored = client_sessions(s, find_client(s, "sam-rivera"))
-    assert stored == [rdl(START, "w01-s1-i05", (10, 12), (9, 14))]
+    assert stored == [rdl(START, RDL_KEY, (10, 12), (9, 14))]
 
 
 def test_a_swap_keeps_the_link_to_the_planned_item(sam: Database) -> None:
-    entry = one_sided("kickstand-rdl", "w01-s1-i05", [({"reps": 8}, {"reps": 8})], swapped_from=RDL)
+    entry = one_sided("kickstand-rdl", RDL_KEY, [({"reps": 8}, {"reps": 8})], swapped_from=RDL)
     log_sessions(sam, "sam-rivera", [SessionLog(performed_on=START, entries=(entry,))], today=START)
     with sam.read() as s:
         row = s.scalars(select(LogEntryRow)).one()
         assert (row.item_key, row.exercise_id, row.swapped_from) == (
-            "w01-s1-i05",
+            RDL_KEY,
             "kickstand-rdl",
             RDL,
         )
@@ -74,16 +82,16 @@ def test_a_swap_keeps_the_link_to_the_planned_item(sam: Database) -> None:
 @pytest.mark.parametrize(
     ("log", "message"),
     [
-        (rdl(START + dt.timedelta(days=9), "w01-s1-i05", (10, 12), (9, 14)), "in the future"),
-        (rdl(START, "w07-s1-i05", (10, 12), (9, 14)), "no item w07-s1-i05"),
-        (rdl(START, "w01-s1-i05", (10, 400), (9, 14)), r"400 kg is not possible"),
+        (rdl(START + dt.timedelta(days=9), RDL_KEY, (10, 12), (9, 14)), "in the future"),
+        (rdl(START, rdl_key(7), (10, 12), (9, 14)), f"no item {rdl_key(7)}"),
+        (rdl(START, RDL_KEY, (10, 400), (9, 14)), r"400 kg is not possible"),
     ],
     ids=["future", "unknown-item", "impossible-load"],
 )
 def test_a_batch_with_one_bad_session_writes_nothing(
     sam: Database, log: SessionLog, message: str
 ) -> None:
-    good = rdl(START, "w01-s1-i05", (10, 12), (9, 14))
+    good = rdl(START, RDL_KEY, (10, 12), (9, 14))
     with pytest.raises(InvalidInputError, match=message):
         log_sessions(sam, "sam-rivera", [good, log], today=START + dt.timedelta(days=2))
     assert _counts(sam) == (0, 0)
@@ -99,17 +107,17 @@ def test_a_failure_after_the_rows_were_written_rolls_everything_back(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("lost the connection half-way")
 
-    log_sessions(sam, "sam-rivera", [rdl(START, "w01-s1-i05", (10, 12), (9, 14))], today=START)
+    log_sessions(sam, "sam-rivera", [rdl(START, RDL_KEY, (10, 12), (9, 14))], today=START)
     before = _counts(sam)
     monkeypatch.setattr(logs, "_update_progressions", broken)
-    later = [rdl(START + dt.timedelta(days=7), "w02-s1-i05", (8, 10), (8, 10))]
+    later = [rdl(START + dt.timedelta(days=7), rdl_key(2), (8, 10), (8, 10))]
     with pytest.raises(RuntimeError, match="half-way"):
         log_sessions(sam, "sam-rivera", later, today=START + dt.timedelta(days=7))
     assert _counts(sam) == before
 
 
 def test_unknown_red_flag_ids_are_refused(sam: Database) -> None:
-    log = rdl(START, "w01-s1-i05", (10, 12), (9, 14), red_flags=("bladder-chnage",))
+    log = rdl(START, RDL_KEY, (10, 12), (9, 14), red_flags=("bladder-chnage",))
     with pytest.raises(InvalidInputError, match="unknown red-flag question"):
         log_sessions(sam, "sam-rivera", [log], today=START)
 
@@ -117,7 +125,7 @@ def test_unknown_red_flag_ids_are_refused(sam: Database) -> None:
 def test_progress_flags_and_the_next_block(sam: Database) -> None:
     logs = [
         rdl(START + dt.timedelta(weeks=w), key, (9, 12 + w), (9, 14))
-        for w, key in enumerate(["w01-s1-i05", "w02-s1-i05"])
+        for w, key in enumerate([RDL_KEY, rdl_key(2)])
     ]
     log_sessions(sam, "sam-rivera", logs, today=START + dt.timedelta(weeks=1))
     today = START + dt.timedelta(weeks=4)
@@ -133,14 +141,14 @@ def test_progress_flags_and_the_next_block(sam: Database) -> None:
     assert block.program.start_date == block.start_date
     held = [p for p in report.prescriptions if p["exercise_id"] == RDL and p["side"] == "right"]
     assert held[0]["load_kg"] == 13 and held[0]["action"] == "hold"  # 9 of 8-10 reps
-    assert "goblet-carry" in block.avoid  # left out of both attended sessions
+    assert SKIPPED in block.avoid  # left out of both attended sessions
     used = {i.exercise_id for w in block.program.weeks for s in w.sessions for i in s.items}
-    assert "goblet-carry" not in used
+    assert SKIPPED not in used
     assert all(load["exercise_id"] in used for load in block.starting_loads)
 
 
 def test_a_red_flag_reported_later_stops_the_next_block(sam: Database) -> None:
-    log = rdl(START, "w01-s1-i05", (10, 12), (9, 14), red_flags=("bladder-change",))
+    log = rdl(START, RDL_KEY, (10, 12), (9, 14), red_flags=("bladder-change",))
     log_sessions(sam, "sam-rivera", [log], today=START)
     with pytest.raises(ReferralRequiredError, match="bladder-change"):
         next_block(sam, "sam-rivera", today=START + dt.timedelta(days=20))

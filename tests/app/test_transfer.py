@@ -15,7 +15,7 @@ from slingcoach.app.records import RecordingFile, save_assessment, save_program
 from slingcoach.app.transfer import export_client, export_json, import_client, parse_export
 from slingcoach.errors import ConflictError, InvalidInputError
 from slingcoach.storage.database import Database
-from tests.tracking.helpers import SAMPLES, START, rdl, sample_program
+from tests.tracking.helpers import RDL_KEY, SAMPLES, START, rdl, rdl_key, sample_program
 
 NOW = dt.datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
 
@@ -35,8 +35,8 @@ def _history(db: Database) -> None:
     saved = save_assessment(db, "sam-rivera", intake, assessment, recordings=files, now=NOW)
     save_program(db, "sam-rivera", sample_program(), assessment_id=saved.id, now=NOW)
     logs = [
-        rdl(START, "w01-s1-i05", (9, 12), (9, 14), notes="felt good", session_rpe=6),
-        rdl(START + dt.timedelta(weeks=1), "w02-s1-i05", (10, 12.5), (9, 14)),
+        rdl(START, RDL_KEY, (9, 12), (9, 14), notes="felt good", session_rpe=6),
+        rdl(START + dt.timedelta(weeks=1), rdl_key(2), (10, 12.5), (9, 14)),
     ]
     log_sessions(db, "sam-rivera", logs, today=START + dt.timedelta(weeks=1), now=NOW)
     add_note(db, "sam-rivera", NoteCreate(text="left hip tight after runs"), now=NOW)

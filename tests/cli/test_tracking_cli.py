@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from slingcoach.cli import main
+from tests.tracking.helpers import RDL_KEY, RDL_LEFT_KEY, rdl_key
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -40,10 +41,10 @@ def test_two_calls_make_one_set_with_both_sides(
 ) -> None:
     base = ["log", sam, "--date", "2026-03-02", "--load", "12", "--rir", "3"]
     code, out, err = run(
-        [*base, "--item", "w01-s1-i05", "--side", "right", "--reps", "10,10,10"], capsys
+        [*base, "--item", RDL_KEY, "--side", "right", "--reps", "10,10,10"], capsys
     )
     assert code == 0, err
-    code, out, err = run([*base, "--item", "w01-s1-i06", "--side", "left", "--reps", "9,9"], capsys)
+    code, out, err = run([*base, "--item", RDL_LEFT_KEY, "--side", "left", "--reps", "9,9"], capsys)
     assert code == 0, err
     code, out, _ = run(["export", sam], capsys)
     workouts = json.loads(out)["workouts"]
@@ -60,15 +61,15 @@ def test_impossible_values_exit_2_and_write_nothing(
     sam: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cases = [
-        (["--item", "w01-s1-i05", "--side", "right", "--reps", "-3"], "--reps"),
-        (["--item", "w01-s1-i05", "--side", "right", "--reps", "8", "--pain", "11"], "--pain"),
+        (["--item", RDL_KEY, "--side", "right", "--reps", "-3"], "--reps"),
+        (["--item", RDL_KEY, "--side", "right", "--reps", "8", "--pain", "11"], "--pain"),
         (
-            ["--item", "w01-s1-i05", "--side", "right", "--reps", "8", "--load", "900"],
+            ["--item", RDL_KEY, "--side", "right", "--reps", "8", "--load", "900"],
             "not possible",
         ),
         (["--item", "w09-s1-i01", "--side", "right", "--reps", "8"], "no item w09-s1-i01"),
         (
-            ["--item", "w01-s1-i05", "--side", "right", "--reps", "8", "--date", "2099-01-01"],
+            ["--item", RDL_KEY, "--side", "right", "--reps", "8", "--date", "2099-01-01"],
             "in the future",
         ),
     ]
@@ -83,7 +84,7 @@ def test_a_csv_session_then_progress_and_next_block(
     sam: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = ["date,item,set,side,reps,load_kg,rir,pain"]
-    for day, key, load in (("2026-03-02", "w01-s1-i05", 12), ("2026-03-09", "w02-s1-i05", 12)):
+    for day, key, load in (("2026-03-02", RDL_KEY, 12), ("2026-03-09", rdl_key(2), 12)):
         for n in (1, 2):
             rows += [f"{day},{key},{n},right,9,{load},2,1", f"{day},{key},{n},left,9,{load + 2},2,"]
     sheet = tmp_path / "log.csv"
@@ -112,11 +113,12 @@ def test_a_bad_csv_names_the_line_and_column(
 ) -> None:
     sheet = tmp_path / "log.csv"
     sheet.write_text(
-        "date,item,set,side,reps\n2026-03-02,w01-s1-i05,1,right,8\n2026-03-02,w01-s1-i05,2,right,-1\n"
+        f"date,item,set,side,reps\n2026-03-02,{RDL_KEY},1,right,8\n"
+        f"2026-03-02,{RDL_KEY},2,right,-1\n"
     )
     code, _, err = run(["log", sam, "--csv", str(sheet)], capsys)
     assert code == 2 and "line 3, column 'reps'" in err, err
-    sheet.write_text("date,item,set,side,reps\n2026-13-02,w01-s1-i05,1,right,8\n")
+    sheet.write_text(f"date,item,set,side,reps\n2026-13-02,{RDL_KEY},1,right,8\n")
     code, _, err = run(["log", sam, "--csv", str(sheet)], capsys)
     assert code == 2 and "line 2, column 'date'" in err
 
@@ -131,7 +133,7 @@ def test_export_import_round_trip_through_files(
             "--date",
             "2026-03-02",
             "--item",
-            "w01-s1-i05",
+            RDL_KEY,
             "--side",
             "right",
             "--reps",

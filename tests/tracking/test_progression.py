@@ -8,7 +8,7 @@ from slingcoach.exercises import get_catalogue
 from slingcoach.tracking.progression import Rule, load_step_kg, next_prescription, side_history
 from slingcoach.vocab import Side, Unit
 from tests.tracking.helpers import RDL as RDL_ID
-from tests.tracking.helpers import START, rdl
+from tests.tracking.helpers import RDL_KEY, START, rdl
 
 RDL = get_catalogue().get(RDL_ID)
 RULE = Rule(low=8, high=10, unit=Unit.REPS, rir=3)
@@ -19,7 +19,7 @@ def prescribe(sessions: list, side: Side):  # type: ignore[no-untyped-def]
 
 
 def test_each_side_progresses_on_its_own() -> None:
-    log = rdl(START, "w01-s1-i05", (10, 12), (9, 14))
+    log = rdl(START, RDL_KEY, (10, 12), (9, 14))
     right, left = prescribe([log], Side.RIGHT), prescribe([log], Side.LEFT)
     assert right.action == "add-load" and right.load_kg == 13 and right.target == 8
     assert left.action == "hold" and left.load_kg == 14 and left.target == 10
@@ -27,15 +27,15 @@ def test_each_side_progresses_on_its_own() -> None:
 
 def test_a_miss_holds_and_repeated_misses_step_back() -> None:
     day = START
-    one = [rdl(day, "w01-s1-i05", (7, 16), (10, 14))]
+    one = [rdl(day, RDL_KEY, (7, 16), (10, 14))]
     assert prescribe(one, Side.RIGHT).action == "hold"
-    two = [*one, rdl(day + dt.timedelta(days=2), "w01-s1-i05", (6, 16), (10, 14))]
+    two = [*one, rdl(day + dt.timedelta(days=2), RDL_KEY, (6, 16), (10, 14))]
     back = prescribe(two, Side.RIGHT)
     assert back.action == "step-back" and back.load_kg == 15 and back.misses == 2
 
 
 def test_the_top_reached_too_hard_holds() -> None:
-    log = rdl(START, "w01-s1-i05", (10, 12), (10, 12))
+    log = rdl(START, RDL_KEY, (10, 12), (10, 12))
     hard = log.model_copy(
         update={
             "entries": tuple(

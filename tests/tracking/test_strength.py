@@ -8,7 +8,7 @@ import pytest
 
 from slingcoach.tracking.strength import e1rm_epley, gap_trend, percent_gap, strength_series
 from slingcoach.vocab import Side
-from tests.tracking.helpers import RDL, START, rdl
+from tests.tracking.helpers import RDL, RDL_KEY, START, rdl
 
 
 def test_epley_published_values() -> None:
@@ -24,9 +24,7 @@ def test_percent_gap_is_bishops_percentage_difference() -> None:
 
 
 def test_the_weaker_side_catching_up_gives_a_falling_gap() -> None:
-    sessions = [
-        rdl(START + dt.timedelta(weeks=w), "w01-s1-i05", (7, 10 + w), (7, 14)) for w in range(4)
-    ]
+    sessions = [rdl(START + dt.timedelta(weeks=w), RDL_KEY, (7, 10 + w), (7, 14)) for w in range(4)]
     series = strength_series(sessions)
     right = [p.e1rm_kg for p in series if p.side is Side.RIGHT]
     assert right == sorted(right) and len(right) == 4
@@ -38,5 +36,5 @@ def test_the_weaker_side_catching_up_gives_a_falling_gap() -> None:
 
 
 def test_sets_too_far_from_failure_are_not_estimated() -> None:
-    log = rdl(START, "w01-s1-i05", (12, 10), (8, 10))  # 12 reps + 3 RIR = 15 > 12
+    log = rdl(START, RDL_KEY, (12, 10), (8, 10))  # 12 reps + 3 RIR = 15 > 12
     assert {p.side for p in strength_series([log])} == {Side.LEFT}

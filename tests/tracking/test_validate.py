@@ -11,7 +11,17 @@ from slingcoach.exercises import get_catalogue
 from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog
 from slingcoach.tracking.plan import plan_index
 from slingcoach.tracking.validate import check_session, load_limit_kg
-from tests.tracking.helpers import RDL, START, one_sided, parts, rdl, sample_program
+from tests.tracking.helpers import (
+    CARRY,
+    CARRY_KEY,
+    RDL,
+    RDL_KEY,
+    START,
+    one_sided,
+    parts,
+    rdl,
+    sample_program,
+)
 
 
 def check(log: SessionLog, body_mass_kg: float | None = 78.5) -> None:
@@ -25,7 +35,7 @@ def check(log: SessionLog, body_mass_kg: float | None = 78.5) -> None:
 
 
 def test_a_possible_session_passes() -> None:
-    check(rdl(START, "w01-s1-i05", (10, 12), (10, 14)))
+    check(rdl(START, RDL_KEY, (10, 12), (10, 14)))
 
 
 def test_900_kg_on_a_single_leg_bridge_for_a_60_kg_person() -> None:
@@ -38,7 +48,7 @@ def test_900_kg_on_a_single_leg_bridge_for_a_60_kg_person() -> None:
 
 def test_future_dates_unknown_items_and_exercises() -> None:
     with pytest.raises(InvalidInputError, match="is in the future"):
-        check(rdl(START + dt.timedelta(days=3), "w01-s1-i05", (10, 12), (10, 12)))
+        check(rdl(START + dt.timedelta(days=3), RDL_KEY, (10, 12), (10, 12)))
     with pytest.raises(InvalidInputError, match="the program has no item w09-s1-i01"):
         check(rdl(START, "w09-s1-i01", (10, 12), (10, 12)))
     entry = one_sided("single-leg-rdl-contralateral-dumbel", None, [({"reps": 1}, {"reps": 1})])
@@ -47,25 +57,23 @@ def test_future_dates_unknown_items_and_exercises() -> None:
 
 
 def test_the_wrong_exercise_for_an_item_asks_for_a_swap() -> None:
-    entry = one_sided("kickstand-rdl", "w01-s1-i05", [({"reps": 8}, {"reps": 8})])
+    entry = one_sided("kickstand-rdl", RDL_KEY, [({"reps": 8}, {"reps": 8})])
     with pytest.raises(InvalidInputError, match="log a substitute with swapped_from"):
         check(SessionLog(performed_on=START, entries=(entry,)))
-    swapped = one_sided(
-        "kickstand-rdl", "w01-s1-i05", [({"reps": 8}, {"reps": 8})], swapped_from=RDL
-    )
+    swapped = one_sided("kickstand-rdl", RDL_KEY, [({"reps": 8}, {"reps": 8})], swapped_from=RDL)
     check(SessionLog(performed_on=START, entries=(swapped,)))
 
 
 def test_units_and_sides_must_fit_the_exercise() -> None:
     carry = LogEntry(
-        item_key="w01-s1-i08",
-        exercise_id="goblet-carry",
+        item_key=CARRY_KEY,
+        exercise_id=CARRY,
         sets=(LoggedSet(number=1, parts=parts(both={"reps": 20})),),
     )
     with pytest.raises(InvalidInputError, match="counted in metres: give metres"):
         check(SessionLog(performed_on=START, entries=(carry,)))
     two_sided = LogEntry(
-        item_key="w01-s1-i05",
+        item_key=RDL_KEY,
         exercise_id=RDL,
         sets=(LoggedSet(number=1, parts=parts(both={"reps": 8})),),
     )

@@ -8,12 +8,12 @@ from slingcoach.exercises import get_catalogue
 from slingcoach.tracking.plan import plan_index
 from slingcoach.tracking.volume import adherence, volume_ledger
 from slingcoach.vocab import Side
-from tests.tracking.helpers import START, rdl, sample_program
+from tests.tracking.helpers import RDL_KEY, START, rdl, sample_program
 
 
 def test_a_one_sided_set_counts_once_per_side() -> None:
     plan = plan_index(sample_program())
-    log = rdl(START, "w01-s1-i05", (10, 12), (10, 14))
+    log = rdl(START, RDL_KEY, (10, 12), (10, 14))
     rows = volume_ledger(plan, [log], get_catalogue().all())
     glute = {(r.week, r.side): r for r in rows if r.muscle == "gluteus-maximus"}
     assert glute[(1, Side.RIGHT)].done_sets == 2 and glute[(1, Side.LEFT)].done_sets == 2
@@ -24,7 +24,7 @@ def test_a_one_sided_set_counts_once_per_side() -> None:
 def test_adherence_over_7_and_30_days() -> None:
     plan = plan_index(sample_program())
     today = START + dt.timedelta(days=6)  # the 3 sessions of week 1 are planned
-    log = rdl(START, "w01-s1-i05", (10, 12), (10, 14))
+    log = rdl(START, RDL_KEY, (10, 12), (10, 14))
     week = adherence(plan, [log], today=today, days=7)
     assert (week.planned_sessions, week.done_sessions) == (3, 1)
     # 2 sets logged per side against the RDL's 3 (right) + 2 (left): 4 done
