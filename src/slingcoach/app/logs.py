@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from slingcoach.exercises.model import Exercise
     from slingcoach.programming import Program
     from slingcoach.storage.database import Database
-    from slingcoach.storage.tables import Client, LogEntryRow, ProgramRow, WorkoutRow
+    from slingcoach.storage.tables import Client, LogEntryRow, WorkoutRow
     from slingcoach.tracking.model import LogEntry, SessionLog
     from slingcoach.tracking.plan import PlanIndex
     from slingcoach.tracking.progression import Prescription, Rule
@@ -255,35 +255,44 @@ def _side_order(part: Any) -> int:
 
 
 class _ProgramCache:
-    """The client's programs, parsed once per use case; the one in force on a date."""
+    """The client's programs (ids and start dates; a document is read and parsed only when
+    a log needs it, once per use case); the one in force on a date."""
 
     def __init__(self, session: Session, client: Client) -> None:
         from sqlalchemy import select
 
         from slingcoach.storage.tables import ProgramRow
 
-        self.rows = list(
-            session.scalars(
-                select(ProgramRow)
+        self.session = session
+        self.rows: list[Any] = list(
+            session.execute(
+                select(ProgramRow.id, ProgramRow.start_date)
                 .where(ProgramRow.client_id == client.id)
                 .order_by(ProgramRow.start_date, ProgramRow.id)
             )
         )
         self._plans: dict[int, tuple[Program, PlanIndex]] = {}
 
-    def row_for(self, day: dt.date) -> ProgramRow | None:
+    def row_for(self, day: dt.date) -> Any | None:
         """The latest program started on or before ``day`` (else the first one)."""
         started = [r for r in self.rows if r.start_date <= day]
         if started:
             return started[-1]
         return self.rows[0] if self.rows else None
 
-    def parsed(self, row: ProgramRow) -> tuple[Program, PlanIndex]:
+    def parsed(self, row: Any) -> tuple[Program, PlanIndex]:
         if row.id not in self._plans:
+            from sqlalchemy import select
+
             from slingcoach.storage.documents import load_program
+            from slingcoach.storage.tables import ProgramRow
             from slingcoach.tracking.plan import plan_index
 
-            program = load_program(row.document)
+            document = self.session.scalar(
+                select(ProgramRow.document).where(ProgramRow.id == row.id)
+            )
+            assert document is not None
+            program = load_program(document)
             self._plans[row.id] = (program, plan_index(program))
         return self._plans[row.id]
 
@@ -303,7 +312,7 @@ def _check_red_flags(logs: Iterable[SessionLog]) -> None:
 
 
 def _workout_row(
-    client: Client, program: ProgramRow | None, log: SessionLog, created: dt.datetime
+    client: Client, program: Any | None, log: SessionLog, created: dt.datetime
 ) -> WorkoutRow:
     from slingcoach.storage.tables import LogEntryRow, WorkoutRow
 
