@@ -154,3 +154,24 @@ def test_a_red_flag_reported_later_stops_the_next_block(sam: Database) -> None:
         next_block(sam, "sam-rivera", today=START + dt.timedelta(days=20))
     kinds = [f.kind for f in progress(sam, "sam-rivera", today=START).flags]
     assert kinds[0] == "red-flag"
+
+
+def test_the_flag_list_sees_a_worse_retest(sam: Database) -> None:
+    from slingcoach.assessment import Intake, assess
+    from slingcoach.assessment.io import load_intake
+    from tests.tracking.helpers import SAMPLES
+
+    data = load_intake(SAMPLES / "right-weak.yaml").model_dump(mode="json", by_alias=True)
+    data["recordings"] = []
+    data["tests"]["single-leg-glute-bridge-reps"] = {"left": 24, "right": 12}
+    intake = Intake.model_validate(data)
+    later = assess(intake, assessed_on=dt.date(2026, 4, 1))
+    save_assessment(sam, "sam-rivera", intake, later, now=NOW + dt.timedelta(days=40))
+    everyone = coach_flags_all(sam, today=dt.date(2026, 4, 2))
+    kinds = [f.kind for f in everyone[0].flags]
+    assert "asymmetry-worsening" in kinds
+    worse = next(f for f in everyone[0].flags if f.kind == "asymmetry-worsening")
+    assert "glute bridge" in worse.text.lower()
+    # the same verdict as the full re-test in progress()
+    report = progress(sam, "sam-rivera", today=dt.date(2026, 4, 2))
+    assert [f.text for f in report.flags if f.kind == "asymmetry-worsening"] == [worse.text]

@@ -226,9 +226,7 @@ def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
                     f"logged already for {base.performed_on.isoformat()}",
                     location=entry.item_key or entry.exercise_id,
                 )
-            sets[logged.number] = LoggedSet(
-                number=logged.number, parts=tuple(sorted(old.parts + logged.parts, key=_side_order))
-            )
+            sets[logged.number] = LoggedSet(number=logged.number, parts=old.parts + logged.parts)
         entries[same] = entries[same].model_copy(
             update={"sets": tuple(sets[n] for n in sorted(sets))}
         )
@@ -248,10 +246,6 @@ def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
             f"{exc.errors()[0]['msg']}",
             location="sets",
         ) from None
-
-
-def _side_order(part: Any) -> int:
-    return ["left", "right", "both"].index(part.side.value)
 
 
 class _ProgramCache:

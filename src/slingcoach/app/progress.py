@@ -7,6 +7,7 @@ functions; ``today`` is passed in (the client's date), so results are reproducib
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -390,11 +391,13 @@ def _last_two_tests(session: Session) -> dict[int, tuple[tuple[Any, ...], bool]]
     from slingcoach.tracking.retest import test_changes
 
     ranked = select(
+        AssessmentRow.id,
         AssessmentRow.client_id,
         AssessmentRow.assessed_on,
         AssessmentRow.refer,
         AssessmentRow.schema_version,
-        AssessmentRow.document,
+        # only the test results travel (json_extract on SQLite, -> on PostgreSQL)
+        AssessmentRow.document["tests"].label("tests"),
         func.row_number()
         .over(
             partition_by=AssessmentRow.client_id,
@@ -411,21 +414,27 @@ def _last_two_tests(session: Session) -> dict[int, tuple[tuple[Any, ...], bool]]
         refer = bool(pair[0].refer)
         worsened: tuple[Any, ...] = ()
         if len(pair) == 2:
-            after, before = (_tests(r) for r in pair)
+            after, before = (_tests(r, session) for r in pair)
             changes = test_changes(before, pair[1].assessed_on, after, pair[0].assessed_on)
             worsened = tuple(c for c in changes if c.verdict == "worsened beyond error")
         out[client_id] = (worsened, refer)
     return out
 
 
-def _tests(row: Any) -> list[Any]:
+def _tests(row: Any, session: Session) -> list[Any]:
     """The test results of a stored assessment (the whole document only when it is old)."""
+    from sqlalchemy import select
+
     from slingcoach.assessment.results import TestResult
     from slingcoach.storage.documents import current_version, load_assessment
+    from slingcoach.storage.tables import AssessmentRow
 
     if row.schema_version != current_version("assessment"):
-        return list(load_assessment(row.document).tests)
-    return [TestResult.model_validate(t) for t in row.document["tests"]]
+        document = session.scalar(select(AssessmentRow.document).where(AssessmentRow.id == row.id))
+        assert document is not None
+        return list(load_assessment(document).tests)
+    tests = json.loads(row.tests) if isinstance(row.tests, str) else row.tests
+    return [TestResult.model_validate(t) for t in tests]
 
 
 def next_block(
