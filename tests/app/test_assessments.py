@@ -75,4 +75,7 @@ def test_the_intake_accepts_every_onset_method_and_defaults_like_analyse(tmp_pat
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     chosen = assess_file(path, assessed_on=ASSESSED_ON).sensors[0]
     assert default.status == chosen.status == "ok"
-    assert default.parameters["onset_method"] == chosen.parameters["onset_method"] == "aglr"
+    from slingcoach.signals.emg_methods import DEFAULT_ONSET_METHOD
+
+    assert default.parameters["onset_method"] == DEFAULT_ONSET_METHOD
+    assert chosen.parameters["onset_method"] == "aglr"

@@ -242,7 +242,7 @@ def test_works_at_1000_hz_and_on_precleaned_arrays() -> None:
         (
             {"method": "visual"},
             InvalidInputError,
-            "method: unknown onset method 'visual'; choose one of: hodges-bui, tkeo, bonato, aglr",
+            "method: unknown onset method 'visual'; choose one of: aglr-ramp, aglr, hodges-bui, tkeo, bonato",
         ),
         (
             {"method": "tkeo", "m": 3},

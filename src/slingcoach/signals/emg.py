@@ -65,6 +65,10 @@ SOURCES: dict[str, str] = {
     "bonato": "Bonato, D'Alessio & Knaflitz 1998, IEEE Trans Biomed Eng 45:287-299",
     "aglr": "Staude, Flachenecker, Daumer & Wolf 2001, EURASIP J Appl Signal Process 2001:67-81; "
     "Staude & Wolf 1999, Med Eng Phys 21:449-467",
+    "aglr-ramp": "Staude, Flachenecker, Daumer & Wolf 2001, EURASIP J Appl Signal Process "
+    "2001:67-81 (AGLR detection); Hinkley 1970, Biometrika 57:1-17 (maximum-likelihood change "
+    "point); Bayley & Hammersley 1946, J R Stat Soc Suppl 8:184-197 (effective number of "
+    "correlated samples)",
     "normalisation": "Burden 2010, J Electromyogr Kinesiol 20:1023-1035 (%MVC)",
 }
 
@@ -87,6 +91,12 @@ ONSET_DEFAULTS: dict[str, dict[str, float]] = {
     # was h 10-190 and windows of 50-190 samples; we scale the window in ms and tune h on
     # simulated Gaussian baselines (no false alarm in 30 s, tests/signals/test_emg.py).
     "aglr": {"window_ms": 25.0, "h": 20.0, "search_ms": 100.0},
+    # AGLR with the LLR divided by the baseline's correlation factor (emg_ramp.py), so h and
+    # h_low hold at any rate: h = 10 raised no false alarm in 40 min of band-passed Gaussian
+    # noise at 1 and 2 kHz, h_low = 4 keeps low-SNR bursts whole (both slingcoach choices,
+    # benchmarks/bench_emg.py); the change time is searched search_ms before the alarm with
+    # fit_ms of the burst after it (rise times up to 400 ms fit in that span).
+    "aglr-ramp": {"window_ms": 50.0, "h": 10.0, "h_low": 4.0, "search_ms": 500.0, "fit_ms": 300.0},
 }
 
 
@@ -110,6 +120,27 @@ def _channels(recording: Recording, channels: str | Sequence[str] | None) -> lis
 # -- filters ---------------------------------------------------------------------------------
 
 
+FilterPhase = Literal["causal", "zero"]
+
+
+def filter_text(phase: str) -> str:
+    """How the band-pass ran, for the ``info`` of a result."""
+    how = "causal (sosfilt)" if phase == "causal" else "zero-phase (sosfiltfilt)"
+    return f"Butterworth 4th order, {how}"
+
+
+def _causal(sos: FloatArray, x: FloatArray, fs: float) -> FloatArray:
+    """Filter forward only, after an odd reflection of the first 0.25 s (so the start of
+    the recording does not ring) that is then cut off."""
+    from scipy.signal import sosfilt, sosfilt_zi
+
+    pad = min(x.shape[0] - 1, round(0.25 * fs))
+    extended = np.concatenate((2.0 * x[0] - x[pad:0:-1], x))
+    zi = sosfilt_zi(sos) * extended[0]
+    y, _ = sosfilt(sos, extended, zi=zi)
+    return np.asarray(y[pad:], dtype=float)
+
+
 def emg_clean(
     recording: Recording,
     /,
@@ -120,20 +151,26 @@ def emg_clean(
     order: int = 4,
     notch_hz: float | None = None,
     notch_q: float = 30.0,
+    phase: FilterPhase = "causal",
 ) -> Recording:
-    """Band-pass EMG channels with a zero-phase Butterworth filter (20–450 Hz, 4th order).
+    """Band-pass EMG channels with a Butterworth filter (20–450 Hz, 4th order).
 
-    The defaults follow SENIAM (Hermens et al. 2000) and De Luca et al. 2010 (20 Hz
-    high-pass corner removes motion artefact and baseline wander). The filter runs
-    forward and backward (``scipy.signal.sosfiltfilt``), so onsets are not delayed. A notch
-    at ``notch_hz`` (e.g. 50 or 60 Hz, IIR notch of quality ``notch_q``) is applied only
-    when asked. ``highcut_hz=None``-like behaviour: pass ``highcut_hz`` above Nyquist is an
-    error; lower it for slowly sampled data.
+    The band follows SENIAM (Hermens et al. 2000) and De Luca et al. 2010 (20 Hz high-pass
+    corner removes motion artefact and baseline wander). A notch at ``notch_hz`` (e.g. 50 or
+    60 Hz, IIR notch of quality ``notch_q``) is applied only when asked.
+
+    ``phase="causal"`` (the default) runs the filter forward only, so no energy of a burst
+    appears before the burst: a zero-phase band-pass (``phase="zero"``, forward and backward
+    with ``sosfiltfilt``, which doubles the attenuation) spreads each burst backwards by up to
+    50 ms at 1 kHz and 10 ms at 2 kHz above a quiet baseline, and at high SNR onsets were
+    found that much early (slingcoach measurement, ``benchmarks/bench_emg.py``). The causal
+    filter delays the EMG band (50-250 Hz) by 1-3 ms, far less than that.
 
     Raises :class:`InvalidRecordingError` if the sampling rate is too low for the band.
     """
     from scipy.signal import butter, iirnotch, sosfiltfilt, tf2sos
 
+    _check_method(phase, get_args(FilterPhase), "filter phase")
     fs = recording.sampling_rate_hz
     nyquist = fs / 2.0
     if not 0 < lowcut_hz < highcut_hz:
@@ -173,7 +210,11 @@ def emg_clean(
                 f"channel {name!r} has {x.shape[0]} samples, too few to filter (needs > {padlen})",
                 source=recording.source,
             )
-        data[name] = np.asarray(sosfiltfilt(sos, x - np.mean(x, axis=0), axis=0), dtype=float)
+        centred = x - np.mean(x, axis=0)
+        if phase == "causal":
+            data[name] = _causal(sos, centred, fs)
+        else:
+            data[name] = np.asarray(sosfiltfilt(sos, centred, axis=0), dtype=float)
     return recording.with_data(data)
 
 
@@ -319,6 +360,7 @@ def onsets_array(
             params=merged,
             min_active=round(min_active_ms * fs / 1000.0),
             min_inactive=round(min_inactive_ms * fs / 1000.0),
+            auto_baseline=baseline == "auto",
         )
     except AnalysisError as exc:  # say which file and channel
         raise AnalysisError(f"{source}, channel {channel!r}: {exc}") from exc
@@ -362,6 +404,7 @@ def emg_onsets(
     lowcut_hz: float = 20.0,
     highcut_hz: float = 450.0,
     notch_hz: float | None = None,
+    filter_phase: FilterPhase = "causal",
     **params: float,
 ) -> OnsetResult:
     """Find when a muscle switches on and off.
@@ -388,7 +431,7 @@ def emg_onsets(
     min_active_ms, min_inactive_ms
         Gaps shorter than ``min_inactive_ms`` are bridged, then activations shorter than
         ``min_active_ms`` are dropped.
-    clean, lowcut_hz, highcut_hz, notch_hz
+    clean, lowcut_hz, highcut_hz, notch_hz, filter_phase
         Band-pass first with :func:`emg_clean` (set ``clean=False`` for cleaned data).
     **params
         Method parameters overriding :data:`ONSET_DEFAULTS` (``h``, ``lowpass_hz``,
@@ -402,7 +445,13 @@ def emg_onsets(
     """
     rec = recording.select([channel])
     if clean:
-        rec = emg_clean(rec, lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz)
+        rec = emg_clean(
+            rec,
+            lowcut_hz=lowcut_hz,
+            highcut_hz=highcut_hz,
+            notch_hz=notch_hz,
+            phase=filter_phase,
+        )
     else:
         rec.check_time()
     x = rec.data[channel]
@@ -424,7 +473,13 @@ def emg_onsets(
         source=recording.source,
         **params,
     )
-    extra = {"clean": clean, "lowcut_hz": lowcut_hz, "highcut_hz": highcut_hz, "notch_hz": notch_hz}
+    extra = {
+        "clean": clean,
+        "lowcut_hz": lowcut_hz,
+        "highcut_hz": highcut_hz,
+        "notch_hz": notch_hz,
+        "filter_phase": filter_phase,
+    }
     return result.model_copy(update={"parameters": {**result.parameters, **extra}})
 
 
@@ -476,6 +531,7 @@ def emg_process(
     lowcut_hz: float = 20.0,
     highcut_hz: float = 450.0,
     notch_hz: float | None = None,
+    filter_phase: FilterPhase = "causal",
     envelope_method: EnvelopeMethod = "linear",
     envelope_lowpass_hz: float = 6.0,
     envelope_window_ms: float = 100.0,
@@ -503,7 +559,14 @@ def emg_process(
             source=recording.source,
         )
     cleaned = (
-        emg_clean(recording, names, lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz)
+        emg_clean(
+            recording,
+            names,
+            lowcut_hz=lowcut_hz,
+            highcut_hz=highcut_hz,
+            notch_hz=notch_hz,
+            phase=filter_phase,
+        )
         if clean
         else recording
     )
@@ -533,6 +596,7 @@ def emg_process(
                 min_active_ms=min_active_ms,
                 min_inactive_ms=min_inactive_ms,
                 clean=False,
+                filter_phase=filter_phase,
                 **params,
             )
         except AnalysisError as exc:
@@ -580,6 +644,7 @@ def emg_process(
             min_active_ms=min_active_ms,
             min_inactive_ms=min_inactive_ms,
             band_pass_hz=(lowcut_hz, highcut_hz),
+            filter=filter_text(filter_phase),
             notch_hz=notch_hz,
             clean=clean,
             envelope=envelope_method,

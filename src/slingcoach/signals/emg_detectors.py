@@ -104,7 +104,9 @@ class Detection:
     ``starts``/``ends`` (end exclusive) index ``test``, the detector's test function;
     ``index_scale`` samples make one index (2 for Bonato's pairs of samples).
     ``raw_active`` marks where the test is above ``threshold`` before the run rules;
-    ``mu``/``sd`` are the test's mean and SD over the baseline.
+    ``mu``/``sd`` are the test's mean and SD over the baseline. ``alarms`` are where the
+    detector fired, when the onsets were then moved (``aglr-ramp``); the confidence is
+    judged from there.
     """
 
     starts: np.ndarray
@@ -115,9 +117,10 @@ class Detection:
     mu: float
     sd: float
     index_scale: int
+    alarms: np.ndarray | None = None
 
 
-def _flat_baseline(b0: int, b1: int) -> AnalysisError:
+def flat_baseline(b0: int, b1: int) -> AnalysisError:
     return AnalysisError(
         f"the baseline window (samples {b0}-{b1 - 1}) is flat (zero variance); the channel may "
         "be disconnected or constant: choose another baseline or check the channel"
@@ -153,19 +156,37 @@ def detect(
     params: Mapping[str, float],
     min_active: int,
     min_inactive: int,
+    auto_baseline: bool = False,
 ) -> Detection:
-    """Run the ``method`` detector; the runs it returns alternate and never overlap."""
-    detector = {
-        "hodges-bui": _hodges_bui,
-        "tkeo": _tkeo_detector,
-        "bonato": _bonato,
-        "aglr": _aglr,
-    }[method]
-    det = detector(
-        x, fs, baseline=baseline, params=params, min_active=min_active, min_inactive=min_inactive
-    )
-    starts, ends = alternate(det.starts, det.ends, max(1, min_inactive // det.index_scale))
-    return replace(det, starts=starts, ends=ends)
+    """Run the ``method`` detector; the runs it returns alternate and never overlap.
+
+    ``auto_baseline`` says the baseline window was chosen automatically, so a detector that
+    can re-estimate the noise from every quiet stretch (``aglr-ramp``) may do so.
+    """
+    from slingcoach.signals.emg_ramp import aglr_ramp
+
+    kw: dict[str, Any] = {
+        "baseline": baseline,
+        "params": params,
+        "min_active": min_active,
+        "min_inactive": min_inactive,
+    }
+    if method == "aglr-ramp":
+        det = aglr_ramp(x, fs, auto_baseline=auto_baseline, **kw)
+    else:
+        detector = {
+            "hodges-bui": _hodges_bui,
+            "tkeo": _tkeo_detector,
+            "bonato": _bonato,
+            "aglr": _aglr,
+        }[method]
+        det = detector(x, fs, **kw)
+    merged = alternate(det.starts, det.ends, max(1, min_inactive // det.index_scale))
+    alarms = det.alarms
+    if alarms is not None and merged[0].size != det.starts.size:
+        # runs were merged: keep the first alarm of each merged run
+        alarms = np.asarray([alarms[np.searchsorted(det.starts, s)] for s in merged[0]])
+    return replace(det, starts=merged[0], ends=merged[1], alarms=alarms)
 
 
 def _threshold_detector(
@@ -184,7 +205,7 @@ def _threshold_detector(
     base = test[b0:b1]
     mu, sd = float(np.mean(base)), float(np.std(base))
     if sd <= 0:
-        raise _flat_baseline(b0, b1)
+        raise flat_baseline(b0, b1)
     threshold = mu + params["h"] * sd
     active = test > threshold
     starts, ends = _runs(active)
@@ -220,7 +241,7 @@ def _bonato(
         raise InvalidInputError(f"need 1 <= r0 <= m, got r0={r0}, m={m}", source="r0")
     sigma2 = float(np.var(x[b0:b1]))
     if sigma2 <= 0:
-        raise _flat_baseline(b0, b1)
+        raise flat_baseline(b0, b1)
     n_pairs = x.shape[0] // 2
     pairs = x[: 2 * n_pairs].reshape(n_pairs, 2)
     g = (pairs * pairs).sum(axis=1) / sigma2
@@ -273,7 +294,7 @@ def _aglr(
     n = x.shape[0]
     theta0 = float(np.mean(x[b0:b1] ** 2))
     if theta0 <= 0:
-        raise _flat_baseline(b0, b1)
+        raise flat_baseline(b0, b1)
     width = max(2, round(params["window_ms"] * fs / 1000.0))
     search = max(1, round(params["search_ms"] * fs / 1000.0))
     h = params["h"]
@@ -314,14 +335,15 @@ def _aglr(
 def confidence(det: Detection, fs: float) -> list[float]:
     """Per-onset confidence in [0, 1] (slingcoach measure, not from the literature).
 
-    Over the first 100 ms of each activation: the fraction of samples the raw detector
+    Over the first 100 ms after the detector fired: the fraction of samples the raw detector
     keeps active, times the margin ``1 − 1/r`` where ``r`` is the mean test value above the
     baseline mean in units of (threshold − baseline mean): 0 at the threshold, → 1 far above.
     """
     out = []
     span = max(1, round(0.1 * fs / det.index_scale))  # first 100 ms
-    for s, e in zip(det.starts, det.ends, strict=True):
-        stop = min(int(e), int(s) + span)
+    firsts = det.starts if det.alarms is None else np.maximum(det.alarms, det.starts)
+    for s, e in zip(firsts, det.ends, strict=True):
+        stop = max(min(int(e), int(s) + span), int(s) + 1)
         segment = det.test[int(s) : stop]
         stability = float(np.mean(det.raw_active[int(s) : stop]))
         excess = det.threshold - det.mu

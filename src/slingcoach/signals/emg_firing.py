@@ -32,10 +32,12 @@ from slingcoach.signals.emg import (
     DEFAULT_ONSET_METHOD,
     ONSET_DEFAULTS,
     SOURCES,
+    FilterPhase,
     OnsetMethod,
     emg_clean,
     emg_envelope,
     emg_onsets,
+    filter_text,
 )
 from slingcoach.signals.emg_models import (
     Coupling,
@@ -401,6 +403,7 @@ def emg_firing_order(
     lowcut_hz: float = 20.0,
     highcut_hz: float = 450.0,
     notch_hz: float | None = None,
+    filter_phase: FilterPhase = "causal",
     clean: bool = True,
     **params: float,
 ) -> FiringOrderResult:
@@ -427,7 +430,7 @@ def emg_firing_order(
     side_difference_sd
         A left/right difference in mean glute − hamstrings delay is flagged above this many
         pooled trial-to-trial SDs (1–2 SD suggested in the literature; 2 is conservative).
-    clean, lowcut_hz, highcut_hz, notch_hz
+    clean, lowcut_hz, highcut_hz, notch_hz, filter_phase
         Band-pass first with :func:`slingcoach.signals.emg.emg_clean`; ``clean=False`` for
         data already band-passed with these settings (they are then only reported).
     """
@@ -446,7 +449,12 @@ def emg_firing_order(
         chans = _firing_channels(rec)
         cleaned = (
             emg_clean(
-                rec, list(chans), lowcut_hz=lowcut_hz, highcut_hz=highcut_hz, notch_hz=notch_hz
+                rec,
+                list(chans),
+                lowcut_hz=lowcut_hz,
+                highcut_hz=highcut_hz,
+                notch_hz=notch_hz,
+                phase=filter_phase,
             )
             if clean
             else rec
@@ -490,6 +498,7 @@ def emg_firing_order(
             min_active_ms=min_active_ms,
             min_inactive_ms=min_inactive_ms,
             band_pass_hz=(lowcut_hz, highcut_hz),
+            filter=filter_text(filter_phase),
             notch_hz=notch_hz,
             onset={**ONSET_DEFAULTS[method], **{k: float(v) for k, v in params.items()}},
         ),

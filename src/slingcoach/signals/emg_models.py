@@ -126,7 +126,7 @@ class EmgParameters(BaseModel):
     min_active_ms: float
     min_inactive_ms: float
     band_pass_hz: tuple[float, float]
-    filter: str = "Butterworth 4th order, zero-phase (sosfiltfilt)"
+    filter: str = "Butterworth 4th order, causal (sosfilt)"
     notch_hz: float | None = None
     clean: bool = Field(True, description="False when the caller had band-passed the data")
     envelope: EnvelopeMethod = "linear"
@@ -232,6 +232,7 @@ class FiringParameters(BaseModel):
     min_active_ms: float
     min_inactive_ms: float
     band_pass_hz: tuple[float, float]
+    filter: str = "Butterworth 4th order, causal (sosfilt)"
     notch_hz: float | None = None
     onset: dict[str, float] = Field(description="the onset method's own parameters")
 

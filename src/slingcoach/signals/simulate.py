@@ -20,7 +20,7 @@ import numpy as np
 from slingcoach.errors import InvalidInputError
 from slingcoach.signals.recording import ChannelLabel, Event, FloatArray, Recording
 
-BurstShape = Literal["abrupt", "ramped"]
+BurstShape = Literal["abrupt", "ramped", "smooth"]
 
 
 def _emg_carrier(n: int, sampling_rate_hz: float, rng: np.random.Generator) -> FloatArray:
@@ -36,26 +36,31 @@ def _emg_carrier(n: int, sampling_rate_hz: float, rng: np.random.Generator) -> F
 
 def _envelope(
     time: FloatArray,
-    bursts: Sequence[tuple[float, float, float]],
+    bursts: Sequence[tuple[float, ...]],
     shape: BurstShape,
     ramp_ms: float,
 ) -> FloatArray:
     env = np.zeros_like(time)
-    ramp_s = ramp_ms / 1000.0
-    for onset_s, offset_s, amplitude in bursts:
+    for burst in bursts:
+        onset_s, offset_s, amplitude = burst[:3]
+        ramp_s = (burst[3] if len(burst) > 3 else ramp_ms) / 1000.0
         if offset_s <= onset_s:
             raise InvalidInputError(
                 f"burst offset {offset_s} s must come after its onset {onset_s} s", source="bursts"
             )
         inside = (time >= onset_s) & (time < offset_s)
-        if shape == "abrupt":
+        if shape == "abrupt" or ramp_s <= 0:
             env[inside] = np.maximum(env[inside], amplitude)
-        else:
-            # linear rise over ramp_ms from the onset and fall over ramp_ms to the offset
-            t = time[inside]
-            up = np.clip((t - onset_s) / ramp_s, 0.0, 1.0)
-            down = np.clip((offset_s - t) / ramp_s, 0.0, 1.0)
-            env[inside] = np.maximum(env[inside], amplitude * np.minimum(up, down))
+            continue
+        # rise over ramp_s from the onset and fall over ramp_s to the offset: linear in
+        # amplitude ("ramped") or a raised cosine ("smooth", slow at both ends)
+        t = time[inside]
+        up = np.clip((t - onset_s) / ramp_s, 0.0, 1.0)
+        down = np.clip((offset_s - t) / ramp_s, 0.0, 1.0)
+        level = np.minimum(up, down)
+        if shape == "smooth":
+            level = 0.5 * (1.0 - np.cos(np.pi * level))
+        env[inside] = np.maximum(env[inside], amplitude * level)
     return env
 
 
@@ -63,7 +68,7 @@ def emg_simulate(
     duration_s: float = 10.0,
     sampling_rate_hz: float = 2000.0,
     *,
-    bursts: Sequence[tuple[float, float, float]] = ((2.0, 3.0, 1.0),),
+    bursts: Sequence[tuple[float, ...]] = ((2.0, 3.0, 1.0),),
     noise_sd: float = 0.05,
     baseline_drift: float = 0.0,
     burst_shape: BurstShape = "abrupt",
@@ -81,14 +86,16 @@ def emg_simulate(
     duration_s, sampling_rate_hz
         Length and rate of the signal.
     bursts
-        ``(onset_s, offset_s, amplitude)`` per burst; ``amplitude`` is the burst's RMS.
-        The true onset is ``onset_s`` (for ``"ramped"`` bursts, the start of the ramp).
+        ``(onset_s, offset_s, amplitude)`` per burst, or ``(onset_s, offset_s, amplitude,
+        ramp_ms)`` to give that burst its own rise time; ``amplitude`` is the burst's RMS.
+        The true onset is ``onset_s`` (for ramped and smooth bursts, the start of the rise).
     noise_sd
         Standard deviation of the white measurement noise (present everywhere).
     baseline_drift
         Amplitude of a slow baseline wander (0.2 and 0.7 Hz sines), which a band-pass removes.
     burst_shape, ramp_ms
-        ``"abrupt"`` steps to full amplitude; ``"ramped"`` rises linearly over ``ramp_ms``.
+        ``"abrupt"`` steps to full amplitude; ``"ramped"`` rises linearly over ``ramp_ms``;
+        ``"smooth"`` rises as a raised cosine over ``ramp_ms`` (slow start, slow finish).
     mains_hz, mains_amplitude
         Optional mains hum (e.g. 50 Hz) to exercise the notch filter.
     seed
