@@ -61,8 +61,8 @@ def test_band_pass_keeps_the_emg_band_and_removes_drift_and_high_frequencies() -
     assert _rms(rec.data["high"][core]) < 0.01
 
 
-def test_clean_is_zero_phase() -> None:
-    rec = emg_clean(_sines(mid=100.0))
+def test_zero_phase_cleaning_has_no_lag() -> None:
+    rec = emg_clean(_sines(mid=100.0), phase="zero")
     x = _sines(mid=100.0).data["mid"]
     lag = np.argmax(np.correlate(rec.data["mid"][1000:1400], x[1000:1400], mode="full")) - 399
     assert lag == 0

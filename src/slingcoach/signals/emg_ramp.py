@@ -83,21 +83,28 @@ def _active_runs(
     width: int,
     factor: float,
     params: Mapping[str, float],
-    min_active: int,
     min_inactive: int,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Runs where the windows ending and starting at a sample both exceed ``h_low`` and that
-    reach ``h`` somewhere. ``ratio[j]`` is the variance ratio of the window starting at j."""
+    reach ``h`` somewhere, with the first and the last sample of each run that reach ``h``.
+    ``ratio[j]`` is the variance ratio of the window starting at j."""
     r_low = ratio_threshold(params["h_low"], width, factor)
     r_high = ratio_threshold(params["h"], width, factor)
     # sample k (width − 1 ≤ k ≤ n − width) has the trailing window ratio[k − width + 1]
     # and the leading window ratio[k]
     both = np.minimum(ratio[: ratio.shape[0] - width + 1], ratio[width - 1 :])
     starts, ends = _runs(both >= r_low)
-    reached = np.concatenate(([0], np.cumsum(both >= r_high)))
+    starts, ends = _clean_runs(starts, ends, 0, min_inactive)  # bridge short dips first
+    high = both >= r_high
+    reached = np.concatenate(([0], np.cumsum(high)))
     keep = (reached[ends] - reached[starts]) > 0
     starts, ends = starts[keep] + width - 1, ends[keep] + width - 1
-    return _clean_runs(starts, ends, min_active, min_inactive)
+    crossings = np.flatnonzero(high) + width - 1
+    if not starts.size:
+        return starts, ends, starts, ends
+    firsts = crossings[np.searchsorted(crossings, starts)]
+    lasts = crossings[np.searchsorted(crossings, ends) - 1] + 1
+    return starts, ends, firsts, lasts
 
 
 def _quiet_variance(x: FloatArray, starts: np.ndarray, ends: np.ndarray, fs: float) -> float | None:
@@ -123,13 +130,14 @@ def ramp_change_time(
     plateau: float,
     back_ms: float,
     fit_ms: float,
+    after_ms: float = 12.5,
     rises_ms: tuple[float, ...] = RISE_GRID_MS,
     factor: float = 1.0,
 ) -> int:
     """Start of a ramp-shaped variance increase near ``alarm``, by maximum likelihood.
 
     ``x2`` holds squared samples. The fit uses ``[max(lo, alarm − back), min(hi, alarm +
-    fit))``; the change time τ is searched up to 12.5 ms after the alarm; ``plateau`` is the
+    fit))``; the change time τ is searched up to ``after_ms`` after the alarm; ``plateau`` is the
     burst's variance increase A². The log-likelihood of every (τ, rise time) is computed at
     once; dividing it by the correlation ``factor`` of the samples (a quasi-likelihood) and
     summing over the rise times gives a distribution of τ, whose median is returned (a
@@ -143,7 +151,7 @@ def ramp_change_time(
         return alarm
     s = x2[j0 : j0 + n_bins * b].reshape(n_bins, b).sum(axis=1)
     cum = np.concatenate(([0.0], np.cumsum(s)))
-    last = min(n_bins - 1, (alarm - j0) // b + max(1, round(0.0125 * fs) // b))
+    last = min(n_bins - 1, (alarm - j0) // b + max(1, round(after_ms * fs / 1000.0) // b))
     tau = np.arange(last + 1)
     top = theta0 + plateau
     widths = [max(0, round(r * fs / 1000.0 / b)) for r in rises_ms]
@@ -204,49 +212,56 @@ def aglr_ramp(
     width = max(2, round(params["window_ms"] * fs / 1000.0))
     c = np.concatenate(([0.0], np.cumsum(x2)))
     sums = c[width:] - c[:-width]  # sums[j]: the window starting at j
-    runs = (width, factor, params, min_active, min_inactive)
-    starts, ends = _active_runs(sums / (width * theta0), *runs)
+    runs = (width, factor, params, min_inactive)
+    starts, ends, firsts, lasts = _active_runs(sums / (width * theta0), *runs)
     if auto_baseline:
         quiet = _quiet_variance(x, starts, ends, fs)
         if quiet is not None and abs(quiet - theta0) > 0.01 * theta0:
             theta0 = quiet
-            starts, ends = _active_runs(sums / (width * theta0), *runs)
+            starts, ends, firsts, lasts = _active_runs(sums / (width * theta0), *runs)
     trailing = np.zeros(n)  # the test function: corrected LLR of the window ending at k
     trailing[width - 1 :] = _glr(sums, float(width), theta0) / factor  # type: ignore[arg-type]
     onsets = np.empty_like(starts)
     offsets = np.empty_like(ends)
     reversed_x2 = x2[::-1]
     for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-        plateau = _plateau(x2, s, e, fs, theta0)
+        first, last = int(firsts[k]), int(lasts[k])
+        plateau = _plateau(x2, first, e, fs, theta0)
         lo = int(offsets[k - 1]) if k else 0
         onsets[k] = ramp_change_time(
             x2,
             fs,
-            alarm=s,
+            alarm=first,
             lo=lo,
             hi=e,
             theta0=theta0,
             plateau=plateau,
             back_ms=params["search_ms"],
             fit_ms=params["fit_ms"],
+            after_ms=params["window_ms"],
             factor=factor,
         )
         # the offset is the onset of the time-reversed burst, never past the next detection
         nxt = int(starts[k + 1]) if k + 1 < starts.size else n
-        tail = _plateau(reversed_x2, n - e, n - s, fs, theta0)
+        tail = _plateau(reversed_x2, n - last, n - s, fs, theta0)
         onset_rev = ramp_change_time(
             reversed_x2,
             fs,
-            alarm=n - e,
+            alarm=n - last,
             lo=n - nxt,
             hi=n - s,
             theta0=theta0,
             plateau=tail,
             back_ms=params["search_ms"],
             fit_ms=params["fit_ms"],
+            after_ms=params["window_ms"],
             factor=factor,
         )
         offsets[k] = max(n - onset_rev, int(onsets[k]) + 1)
+    # the shortest activation is judged on the dated burst: the runs of the two-window test
+    # are a window shorter than the burst at each end
+    long_enough = (offsets - onsets) >= min_active
+    onsets, offsets, firsts = onsets[long_enough], offsets[long_enough], firsts[long_enough]
     base = trailing[b0:b1]
     return Detection(
         onsets,
@@ -257,5 +272,5 @@ def aglr_ramp(
         float(np.mean(base)),
         float(np.std(base)),
         1,
-        alarms=starts,
+        alarms=firsts,
     )
