@@ -6,6 +6,7 @@ a correlation factor of 1; the corrected LLR at the threshold ratio equals the t
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -145,5 +146,5 @@ def test_onsets_and_offsets_alternate_and_never_overlap(
     )
     result = emg_onsets(rec, "EMG", method=method)  # type: ignore[arg-type]
     times = [v for pair in zip(result.onsets_s, result.offsets_s, strict=True) for v in pair]
-    assert all(a < b for a, b in zip(times, times[1:], strict=False)), times
+    assert all(a < b for a, b in itertools.pairwise(times)), times
     assert len(result.confidence) == result.n
