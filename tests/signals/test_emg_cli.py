@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -95,6 +96,59 @@ def test_c3d_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", "emg", str(path), "--json"])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["firing_order"]["trials"]) == 2
+
+
+def _plate_channels(n: int, seed: int) -> dict[str, np.ndarray]:
+    """Six force-plate signals in volts, as a lab's C3D stores them beside the EMG."""
+    rng = np.random.default_rng(seed)
+    return {
+        name: 0.5 + 0.01 * rng.standard_normal(n)
+        for name in ("Fx1", "Fy1", "Fz1", "Mx1", "My1", "Mz1")
+    }
+
+
+def test_c3d_force_plate_voltages_are_not_analysed_as_emg(tmp_path: Path) -> None:
+    rec, _ = emg_simulate_phe(trials_per_side=1, sampling_rate_hz=1000.0, seed=2)
+    plates = _plate_channels(rec.n_samples, 1)
+    both = rec.with_data({**rec.data, **plates}, units={**rec.units, **dict.fromkeys(plates, "V")})
+    path = tmp_path / "emg_and_plate.c3d"
+    plate = {"type": 2, "corners": [[0, 0, 0], [500, 0, 0], [500, 400, 0], [0, 400, 0]]}
+    write_c3d(path, both, force_platforms=[{**plate, "channels": list(plates)}])
+    result = runner.invoke(app, ["analyse", "emg", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    names = {c["name"] for c in json.loads(result.stdout)["channels"]}
+    assert names == set(rec.channels)  # the eight muscles, none of the plate's volts
+    # without FORCE_PLATFORM:CHANNEL, the names alone (Fx1, Mz1 ...) give them away
+    unlisted = tmp_path / "no_platform_group.c3d"
+    write_c3d(unlisted, both)
+    result = runner.invoke(app, ["analyse", "emg", str(unlisted), "--json"])
+    assert {c["name"] for c in json.loads(result.stdout)["channels"]} == set(rec.channels)
+
+
+def test_c3d_with_only_force_plate_channels_says_there_is_no_emg(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slingcoach.cli import main
+    from slingcoach.signals.recording import Recording
+
+    plates = _plate_channels(2000, 2)
+    rec = Recording.from_rate(plates, sampling_rate_hz=1000.0, units=dict.fromkeys(plates, "V"))
+    path = tmp_path / "plate_only.c3d"
+    write_c3d(path, rec, force_platforms=[{"type": 2, "channels": list(plates)}])
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyse", "emg", str(path)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "no EMG channel found" in err and "Fz1 [V]" in err and "Traceback" not in err
+
+
+def test_sampling_rate_is_reported_as_the_file_states_it(tmp_path: Path) -> None:
+    rec, _ = emg_simulate_phe(trials_per_side=1, sampling_rate_hz=1000.0, seed=2)
+    path = tmp_path / "phe.c3d"
+    write_c3d(path, rec)
+    result = runner.invoke(app, ["analyse", "emg", str(path), "--json"])
+    data = json.loads(result.stdout)
+    assert data["sampling_rate_hz"] == 1000.0 and data["info"]["sampling_rate_hz"] == 1000.0
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ What the plate channels mean in newtons is computed in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from slingcoach.errors import InvalidInputError, InvalidRecordingError
 from slingcoach.inputs import check_file, limits
-from slingcoach.signals.recording import Event, FloatArray, Recording
+from slingcoach.signals.recording import ChannelLabel, Event, FloatArray, Recording
 
 __all__ = ["C3DData", "C3DForcePlatform", "read_c3d", "write_c3d"]
 
@@ -79,6 +79,20 @@ class C3DData:
     points: Recording | None
     force_platforms: list[C3DForcePlatform] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def analog_with_plate_labels(self) -> Recording:
+        """The analog recording, each channel of FORCE_PLATFORM:CHANNEL labelled with its
+        plate number (``ChannelLabel(plate="1")``), so that EMG selection leaves it out."""
+        if self.analog is None:
+            raise InvalidRecordingError(
+                "the C3D has no analog data", source=str(self.metadata.get("source", ""))
+            )
+        labels = dict(self.analog.labels)
+        for plate in self.force_platforms:
+            for name in plate.channels:
+                if name is not None and name in self.analog.data:
+                    labels[name] = ChannelLabel(plate=str(plate.index))
+        return replace(self.analog, labels=labels)
 
 
 def _param(c3d: Any, group: str, name: str, default: Any = None) -> Any:

@@ -645,9 +645,7 @@ def read_recording(
     """
     p = Path(path)
     if p.suffix.lower() == ".c3d":
-        analog = read_c3d(p).analog
-        assert analog is not None  # read_c3d raised otherwise
-        return analog
+        return read_c3d(p).analog_with_plate_labels()
     head = read_head(p, what="recording", error=InvalidRecordingError)
     first = head.lstrip().partition("\n")[0].strip()
     if first.startswith("# Simple Text Format"):
@@ -668,12 +666,28 @@ def read_label_overrides(path: str | Path, /) -> dict[str, ChannelLabel]:
     return parse_label_overrides(raw, source=source)
 
 
+#: Name words of force-plate signals (forces, moments, centre of pressure), which are often
+#: stored in volts beside EMG in a C3D: Fx, Fz1, Force.Fz2, Moment.Mx1, COPx, ...
+_PLATE_WORD = re.compile(r"^(f[xyz]|m[xyz]|cop[xy]?|force|moment|forces|moments|grf)\d*$")
+
+
+def is_plate_signal(name: str, label: ChannelLabel | None = None) -> bool:
+    """True for a force-plate signal: labelled with a plate, or named like one (Fz1, Force.Fx)."""
+    if label is not None and label.plate:
+        return True
+    return any(_PLATE_WORD.match(w) for w in re.split(r"[^a-z0-9]+", name.lower()) if w)
+
+
 def emg_channels(recording: Recording, /) -> list[str]:
-    """Channels that can be EMG: one-dimensional, with an EMG-like unit (V, mV, µV, counts, none)."""
+    """Channels that can be EMG: one-dimensional, with an EMG-like unit (V, mV, µV, counts,
+    none), and not a force-plate signal (a channel of FORCE_PLATFORM:CHANNEL in a C3D, or
+    named Fx, Fz1, Force.Fz, Moment.Mx, COP...; a label override naming a muscle wins)."""
     return [
         name
         for name, values in recording.data.items()
-        if values.ndim == 1 and recording.units.get(name, "").strip().lower() in EMG_UNITS
+        if values.ndim == 1
+        and recording.units.get(name, "").strip().lower() in EMG_UNITS
+        and (recording.label(name).muscle or not is_plate_signal(name, recording.label(name)))
     ]
 
 
@@ -684,6 +698,7 @@ __all__ = [
     "check_clipping",
     "check_time_axis",
     "emg_channels",
+    "is_plate_signal",
     "read_biosppy_txt",
     "read_c3d",
     "read_csv",
