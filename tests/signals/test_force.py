@@ -266,7 +266,10 @@ def test_real_dual_plate_files(name, trial, weight, flight, height):
     rec = force_read_text(DATA / f"force_dual_{name}.txt", sampling_rate_hz=1000)
     r = force_analyze(rec, trial_type="auto")
     assert r.trial_type == trial
-    assert r.body_weight_N == pytest.approx(weight, abs=0.1)
+    # the README's weights are means over the first or last second; the quiet stance found
+    # in the signal is a second nearer the movement, within 0.5 N of them
+    assert r.body_weight_N == pytest.approx(weight, abs=0.5)
+    assert r.weighing == "found" and r.body_weight_sd_N < 5.0
     assert r.flight_time_s == pytest.approx(flight, abs=0.0015)
     assert r.jump_height_flight_m == pytest.approx(height, abs=0.005)
     # impulse–momentum agrees with flight time within 1 cm on good data
@@ -339,15 +342,15 @@ def test_no_jump_found():
         force_analyze(sim.recording, trial_type="cmj")
 
 
-def test_too_short_quiet_period():
+def test_a_trace_with_only_the_stance_says_there_is_no_movement():
     rec = _cmj_rec().slice_time(0.0, 0.9)
-    with pytest.raises(AnalysisError, match="need a 1 s quiet period"):
+    with pytest.raises(AnalysisError, match=r"no movement onset.*the trace lasts 0.90 s"):
         force_analyze(rec, trial_type="cmj")
 
 
 def test_not_quiet_weighing_period():
     rec = _cmj_rec().slice_time(1.5, 5.0)  # starts with the movement
-    with pytest.raises(AnalysisError, match="not quiet"):
+    with pytest.raises(AnalysisError, match="before any still stance; give weigh="):
         force_analyze(rec, trial_type="cmj")
 
 
@@ -510,7 +513,7 @@ def test_sj_weighs_in_the_squat_hold_when_the_end_is_not_quiet():
     wobble[-800:] = 120 * np.sin(np.linspace(0, 12, 800))  # stepping about after landing
     data = {k: v + wobble / 2 for k, v in rec.data.items()}
     r = force_analyze(rec.with_data(data), trial_type="sj")
-    assert r.weighing_start_s == 0.0
+    assert r.weighing_end_s < 1.5  # in the squat hold, before the push (onset 1.5 s)
     assert r.body_mass_kg == pytest.approx(75.0, abs=0.1)
     assert r.jump_height_m == pytest.approx(0.3, rel=0.02)
     assert any("squat hold" in w for w in r.warnings)

@@ -34,6 +34,7 @@ from slingcoach.signals.force_models import (
     TrialArg,
     TrialType,
 )
+from slingcoach.signals.force_weighing import force_weigh
 from slingcoach.signals.recording import Event, FloatArray, Recording
 
 __all__ = [
@@ -318,35 +319,6 @@ def _index_relative_pct(left: float, right: float) -> float | None:
     return 100.0 * (right - left) / total
 
 
-def _weighing(
-    total: FloatArray, fs: float, *, at: Literal["start", "end"], quiet_s: float, source: str
-) -> tuple[float, float, int, int]:
-    """Body weight = mean force over the quiet window; SD kept for thresholds (Owen 2014)."""
-    n = round(quiet_s * fs)
-    if total.shape[0] < n + int(0.2 * fs):
-        raise AnalysisError(
-            f"{source}: recording is {total.shape[0] / fs:.2f} s long; need a {quiet_s:g} s quiet "
-            "period plus the movement"
-        )
-    i0, i1 = (0, n) if at == "start" else (total.shape[0] - n, total.shape[0])
-    window = total[i0:i1]
-    bw, sd = float(np.mean(window)), float(np.std(window, ddof=1))
-    if bw < 100.0:  # about 10 kg: slingcoach plausibility floor for a person on the plate
-        raise AnalysisError(
-            f"{source}: mean force in the weighing period (samples {i0}-{i1 - 1}) is {bw:.1f} N; "
-            f"nobody seems to stand on the plate(s) at the {at} of the recording"
-        )
-    # slingcoach rule: an SD above 5 % of BW means the person moved while being weighed,
-    # which would widen the BW ± 5 SD onset band (Owen et al. 2014)
-    if sd > 0.05 * bw:
-        raise AnalysisError(
-            f"{source}: the weighing period (samples {i0}-{i1 - 1}) is not quiet: SD {sd:.1f} N is "
-            f"more than 5 % of the mean {bw:.1f} N; record {quiet_s:g} s of still standing "
-            f"at the {at}"
-        )
-    return bw, sd, i0, i1 - 1
-
-
 class _Ctx:
     """Shared arrays and settings while one trial is analysed."""
 
@@ -431,20 +403,44 @@ class _JumpSettings:
     refine: bool = False
 
 
-def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int]:
-    """Take-off (first run below the take-off threshold) and landing (first run above)."""
+def _ends_at_takeoff(total: FloatArray, bw: float, start: int, takeoff_N: float) -> int | None:
+    """Where a trace cut at take-off takes off: the force rises above body weight (the push),
+    then falls to the last sample, which is below half body weight (slingcoach rule). The
+    take-off is the first sample under the take-off threshold, or the last sample."""
+    n = total.shape[0]
+    if n - start < 3 or total[-1] >= 0.5 * bw:
+        return None
+    peak = int(np.argmax(total[start:])) + start
+    if total[peak] <= bw or peak >= n - 1:
+        return None
+    below = np.flatnonzero(total[peak:] < takeoff_N)
+    return int(below[0]) + peak if below.size else n - 1
+
+
+def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int | None]:
+    """Take-off (first run below the take-off threshold) and landing (first run above).
+
+    A trace exported only up to take-off has no flight: the landing is then ``None``.
+    """
     run = max(1, round(s.min_run_s * ctx.fs))
     total = ctx.p.total
     i_to = _first_run(total < s.takeoff_N, start, run)
     if i_to is None:
+        cut = _ends_at_takeoff(total, ctx.bw, start, s.takeoff_N)
+        if cut is not None:
+            return cut, None
         raise AnalysisError(
             f"{ctx.rec.source}: no take-off found: the summed force never stays below "
-            f"{s.takeoff_N:g} N after sample {start} (t={ctx.t[start]:.3f} s). Is this a jump? "
-            "For lifts use trial_type 'squat', 'deadlift' or 'imtp'; if the plates were not "
-            "zeroed, the flight reads above the threshold: zero them or raise the threshold"
+            f"{s.takeoff_N:g} N after sample {start} (t={ctx.t[start]:.3f} s) and is still "
+            f"{float(total[-1]):.0f} N at the end of the trace. Is this a jump? For lifts use "
+            "trial_type 'squat', 'deadlift' or 'imtp'; if the export stops before take-off, "
+            "export the jump up to take-off at least; if the plates were not zeroed, the "
+            "flight reads above the threshold: zero them or raise the threshold"
         )
     i_land = _first_run(total >= s.landing_N, i_to, run)
     if i_land is None:
+        if total.shape[0] - i_to <= round(0.05 * ctx.fs):
+            return i_to, None  # cut just after take-off: no flight to measure
         raise AnalysisError(
             f"{ctx.rec.source}: take-off at sample {i_to} (t={ctx.t[i_to]:.3f} s) but no landing: "
             f"the force never comes back above {s.landing_N:g} N"
@@ -492,10 +488,10 @@ def _later_flights(ctx: _Ctx, i_land: int, s: _JumpSettings) -> list[str]:
 
 
 def _jump_common(
-    ctx: _Ctx, i_to: int, i_land: int, v_to: float, i_onset: int | None
+    ctx: _Ctx, i_to: int, i_land: int | None, v_to: float, i_onset: int | None
 ) -> dict[str, Any]:
-    flight = (i_land - i_to) / ctx.fs
-    h_flight = G * flight**2 / 8.0  # flight-time method, h = g·t²/8
+    flight = None if i_land is None else (i_land - i_to) / ctx.fs
+    h_flight = None if flight is None else G * flight**2 / 8.0  # flight-time method, g·t²/8
     h_imp = v_to**2 / (2.0 * G) if v_to > 0 else 0.0  # impulse–momentum, h = v_TO²/2g
     out: dict[str, Any] = {
         "jump_height_m": h_imp,
@@ -534,7 +530,7 @@ def _jump_result(
     events = [ctx.event(name, i) for name, i in marks]
     at = dict(marks)
     i_to = at["take-off"]
-    out = _jump_common(ctx, i_to, at["landing"], float(v[i_to - v_start]), i_onset)
+    out = _jump_common(ctx, i_to, at.get("landing"), float(v[i_to - v_start]), i_onset)
     out.update(
         phases=phases,
         events=events,
@@ -542,6 +538,37 @@ def _jump_result(
         integration="backward" if backward else "forward",
     )
     return out
+
+
+def _backward(ctx: _Ctx, s: _JumpSettings, i_land: int | None, *, default: bool) -> bool:
+    """Integrate backwards (zero velocity in the final stance)? Not possible without one."""
+    backward = default if s.integration == "auto" else s.integration == "backward"
+    if backward and i_land is None:
+        raise AnalysisError(
+            f"{ctx.rec.source}: backward integration needs the stance after landing, and the "
+            "trace ends at take-off; use integration='forward'"
+        )
+    return backward
+
+
+def _landing_marks(
+    ctx: _Ctx,
+    s: _JumpSettings,
+    v: FloatArray,
+    v_start: int,
+    i_land: int | None,
+    warnings: list[str],
+) -> tuple[list[tuple[str, int]], tuple[str, ...]]:
+    """The events and phases after take-off; none when the trace ends at take-off."""
+    if i_land is None:
+        warnings.append(
+            "the trace ends at take-off (no flight or landing): jump height comes from the "
+            "take-off velocity (impulse–momentum) only; flight time and landing are not measured"
+        )
+        return [], ()
+    warnings.extend(_later_flights(ctx, i_land, s))
+    i_lend = _landing_end(ctx, v, v_start, i_land, warnings)
+    return [("landing", i_land), ("landing-end", i_lend)], ("flight", "landing")
 
 
 def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str, Any]:
@@ -553,12 +580,11 @@ def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str
         raise AnalysisError(
             f"{ctx.rec.source}: no movement onset: the summed force never falls below "
             f"BW − {s.onset_sd:g} SD = {threshold:.1f} N after the weighing period "
-            f"(ends at sample {w[1]})"
+            f"(ends at sample {w[1]}; the trace lasts {ctx.t[-1] - ctx.t[0]:.2f} s)"
         )
     i_on = max(0, below - round(s.backoff_s * ctx.fs))
     i_to, i_land = _flight(ctx, i_on, s)
-    warnings.extend(_later_flights(ctx, i_land, s))
-    backward = s.integration == "backward"
+    backward = _backward(ctx, s, i_land, default=False)
     n = total.shape[0]
     v = ctx.velocity(i_on, n - 1, backward=backward)
     rel = i_to - i_on
@@ -570,7 +596,7 @@ def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str
         )
     zero = np.flatnonzero(v[i_vmin - i_on : rel + 1] >= 0)
     i_v0 = int(zero[0]) + i_vmin if zero.size else i_to
-    i_lend = _landing_end(ctx, v, i_on, i_land, warnings)
+    after, after_phases = _landing_marks(ctx, s, v, i_on, i_land, warnings)
     out = _jump_result(
         ctx,
         w,
@@ -579,10 +605,9 @@ def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str
             ("peak-negative-velocity", i_vmin),
             ("zero-velocity", i_v0),
             ("take-off", i_to),
-            ("landing", i_land),
-            ("landing-end", i_lend),
+            *after,
         ],
-        ("unweighting", "braking", "propulsion", "flight", "landing"),
+        ("unweighting", "braking", "propulsion", *after_phases),
         v,
         i_on,
         i_on,
@@ -599,7 +624,6 @@ def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     threshold = ctx.bw + s.onset_sd * sd  # Owen et al. 2014 (rise above BW for a squat jump)
     start = _first_run(total >= s.landing_N, 0, 1) or 0
     i_to, i_land = _flight(ctx, start, s)
-    warnings.extend(_later_flights(ctx, i_land, s))
     i_peak = int(np.argmax(total[start : i_to + 1])) + start
     quiet = np.flatnonzero(total[start:i_peak] <= threshold)
     if quiet.size == 0:
@@ -618,15 +642,15 @@ def _sj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
             f"countermovement before the squat jump: force below BW − {s.onset_sd:g} SD at "
             f"sample {int(dips[0]) + dip_lo} (t={ctx.t[int(dips[0]) + dip_lo]:.3f} s)"
         )
-    backward = s.integration == "backward"
+    backward = _backward(ctx, s, i_land, default=False)
     n = total.shape[0]
     v = ctx.velocity(i_on, n - 1, backward=backward)
-    i_lend = _landing_end(ctx, v, i_on, i_land, warnings)
+    after, after_phases = _landing_marks(ctx, s, v, i_on, i_land, warnings)
     out = _jump_result(
         ctx,
         w,
-        [("onset", i_on), ("take-off", i_to), ("landing", i_land), ("landing-end", i_lend)],
-        ("propulsion", "flight", "landing"),
+        [("onset", i_on), ("take-off", i_to), *after],
+        ("propulsion", *after_phases),
         v,
         i_on,
         i_on,
@@ -655,6 +679,11 @@ def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
             f"stays at or above {s.landing_N:g} N after sample {off} (t={ctx.t[off]:.3f} s)"
         )
     i_to, i_land = _flight(ctx, i_contact, s)
+    if i_land is None:
+        raise AnalysisError(
+            f"{ctx.rec.source}: the drop jump ends at take-off (t={ctx.t[i_to]:.3f} s): its "
+            "body weight and velocity come from the stance after landing; export the landing too"
+        )
     warnings.extend(_later_flights(ctx, i_land, s))
     n = total.shape[0]
     # Drop jumps have no rest before contact: integrate backwards from quiet standing at
@@ -686,7 +715,7 @@ def _dj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str,
     )
     contact = (i_to - i_contact) / ctx.fs
     out["contact_time_s"] = contact
-    out["rsi"] = out["jump_height_flight_m"] / contact  # Flanagan & Comyns 2008
+    out["rsi"] = float(out["jump_height_flight_m"]) / contact  # Flanagan & Comyns 2008
     return out
 
 
@@ -880,20 +909,27 @@ def _detect_trial(total: FloatArray, fs: float, threshold_N: float) -> tuple[Tri
 
     slingcoach heuristics, not from the literature: a countermovement dips below 90 % of
     body weight (the unweighting phase, McMahon et al. 2018); a pull with no dip that
-    exceeds 130 % of body weight is taken as an IMTP. The trial type can always be given.
+    exceeds 130 % of body weight is taken as an IMTP; a trace that ends at take-off (the
+    force falls from above body weight to under half of it at the last sample) is a jump.
+    Body weight here is the level of the first 100 ms. The trial type can always be given.
     """
     head = total[: max(1, int(0.1 * fs))]
-    if float(np.median(head)) < threshold_N:
+    level = float(np.median(head))
+    if level < threshold_N:
         return "dj", "starts off the plates (drop jump)"
-    n_quiet = min(total.shape[0], int(fs))
-    bw = float(np.mean(total[:n_quiet]))
-    off = _first_run(total < threshold_N, n_quiet, max(1, int(0.05 * fs)))
-    if off is not None:
-        peak = int(np.argmax(total[:off]))
+    bw = level
+    moving = _first_run(np.abs(total - bw) > 0.1 * bw, 0, max(1, int(0.02 * fs)))
+    start = moving if moving is not None else total.shape[0] - 1
+    off = _first_run(total < threshold_N, start, max(1, int(0.05 * fs)))
+    cut = None if off is not None else _ends_at_takeoff(total, bw, start, threshold_N)
+    take_off = off if off is not None else cut
+    if take_off is not None:
+        peak = int(np.argmax(total[: take_off + 1]))
         lo = max(0, peak - int(fs))
+        ends = " (the trace ends at take-off)" if cut is not None else ""
         if float(np.min(total[lo : peak + 1])) < 0.9 * bw:
-            return "cmj", "a flight phase preceded by a dip below 90 % of body weight"
-        return "sj", "a flight phase with no dip below 90 % of body weight before it"
+            return "cmj", f"a take-off preceded by a dip below 90 % of body weight{ends}"
+        return "sj", f"a take-off with no dip below 90 % of body weight before it{ends}"
     n_dips, armed = 0, True
     for value in total[:: max(1, int(fs / 100))]:  # hysteresis: below 90 %, re-armed above 95 %
         if armed and value < 0.9 * bw:
@@ -927,6 +963,7 @@ def force_analyze(
     min_excursion_m: float = 0.05,
     clip_N: float | None = None,
     refine_thresholds: bool = False,
+    weigh: tuple[float, float] | None = None,
 ) -> ForceResult:
     """Analyse one force-plate trial.
 
@@ -942,9 +979,12 @@ def force_analyze(
     takeoff_threshold_N, landing_threshold_N
         Contact thresholds on the summed force (20 N, Harry et al. 2020), held for
         ``min_run_ms``.
-    quiet_s
-        Length of the weighing period: first ``quiet_s`` for CMJ, IMTP and lifts, last
-        ``quiet_s`` (after landing) for SJ and DJ (Grozier 2021; Wade 2022).
+    quiet_s, weigh
+        Body weight is the mean force over the quiet stance found before the movement (CMJ,
+        IMTP, lifts, and a squat jump cut at take-off) or after landing (SJ, DJ; Grozier
+        2021; Wade 2022): its last ``quiet_s`` seconds (Owen et al. 2014), with a warning when
+        it is shorter or noisy (see :mod:`slingcoach.signals.force_weighing`).
+        ``weigh=(start_s, end_s)`` gives the stance instead.
     onset_sd, onset_backoff_ms
         Onset at BW ∓ ``onset_sd`` SD, moved back ``onset_backoff_ms`` (Owen et al. 2014).
     integration
@@ -979,10 +1019,11 @@ def force_analyze(
         min_excursion_m=min_excursion_m,
         clip_N=clip_N,
         refine_thresholds=refine_thresholds,
+        weigh_s=weigh,
     )
     plates = _resolve_plates(recording, left, right, total)
     warnings = [*plates.notes, *_check_input(recording, plates, clip_N=clip_N)]
-    fs = 1.0 / float(np.median(np.diff(recording.time)))
+    fs = recording.sampling_rate_hz
     detected: TrialType
     if trial_type == "auto":
         detected, reason = _detect_trial(plates.total, fs, takeoff_threshold_N)
@@ -990,18 +1031,27 @@ def force_analyze(
     else:
         detected = trial_type
     at: Literal["start", "end"] = "end" if detected in ("sj", "dj") else "start"
+    given = None
+    if weigh is not None:
+        given = (
+            int(np.searchsorted(recording.time, weigh[0])),
+            int(np.searchsorted(recording.time, weigh[1], side="right")) - 1,
+        )
     try:
-        bw, sd, w0, w1 = _weighing(
-            plates.total, fs, at=at, quiet_s=quiet_s, source=recording.source
+        weighed = force_weigh(
+            plates.total, fs, at=at, quiet_s=quiet_s, weigh=given, source=recording.source
         )
     except AnalysisError as exc:
-        if detected != "sj":
+        if detected != "sj" or at != "end":
             raise
-        # a squat jump starts from a still squat hold: weigh there when the end is not quiet
-        bw, sd, w0, w1 = _weighing(
+        # a squat jump starts from a still squat hold: weigh there when the end is not
+        # quiet (or the trace ends at take-off)
+        weighed = force_weigh(
             plates.total, fs, at="start", quiet_s=quiet_s, source=recording.source
         )
-        warnings.append(f"weighed in the first {quiet_s:g} s (the squat hold) because {exc}")
+        warnings.append(f"weighed during the squat hold before the jump, because {exc}")
+    warnings.extend(weighed.warnings)
+    bw, sd, w0, w1 = weighed.body_weight_N, weighed.sd_N, weighed.first, weighed.last
     ctx = _Ctx(recording, plates, bw, fs)
     settings = _JumpSettings(
         takeoff_N=takeoff_threshold_N,
@@ -1054,6 +1104,7 @@ def force_analyze(
         body_mass_kg=bw / G,
         weighing_start_s=float(recording.time[w0]),
         weighing_end_s=float(recording.time[w1]),
+        weighing=weighed.how,
         takeoff_threshold_N=to_N if is_jump else None,
         landing_threshold_N=land_N if is_jump else None,
         warnings=warnings,
@@ -1092,8 +1143,17 @@ def force_process(
 
 
 def _method_text(result: ForceResult) -> str:
-    where = "last" if result.trial_type in ("sj", "dj") else "first"
-    parts = [f"body weight = mean summed force over the {where} {result.parameters.quiet_s:g} s"]
+    how = "given" if result.weighing == "given" else "found in the signal"
+    parts = [
+        f"body weight = mean summed force over the quiet stance {how} "
+        f"({result.weighing_start_s:.2f}-{result.weighing_end_s:.2f} s, SD "
+        f"{result.body_weight_sd_N:.1f} N)"
+    ]
+    if result.onset_threshold_N is not None:
+        parts.append(
+            f"movement onset threshold {result.onset_threshold_N:.1f} N "
+            f"(BW ∓ {result.parameters.onset_sd:g} SD)"
+        )
     if result.trial_type in ("cmj", "sj", "dj"):
         parts.append(
             f"take-off below {result.takeoff_threshold_N:g} N, landing above "

@@ -115,6 +115,9 @@ class ForceParameters(BaseModel):
     min_excursion_m: float
     clip_N: float | None = None
     refine_thresholds: bool
+    weigh_s: tuple[float, float] | None = Field(
+        None, description="quiet stance given for weighing (start_s, end_s); None = found"
+    )
 
 
 class ForceResult(BaseModel):
@@ -137,6 +140,9 @@ class ForceResult(BaseModel):
     body_mass_kg: float
     weighing_start_s: float
     weighing_end_s: float
+    weighing: Literal["found", "given"] = Field(
+        "found", description="the quiet stance was found in the signal or given (weigh)"
+    )
     onset_threshold_N: float | None = None
     takeoff_threshold_N: float | None = None
     landing_threshold_N: float | None = None
