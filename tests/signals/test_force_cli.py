@@ -147,3 +147,21 @@ def test_batch_on_a_dask_scheduler_address(capsys, tmp_path):
         )
     assert code == 0, err
     assert "1 files: ok 1" in out
+
+
+def test_forceplate_weigh_option_and_the_table_reports_the_weighing(capsys):
+    path = str(DATA / "force_dual_cmj.txt")
+    code, out, _ = _run(
+        ["analyse", "forceplate", path, "--rate", "1000", "--weigh", "0.2:0.7", "--json"], capsys
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["weighing"] == "given" and doc["parameters"]["weigh_s"] == [0.2, 0.7]
+    assert doc["weighing_start_s"] == pytest.approx(0.2, abs=0.002)
+    code, out, _ = _run(["analyse", "forceplate", path, "--rate", "1000"], capsys)
+    assert code == 0
+    assert "quiet stance found" in out and "SD " in out and "onset threshold" in out
+    code, _, err = _run(
+        ["analyse", "forceplate", path, "--rate", "1000", "--weigh", "soon"], capsys
+    )
+    assert code == 2 and "--weigh must be START:END" in err and "Traceback" not in err

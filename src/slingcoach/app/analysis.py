@@ -200,6 +200,7 @@ class ForceOptions:
     takeoff_threshold_N: float | None = None
     landing_threshold_N: float | None = None
     position: str | None = None
+    weigh: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def analyse_force(source: Source, options: ForceOptions | None = None) -> ForceA
                 takeoff_threshold_N=options.takeoff_threshold_N,
                 landing_threshold_N=options.landing_threshold_N,
                 position=options.position,
+                weigh=options.weigh,
             ),
         )
     result = info.result

@@ -42,6 +42,24 @@ def _fmt_j(value: float | None) -> str:
     return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.1f}"
 
 
+def _parse_weigh(text: str | None) -> tuple[float, float] | None:
+    from slingcoach.errors import InvalidInputError
+
+    if text is None:
+        return None
+    try:
+        start, end = (float(v) for v in text.replace(",", ":").split(":"))
+    except ValueError:
+        raise InvalidInputError(
+            f"--weigh must be START:END in seconds (e.g. 0.2:1.0), got {text!r}", source="--weigh"
+        ) from None
+    if not start < end:
+        raise InvalidInputError(
+            f"--weigh START:END needs START before END, got {text!r}", source="--weigh"
+        )
+    return start, end
+
+
 def analyze_force_file(
     path: Path,
     *,
@@ -53,6 +71,7 @@ def analyze_force_file(
     takeoff: float | None = None,
     landing: float | None = None,
     position: str | None = None,
+    weigh: str | None = None,
 ) -> tuple[dict[str, Any], ForceResult, Recording]:
     """Check the options, run :func:`slingcoach.app.analysis.analyse_force`, shape the JSON."""
     from slingcoach.app.analysis import ForceOptions, analyse_force
@@ -60,6 +79,7 @@ def analyze_force_file(
 
     _choice(trial, _TRIALS, "--trial")
     options = ForceOptions(
+        weigh=_parse_weigh(weigh),
         trial=trial,
         sampling_rate_hz=rate,
         left=left,
@@ -98,6 +118,11 @@ def register(group: typer.Typer) -> None:
         landing: float | None = typer.Option(
             None, "--landing", help="Landing threshold, N (default 20)."
         ),
+        weigh: str | None = typer.Option(
+            None,
+            "--weigh",
+            help="Quiet stance to weigh on, START:END in seconds (default: found in the trace).",
+        ),
         position: str | None = typer.Option(
             None, "--position", help="Bar/COM position column for lift repetitions."
         ),
@@ -119,6 +144,7 @@ def register(group: typer.Typer) -> None:
             takeoff=takeoff,
             landing=landing,
             position=position,
+            weigh=weigh,
         )
         if plot is not None:
             from slingcoach.reports.recording_plots import plot_force
@@ -131,7 +157,14 @@ def register(group: typer.Typer) -> None:
             err_console.print(f"[yellow]warning:[/] {message}", highlight=False)
         head = Table(title=f"{file.name}: {result.trial_type}", show_header=False)
         head.add_row("body weight", f"{result.body_weight_N:.1f} N ({result.body_mass_kg:.1f} kg)")
-        head.add_row("weighed", f"{result.weighing_start_s:.2f}–{result.weighing_end_s:.2f} s")
+        head.add_row(
+            "weighed",
+            f"{result.weighing_start_s:.2f}–{result.weighing_end_s:.2f} s "
+            f"({'given' if result.weighing == 'given' else 'quiet stance found'}), "
+            f"SD {result.body_weight_sd_N:.1f} N",
+        )
+        if result.onset_threshold_N is not None:
+            head.add_row("onset threshold", f"{result.onset_threshold_N:.1f} N")
         if result.jump_height_m is not None:
             head.add_row("jump height (impulse–momentum)", f"{100 * result.jump_height_m:.1f} cm")
             head.add_row(

@@ -1175,7 +1175,8 @@ def force_evidence(
     Each dict has ``source``, ``test``, ``metric``, ``left``, ``right``, ``unit``,
     ``asymmetry_pct``, ``left_share_pct``, ``larger_side``, ``sides_known`` and a plain
     ``text`` such as "left leg 58 % of propulsive net impulse". When the plate sides were
-    only assumed (FP1/FP2), the text names the plate: "FP1 (taken as left) 57 % of ...".
+    only assumed (FP1/FP2), the text names the plate: "FP1 (taken as left) 57 % of ...". A
+    tie (50.0 % to the tenth) has no ``larger_side`` and says "both legs alike".
     """
     out: list[dict[str, Any]] = []
     phases = [p for p in result.phases if p.name not in ("weighing", "flight")]
@@ -1188,14 +1189,19 @@ def force_evidence(
         if abs(sym) < min_asymmetry_pct:
             continue
         share = p.left_share_pct
-        larger = "left" if share > 50 else "right" if share < 50 else None
+        kind = "net impulse" if p.impulse_basis == "net" else "force"
+        # a tie to the 0.1 % shown points to no side (slingcoach rule)
+        tie = round(share, 1) == 50.0
+        larger = None if tie else "left" if share > 50 else "right"
         side_share = share if share >= 50 else 100.0 - share
         side = "left" if share >= 50 else "right"
-        kind = "net impulse" if p.impulse_basis == "net" else "force"
         who = f"{side} leg"
         if not result.sides_known:
             channel = result.left_channel if side == "left" else result.right_channel
             who = f"{channel} (taken as {side})"
+        text = f"{who} {side_share:.0f} % of {_phase_words(p.name)} {kind}"
+        if tie:
+            text = f"both legs alike: 50 % each of {_phase_words(p.name)} {kind}"
         out.append(
             {
                 "source": "forceplate",
@@ -1208,7 +1214,7 @@ def force_evidence(
                 "left_share_pct": round(share, 2),
                 "larger_side": larger,
                 "sides_known": result.sides_known,
-                "text": f"{who} {side_share:.0f} % of {_phase_words(p.name)} {kind}",
+                "text": text,
             }
         )
     return out
