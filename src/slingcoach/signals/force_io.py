@@ -22,7 +22,7 @@ import numpy as np
 
 from slingcoach.errors import InvalidRecordingError
 from slingcoach.inputs import limits, read_head, read_text
-from slingcoach.signals.recording import ChannelLabel, Recording
+from slingcoach.signals.recording import ChannelLabel, Recording, RecordingWarning
 
 __all__ = ["force_read", "force_read_text", "parse_force_text"]
 
@@ -30,26 +30,42 @@ _TIME = {"time": 1.0, "t": 1.0, "time_s": 1.0, "time_ms": 0.001, "ms": 0.001}
 
 
 def force_read(path: str | Path, *, sampling_rate_hz: float | None = None) -> Recording:
-    """Read a force-plate file: C3D (analog channels), commented CSV, or plain plate text.
+    """Read a force-plate file: C3D, commented CSV, or plain plate text.
 
-    ``.c3d`` and CSV files starting with ``#`` comments go through
-    :mod:`slingcoach.signals.io` (``read_c3d``, ``read_csv``); everything else through
+    A ``.c3d`` gives one vertical ground reaction force per plate of its FORCE_PLATFORM
+    group, in newtons (:func:`slingcoach.signals.force_platforms.platform_forces`), or its
+    analog channels when it describes no plate; CSV files starting with ``#`` comments go
+    through :func:`slingcoach.signals.io.read_csv`; everything else through
     :func:`force_read_text`.
     """
     p = Path(path)
     if p.suffix.lower() == ".c3d":
-        from slingcoach.signals.io import read_c3d
-
-        analog = read_c3d(p).analog
-        if analog is None:
-            raise InvalidRecordingError("the C3D file has no analog (force) data", source=str(p))
-        return analog
+        return _c3d_forces(p)
     first = read_head(p, what="force-plate recording", error=InvalidRecordingError)
     if first.startswith("#"):
         from slingcoach.signals.io import read_csv
 
         return read_csv(p, sampling_rate_hz=sampling_rate_hz)
     return force_read_text(p, sampling_rate_hz=sampling_rate_hz)
+
+
+def _c3d_forces(path: Path) -> Recording:
+    """The plates of a C3D in newtons (FORCE_PLATFORM group), or its analog channels as they
+    are when the file describes no plate. How each plate was read is said as a warning."""
+    import warnings
+
+    from slingcoach.signals.force_platforms import platform_forces
+    from slingcoach.signals.io import read_c3d
+
+    data = read_c3d(path)
+    if data.analog is None:
+        raise InvalidRecordingError("the C3D file has no analog (force) data", source=str(path))
+    if not data.force_platforms:
+        return data.analog
+    recording, notes = platform_forces(data.analog, data.force_platforms)
+    for note in notes:
+        warnings.warn(f"{path}: {note}", RecordingWarning, stacklevel=3)
+    return recording
 
 
 def force_read_text(path: str | Path, *, sampling_rate_hz: float | None = None) -> Recording:
