@@ -8,13 +8,23 @@ recordings at start-up (untimed) and then receive only trial numbers, so the fig
 analysis throughput, not pickling. Accuracy over the same trials is printed too (error
 of the impulse–momentum height, with the 20 N and the refined thresholds, and of the
 propulsive asymmetry). The machine should be otherwise idle: other load on the cores
-shows directly in the figures.
+shows directly in the figures, so the one-process figure is given in CPU time too.
+
+``--reference SRC`` runs the same one-process measurement on another copy of slingcoach
+(e.g. ``git archive <commit> src | tar -x -C /tmp/ref`` then ``--reference /tmp/ref/src``)
+in a subprocess right after this one, and prints the ratio: the side-by-side comparison
+with the version the issue measured.
+
+Run: ``.venv/bin/python benchmarks/bench_force.py [--reference SRC]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -66,17 +76,60 @@ def _best_rate(fn, n: int) -> float:  # type: ignore[no-untyped-def]
     return n / min(times)
 
 
-def main() -> None:
+def _best_cpu_rate(fn, n: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(REPEATS):
+        started = time.process_time()
+        fn()
+        times.append(time.process_time() - started)
+    return n / min(times)
+
+
+def one_process() -> tuple[float, float]:
+    """Trials per CPU second and per wall second on this process (after a warm-up)."""
+    _RECORDINGS[:] = [t[0] for t in _trials()]
+    ids = list(range(len(_RECORDINGS)))
+    _analyse_ids(ids[:5])  # warm-up: imports and caches
+    cpu = _best_cpu_rate(lambda: _analyse_ids(ids), len(ids))
+    wall = _best_rate(lambda: _analyse_ids(ids), len(ids))
+    return cpu, wall
+
+
+def _reference(src: str) -> tuple[float, float]:
+    """The one-process figures of another copy of slingcoach, in a fresh interpreter."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
+        "import bench_force; print(*bench_force.one_process())"
+    )
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run(
+        [sys.executable, "-c", code, src, here], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", help="src folder of another slingcoach to compare with")
+    args = parser.parse_args(argv)
     trials = _trials()
     _RECORDINGS[:] = [t[0] for t in trials]
     ids = list(range(len(trials)))
     cores = os.cpu_count() or 1
-    _analyse_ids(ids[:5])  # warm-up: imports and caches
-    one = _best_rate(lambda: _analyse_ids(ids), len(ids))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    cpu_one, one = one_process()
     print(f"{TRIALS} simulated two-plate CMJs (4.6 s at 1000 Hz each), best of {REPEATS}")
     print(f"  {cores} cores, load average {load:.1f} at the start (other work skews these figures)")
-    print(f"  1 process:           {one:8.0f} trials/s  ({1000 / one:.2f} ms per trial)")
+    print(
+        f"  1 process:           {one:8.0f} trials/s wall, {cpu_one:8.0f} trials per CPU second "
+        f"({1000 / cpu_one:.2f} ms CPU per trial)"
+    )
+    if args.reference:
+        ref_cpu, ref_wall = _reference(args.reference)
+        print(
+            f"  reference ({args.reference}): {ref_wall:8.0f} trials/s wall, {ref_cpu:8.0f} per CPU "
+            f"second; this version is {cpu_one / ref_cpu:.2f}x (CPU), {one / ref_wall:.2f}x (wall)"
+        )
     for n in sorted({2, cores}):
         chunks = [ids[i::n] for i in range(n)]
         with ProcessPoolExecutor(max_workers=n, initializer=_init_worker) as pool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -91,8 +92,9 @@ class _Plates:
     sides_known: bool = True
 
 
-def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
+@lru_cache(maxsize=1024)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[^a-z0-9]+", name.lower()) if t)
 
 
 _LEFT = {"left", "l", "lt", "fzl", "lfz"}
@@ -102,15 +104,18 @@ _OTHER_AXES = re.compile(r"^(m[xyz]|cop[xy]?|c[xy]|t[xyz]|tz)(\d|l|r|left|right)
 _PLATE_TOKEN = re.compile(r"^(fp|plate|fz|force)([12])$")
 
 
+@lru_cache(maxsize=1024)
 def _is_horizontal(name: str) -> bool:
     return any(_HORIZONTAL.match(t) for t in _tokens(name))
 
 
+@lru_cache(maxsize=1024)
 def _is_vertical(name: str) -> bool:
     """Not a horizontal force, moment or centre-of-pressure channel."""
     return not any(_HORIZONTAL.match(t) or _OTHER_AXES.match(t) for t in _tokens(name))
 
 
+@lru_cache(maxsize=1024)
 def _plate_number(name: str) -> str | None:
     toks = _tokens(name)
     for t in toks:
@@ -122,6 +127,7 @@ def _plate_number(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _side_of(name: str) -> str | None:
     toks = set(_tokens(name))
     if toks & _LEFT:
@@ -210,19 +216,26 @@ def _is_time(name: str) -> bool:
 # -- checks -----------------------------------------------------------------------------
 
 
-def _check_input(rec: Recording, plates: _Plates, *, clip_N: float | None) -> list[str]:
-    """Raise on a bad time axis, NaNs or gaps; return warnings (rate, clipping)."""
-    rec.check_time()
-    warnings: list[str] = []
+def _check_input(
+    rec: Recording, plates: _Plates, *, clip_N: float | None
+) -> tuple[list[str], float]:
+    """Raise on a bad time axis, NaNs or gaps; return warnings (rate, clipping) and the rate."""
     if rec.n_samples < 3:
         raise InvalidRecordingError(
             f"only {rec.n_samples} samples; a force trial needs seconds of data", source=rec.source
         )
     steps = np.diff(rec.time)
-    median = float(np.median(steps))
-    # a step 1.5 × the median means at least one missing sample (slingcoach rule: the
+    if not np.isfinite(steps).all() or steps.min() <= 0:
+        rec.check_time()  # names the first bad sample
+    warnings: list[str] = []
+    median = float(rec.time[-1] - rec.time[0]) / (rec.n_samples - 1)  # the step if even
+    # a step 1.5 × the usual one means at least one missing sample (slingcoach rule: the
     # integration of Owen et al. 2014 assumes evenly spaced samples)
-    gaps = np.flatnonzero(steps > 1.5 * median)
+    if steps.max() > 1.5 * median:
+        median = float(np.median(steps))
+        gaps = np.flatnonzero(steps > 1.5 * median)
+    else:
+        gaps = np.empty(0, dtype=int)
     if gaps.size:
         i = int(gaps[0]) + 1
         raise InvalidRecordingError(
@@ -246,6 +259,9 @@ def _check_input(rec: Recording, plates: _Plates, *, clip_N: float | None) -> li
     for name, values in named:
         if name is None or values is None:
             continue
+        if np.isfinite(values).all():
+            warnings.extend(_clipping(values, name, rec, clip_N))
+            continue
         bad = np.flatnonzero(~np.isfinite(values))
         if bad.size:
             raise InvalidRecordingError(
@@ -254,14 +270,16 @@ def _check_input(rec: Recording, plates: _Plates, *, clip_N: float | None) -> li
                 source=rec.source,
             )
         warnings.extend(_clipping(values, name, rec, clip_N))
-    return warnings
+    return warnings, float(f"{rate:.8g}")  # the rounding of Recording.sampling_rate_hz
 
 
 def _clipping(values: FloatArray, name: str, rec: Recording, clip_N: float | None) -> list[str]:
     """Flag a plate stuck at its maximum (8 or more equal samples at the top) or at clip_N."""
-    top = float(np.max(values))
+    top = float(values.max())
     at_top = values >= (clip_N if clip_N is not None else top)
     if clip_N is None:
+        if np.count_nonzero(at_top) < 8:  # no run of 8 can hide in fewer samples
+            return []
         run = _longest_run(at_top)
         if run[1] < 8 or top <= 0:
             return []
@@ -296,18 +314,17 @@ def _trapz(y: FloatArray, dt: float) -> float:
 
 def _first_run(mask: np.ndarray[Any, np.dtype[np.bool_]], start: int, min_len: int) -> int | None:
     """First index >= start where mask holds for min_len consecutive samples."""
-    idx = np.flatnonzero(mask[start:])
-    if idx.size == 0:
-        return None
-    if min_len <= 1:
-        return int(idx[0]) + start
-    # runs of consecutive True
-    breaks = np.flatnonzero(np.diff(idx) != 1)
-    starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [idx.size - 1]))
-    for s, e in zip(starts, ends, strict=True):
-        if e - s + 1 >= min_len:
-            return int(idx[s]) + start
+    n = mask.shape[0]
+    pos = start
+    while pos < n:
+        i = pos + int(np.argmax(mask[pos:]))
+        if not mask[i]:
+            return None
+        if min_len <= 1 or (i + min_len <= n and mask[i : i + min_len].all()):
+            return i
+        if i + min_len > n:
+            return None
+        pos = i + 1 + int(np.argmin(mask[i + 1 : i + min_len]))  # after the run's first gap
     return None
 
 
@@ -331,58 +348,79 @@ class _Ctx:
         self.bw = bw
         self.m = bw / G
         self.refined: float | None = None
+        self._prefix: dict[int, FloatArray] = {}
+
+    def _sums(self, values: FloatArray) -> FloatArray:
+        """Prefix sums of a channel (0 first), kept for every phase of the trial."""
+        key = id(values)
+        if key not in self._prefix:
+            self._prefix[key] = np.concatenate(([0.0], np.cumsum(values)))
+        return self._prefix[key]
+
+    def _window(self, values: FloatArray, i0: int, i1: int, ref: float) -> tuple[float, float]:
+        """Mean of ``values`` over samples i0..i1 and the trapezoid integral of values − ref.
+
+        From prefix sums: ∫ = dt·(Σy − (y0 + y1)/2 − ref·(n − 1)), the trapezoid rule.
+        """
+        c = self._sums(values)
+        total = float(c[i1 + 1] - c[i0])
+        count = i1 - i0 + 1
+        edges = 0.5 * float(values[i0] + values[i1])
+        return total / count, self.dt * (total - edges - ref * (count - 1))
 
     def phase(
         self, name: str, i0: int, i1: int, *, basis: Literal["net", "gross"], rep: int | None = None
     ) -> ForcePhase:
+        """Means, peaks and impulses of one phase (samples i0..i1) of the sum and each plate."""
         i1 = max(i1, i0)
-        sl = slice(i0, i1 + 1)
-        f = self.p.total[sl]
-        dt = self.dt
+        total = self.p.total
         ref_total, ref_limb = (self.bw, self.bw / 2) if basis == "net" else (0.0, 0.0)
         duration = float(self.t[i1] - self.t[i0])
-        rfd = (float(f[-1] - f[0]) / duration) if duration > 0 else None
-        kw: dict[str, Any] = {}
+        rfd = float(total[i1] - total[i0]) / duration if duration > 0 else None
+        mean, impulse = self._window(total, i0, i1, ref_total)
+        fields: dict[str, Any] = {
+            "name": name,
+            "start_s": float(self.t[i0]),
+            "end_s": float(self.t[i1]),
+            "duration_s": duration,
+            "rep": rep,
+            "mean_force_N": mean,
+            "peak_force_N": float(total[i0 : i1 + 1].max()),
+            "impulse_Ns": impulse,
+            "impulse_basis": basis,
+            "rfd_N_per_s": rfd,
+            "axes_mean_N": {
+                k: self._window(v, i0, i1, 0.0)[0] for k, v in self.p.extra_axes.items()
+            },
+        }
         if self.p.left is not None and self.p.right is not None:
-            fl, fr = self.p.left[sl], self.p.right[sl]
-            jl, jr = _trapz(fl - ref_limb, dt), _trapz(fr - ref_limb, dt)
+            mean_l, jl = self._window(self.p.left, i0, i1, ref_limb)
+            mean_r, jr = self._window(self.p.right, i0, i1, ref_limb)
             sym = None if name == "flight" else _index_relative_pct(jl, jr)
-            share = 100.0 * jl / (jl + jr) if sym is not None else None
-            kw = {
-                "left_impulse_Ns": jl,
-                "right_impulse_Ns": jr,
-                "asymmetry_pct": sym,
-                "left_share_pct": share,
-                "left_mean_force_N": float(np.mean(fl)),
-                "right_mean_force_N": float(np.mean(fr)),
-                "left_peak_force_N": float(np.max(fl)),
-                "right_peak_force_N": float(np.max(fr)),
-            }
-        axes = {k: float(np.mean(v[sl])) for k, v in self.p.extra_axes.items()}
-        return ForcePhase(
-            name=name,
-            start_s=float(self.t[i0]),
-            end_s=float(self.t[i1]),
-            duration_s=duration,
-            rep=rep,
-            mean_force_N=float(np.mean(f)),
-            peak_force_N=float(np.max(f)),
-            impulse_Ns=_trapz(f - ref_total, dt),
-            impulse_basis=basis,
-            rfd_N_per_s=rfd,
-            axes_mean_N=axes,
-            **kw,
-        )
+            fields.update(
+                left_impulse_Ns=jl,
+                right_impulse_Ns=jr,
+                asymmetry_pct=sym,
+                left_share_pct=100.0 * jl / (jl + jr) if sym is not None else None,
+                left_mean_force_N=mean_l,
+                right_mean_force_N=mean_r,
+                left_peak_force_N=float(self.p.left[i0 : i1 + 1].max()),
+                right_peak_force_N=float(self.p.right[i0 : i1 + 1].max()),
+            )
+        return ForcePhase.model_validate(fields)
 
     def event(self, name: str, i: int) -> ForceEvent:
-        return ForceEvent(name=name, time_s=float(self.t[i]), sample=int(i))
+        return ForceEvent.model_validate(
+            {"name": name, "time_s": float(self.t[i]), "sample": int(i)}
+        )
 
     def velocity(self, i0: int, i1: int, *, backward: bool) -> FloatArray:
-        """COM velocity from a = (F − BW)/m, zero at i0 (forward) or at i1 (backward)."""
-        from scipy.integrate import cumulative_trapezoid
-
+        """COM velocity from a = (F − BW)/m by the trapezoid rule, zero at i0 (forward) or at
+        i1 (backward)."""
         a = (self.p.total[i0 : i1 + 1] - self.bw) / self.m
-        v: FloatArray = cumulative_trapezoid(a, dx=self.dt, initial=0.0)
+        v = np.empty_like(a)
+        v[0] = 0.0
+        np.cumsum(0.5 * self.dt * (a[1:] + a[:-1]), out=v[1:])
         if backward:
             v = v - v[-1]
         return v
@@ -462,18 +500,20 @@ def _flight(ctx: _Ctx, start: int, s: _JumpSettings) -> tuple[int, int | None]:
 
 def _landing_end(ctx: _Ctx, v: FloatArray, offset: int, i_land: int, warnings: list[str]) -> int:
     # 0.02 m/s allows for integration drift over the flight (trapezoid and BW error)
-    after = np.flatnonzero(v[i_land - offset :] >= -0.02)
-    if after.size == 0:
+    after = _first_run(v[i_land - offset :] >= -0.02, 0, 1)
+    if after is None:
         warnings.append(
             "COM velocity never returned to zero after landing; landing runs to the end"
         )
         return int(ctx.p.total.shape[0]) - 1
-    return int(after[0]) + i_land
+    return after + i_land
 
 
 def _later_flights(ctx: _Ctx, i_land: int, s: _JumpSettings) -> list[str]:
     """A warning when more flights (≥ 50 ms below the take-off threshold) follow the first."""
     low = ctx.p.total[i_land:] < s.takeoff_N
+    if _first_run(low, 0, round(0.05 * ctx.fs)) is None:
+        return []  # the usual case, found without listing every run
     edges = np.diff(np.concatenate(([0], low.astype(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     flights = starts[(ends - starts) >= round(0.05 * ctx.fs)]
@@ -594,8 +634,8 @@ def _cmj(ctx: _Ctx, s: _JumpSettings, sd: float, w: tuple[int, int]) -> dict[str
             f"{ctx.rec.source}: no countermovement: COM velocity never goes below zero between "
             f"onset (sample {i_on}) and take-off (sample {i_to}); is this a squat jump?"
         )
-    zero = np.flatnonzero(v[i_vmin - i_on : rel + 1] >= 0)
-    i_v0 = int(zero[0]) + i_vmin if zero.size else i_to
+    zero = _first_run(v[i_vmin - i_on : rel + 1] >= 0, 0, 1)
+    i_v0 = zero + i_vmin if zero is not None else i_to
     after, after_phases = _landing_marks(ctx, s, v, i_on, i_land, warnings)
     out = _jump_result(
         ctx,
@@ -1022,8 +1062,8 @@ def force_analyze(
         weigh_s=weigh,
     )
     plates = _resolve_plates(recording, left, right, total)
-    warnings = [*plates.notes, *_check_input(recording, plates, clip_N=clip_N)]
-    fs = recording.sampling_rate_hz
+    checked, fs = _check_input(recording, plates, clip_N=clip_N)
+    warnings = [*plates.notes, *checked]
     detected: TrialType
     if trial_type == "auto":
         detected, reason = _detect_trial(plates.total, fs, takeoff_threshold_N)

@@ -46,13 +46,17 @@ class Weighing:
     warnings: list[str] = field(default_factory=list)
 
 
-def _moving_sd(f: FloatArray, w: int) -> FloatArray:
-    """SD of every ``w``-sample window (window k starts at sample k)."""
-    c1 = np.concatenate(([0.0], np.cumsum(f)))
-    c2 = np.concatenate(([0.0], np.cumsum(f * f)))
-    mean = (c1[w:] - c1[:-w]) / w
-    var = (c2[w:] - c2[:-w]) / w - mean * mean
-    out: FloatArray = np.sqrt(np.maximum(var, 0.0) * w / (w - 1))
+def _window_sd(f: FloatArray, block: int, per_window: int) -> FloatArray:
+    """SD of windows of ``per_window`` blocks of ``block`` samples, one window per block step
+    (window j covers samples j·block … (j + per_window)·block − 1)."""
+    nb = f.shape[0] // block
+    blocks = f[: nb * block].reshape(nb, block)
+    c1 = np.concatenate(([0.0], np.cumsum(blocks.sum(axis=1))))
+    c2 = np.concatenate(([0.0], np.cumsum((blocks * blocks).sum(axis=1))))
+    m = per_window * block
+    mean = (c1[per_window:] - c1[:-per_window]) / m
+    var = (c2[per_window:] - c2[:-per_window]) / m - mean * mean
+    out: FloatArray = np.sqrt(np.maximum(var, 0.0) * m / (m - 1))
     return out
 
 
@@ -134,24 +138,33 @@ def force_weigh(
         )
     moving = np.abs(f - level) > _MOVE_FRACTION * level
     hold = max(1, round(_MOVE_HOLD_S * fs))
-    # first run of `hold` moving samples (a cumulative count avoids a Python loop)
-    c = np.concatenate(([0], np.cumsum(moving)))
-    full = np.flatnonzero(c[hold:] - c[:-hold] == hold)
-    move = int(full[0]) if full.size else n
+    move, pos = n, 0
+    while pos < n:  # the first run of `hold` moving samples; noise spikes are short
+        i = pos + int(np.argmax(moving[pos:]))
+        if not moving[i]:
+            break
+        if moving[i : i + hold].all() and i + hold <= n:
+            move = i
+            break
+        pos = i + 1 + int(np.argmin(moving[i + 1 : i + hold])) if i + 1 < n else n
     if move < w:
         raise AnalysisError(
             f"{source}: the movement starts {move / fs:.2f} s {'into' if at == 'start' else 'before the end of'} "
             "the trace, before any still stance; give weigh=(start_s, end_s) or a longer trace"
         )
-    sd = _moving_sd(f[:move], w)
-    limit = max(2.5 * float(np.percentile(sd, 10)), 0.005 * level, 1.0)
+    block = max(1, w // 5)  # windows every 20 ms
+    sd = _window_sd(f[:move], block, max(1, w // block))
+    if sd.size == 0:
+        sd = np.array([float(np.std(f[:move], ddof=1))])
+    tenth = float(np.partition(sd, sd.shape[0] // 10)[sd.shape[0] // 10])  # the quietest tenth
+    limit = max(2.5 * tenth, 0.005 * level, 1.0)
     quiet = sd <= limit
     edges = np.diff(np.concatenate(([0], quiet.astype(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     k = int(np.argmax(ends - starts))
     # from the first quiet window's start to the last one's start: the last window's own
     # 100 ms may already touch the beginning of the movement
-    q0, q1 = int(starts[k]), int(ends[k]) - 1
+    q0, q1 = int(starts[k]) * block, (int(ends[k]) - 1) * block
     if q1 - q0 + 1 < w:
         raise AnalysisError(
             f"{source}: no still stance {where}: the force never stays steady for 0.2 s before "
