@@ -107,15 +107,15 @@ def _active_runs(
     return starts, ends, firsts, lasts
 
 
-def _quiet_variance(x: FloatArray, starts: np.ndarray, ends: np.ndarray, fs: float) -> float | None:
+def _quiet_variance(x2: FloatArray, starts: np.ndarray, ends: np.ndarray, fs: float) -> float | None:
     """Mean square of every sample at least 100 ms away from the activity (None if < 0.5 s)."""
-    quiet = np.ones(x.shape[0], dtype=bool)
+    quiet = np.ones(x2.shape[0], dtype=bool)
     margin = round(_QUIET_MARGIN_S * fs)
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         quiet[max(0, s - margin) : e + margin] = False
     if int(np.sum(quiet)) < round(0.5 * fs):
         return None
-    value = float(np.mean(x[quiet] ** 2))
+    value = float(np.mean(x2[quiet]))
     return value if value > 0 else None
 
 
@@ -215,12 +215,19 @@ def aglr_ramp(
     runs = (width, factor, params, min_inactive)
     starts, ends, firsts, lasts = _active_runs(sums / (width * theta0), *runs)
     if auto_baseline:
-        quiet = _quiet_variance(x, starts, ends, fs)
+        quiet = _quiet_variance(x2, starts, ends, fs)
         if quiet is not None and abs(quiet - theta0) > 0.01 * theta0:
             theta0 = quiet
             starts, ends, firsts, lasts = _active_runs(sums / (width * theta0), *runs)
-    trailing = np.zeros(n)  # the test function: corrected LLR of the window ending at k
-    trailing[width - 1 :] = _glr(sums, float(width), theta0) / factor  # type: ignore[arg-type]
+    # the test function, the corrected LLR of the window ending at k, is only read over the
+    # baseline and the first 100 ms after each alarm (the confidence): computed there only
+    trailing = np.zeros(n)
+    span = round(0.1 * fs)
+    for lo, hi in [(b0, b1), *((int(a), int(a) + span) for a in firsts)]:
+        lo, hi = max(lo, width - 1), min(hi, n)
+        if hi > lo:
+            seg = sums[lo - width + 1 : hi - width + 1]
+            trailing[lo:hi] = _glr(seg, float(width), theta0) / factor  # type: ignore[arg-type]
     onsets = np.empty_like(starts)
     offsets = np.empty_like(ends)
     reversed_x2 = x2[::-1]
