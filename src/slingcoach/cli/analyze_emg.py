@@ -91,6 +91,10 @@ def analyze_emg_file(
 
 def register(group: typer.Typer) -> None:
     """Add this module's commands to the analyze group."""
+    # the one vocabulary of onset methods; a light module (no NumPy), so --help stays fast
+    from slingcoach.signals.emg_methods import DEFAULT_ONSET_METHOD, ONSET_METHODS
+
+    others = ", ".join(m for m in ONSET_METHODS if m != DEFAULT_ONSET_METHOD)
 
     @group.command("emg")
     def emg(
@@ -100,7 +104,7 @@ def register(group: typer.Typer) -> None:
         method: str | None = typer.Option(
             None,
             "--method",
-            help="Onset method: aglr (default), bonato, tkeo or hodges-bui.",
+            help=f"Onset method: {DEFAULT_ONSET_METHOD} (default), {others}.",
         ),
         rate: float | None = typer.Option(
             None, "--rate", help="Sampling rate in Hz, for CSV files without a time column."

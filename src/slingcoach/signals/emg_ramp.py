@@ -107,7 +107,9 @@ def _active_runs(
     return starts, ends, firsts, lasts
 
 
-def _quiet_variance(x2: FloatArray, starts: np.ndarray, ends: np.ndarray, fs: float) -> float | None:
+def _quiet_variance(
+    x2: FloatArray, starts: np.ndarray, ends: np.ndarray, fs: float
+) -> float | None:
     """Mean square of every sample at least 100 ms away from the activity (None if < 0.5 s)."""
     quiet = np.ones(x2.shape[0], dtype=bool)
     margin = round(_QUIET_MARGIN_S * fs)
