@@ -70,15 +70,23 @@ class InvalidInputError(SlingcoachError, ValueError):
     """User input (a file, an argument, a form) that cannot be used as given.
 
     ``source`` names the file or argument, ``location`` the line/field inside it.
+    ``field`` is the name of the setting the message asks for (``"sampling_rate_hz"``),
+    so a front end can say how it is given there (the CLI adds "give it with --rate").
     """
 
     exit_code = 2
 
     def __init__(
-        self, message: str, *, source: str | None = None, location: str | None = None
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        location: str | None = None,
+        field: str | None = None,
     ) -> None:
         self.source = source
         self.location = location
+        self.field = field
         where = ", ".join(part for part in (source, location) if part)
         super().__init__(f"{where}: {message}" if where else message)
 

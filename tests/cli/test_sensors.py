@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from slingcoach.app.intakes import load_intake
-from slingcoach.app.recordings import for_intake
 from slingcoach.cli import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -42,13 +41,6 @@ def test_recordings_are_found_relative_to_the_intake_folder(tmp_path: Path) -> N
     assert absolute is not None and absolute.path == CMJ
 
 
-def test_messages_name_the_intake_options() -> None:
-    assert for_intake("no time column; give the sampling rate (e.g. --rate 1000)") == (
-        "no time column; give the sampling rate (e.g. sampling_rate_hz: 1000)"
-    )
-    assert "left:/right: options of the recording" in for_intake("name them (--left/--right)")
-
-
 def test_unlabelled_plates_without_a_rate_say_what_to_add(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -60,11 +52,33 @@ def test_unlabelled_plates_without_a_rate_say_what_to_add(
     entry = {"path": "plates.txt", "kind": "forceplate", "task": "cmj"}
     [rec] = run_json(capsys, str(intake_with(tmp_path, [entry])))["sensors"]
     assert rec["status"] == "error" and "sampling_rate_hz: 1000" in rec["error"]
+    assert "--" not in rec["error"]  # the intake's field, not a command-line option
     [rec] = run_json(capsys, str(intake_with(tmp_path, [{**entry, "sampling_rate_hz": 1000.0}])))[
         "sensors"
     ]
     assert rec["status"] == "ok"
     assert rec["metrics"]["body_mass_kg"] == pytest.approx(78.5, abs=0.2)
+
+
+def test_analyse_without_a_rate_says_which_option_gives_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = CMJ.read_text(encoding="utf-8").splitlines()
+    plates = tmp_path / "plates.txt"
+    plates.write_text(
+        "\n".join("\t".join(line.split("\t")[1:]) for line in text) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyse", "forceplate", str(plates)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {plates}: the file has no time column")
+    assert err.rstrip().endswith("sampling_rate_hz: 1000 (give it with --rate)")
+    emg = tmp_path / "emg.csv"
+    emg.write_text("glute_r,glute_l\n0.1,0.2\n0.2,0.1\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["analyse", "emg", str(emg)])
+    assert "or give sampling_rate_hz (give it with --rate)" in capsys.readouterr().err
 
 
 def test_sample_client_recordings_become_evidence(capsys: pytest.CaptureFixture[str]) -> None:

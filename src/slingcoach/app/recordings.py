@@ -33,27 +33,6 @@ if TYPE_CHECKING:
     from slingcoach.assessment.intake import Recording
     from slingcoach.assessment.sensors import SensorEvidence, SensorRecording
 
-# The signals messages name the options of `slingcoach analyse`; in an intake the same
-# settings are options of the recording entry.
-_OPTION_WORDS = (
-    ("--left/--right", "left:/right: options of the recording"),
-    ("--rate", "sampling_rate_hz:"),
-    ("--labels", "labels_file:"),
-    ("--left", "left:"),
-    ("--right", "right:"),
-    ("--total", "total:"),
-    ("--fps", "fps:"),
-    ("--layout", "layout:"),
-)
-
-
-def for_intake(message: str) -> str:
-    """A signals message with `analyse` option names replaced by the intake's option names."""
-    for cli_word, intake_word in _OPTION_WORDS:
-        message = message.replace(cli_word, intake_word)
-    return message
-
-
 def analyse_recordings(intake: IntakeFile, *, strict: bool = False) -> SensorEvidence:
     """Analyse every recording of ``intake``; failures are kept as ``error`` entries.
 
@@ -91,10 +70,10 @@ def analyse_one(ref: Recording, intake: IntakeFile) -> SensorRecording:
             result = analyse(ref, source, intake)
         messages = [*result.warnings, *(str(w.message) for w in caught)]
         return result.model_copy(
-            update={"warnings": list(dict.fromkeys(for_intake(m) for m in messages))}
+            update={"warnings": list(dict.fromkeys(messages))}
         )
     except SlingcoachError as exc:
-        return error_recording(ref, for_intake(str(exc)))
+        return error_recording(ref, str(exc))
     except OSError as exc:
         return error_recording(
             ref, f"cannot read {exc.filename or source.name}: {exc.strerror or exc}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -43,3 +45,21 @@ def json_text(obj: Any) -> str:
 def print_json(obj: Any) -> None:
     """Print ``obj`` as indented JSON on stdout (no Rich markup, no wrapping)."""
     sys.stdout.write(json_text(obj))
+
+
+@contextmanager
+def option_hints(**options: str) -> Iterator[None]:
+    """Say which option gives the setting an input error asks for.
+
+    The library's messages name the setting (``sampling_rate_hz``); on the command line it
+    is an option: ``option_hints(sampling_rate_hz="--rate")`` adds "(give it with --rate)".
+    """
+    from slingcoach.errors import InvalidInputError
+
+    try:
+        yield
+    except InvalidInputError as exc:
+        option = options.get(exc.field) if exc.field else None
+        if option is not None and exc.args:
+            exc.args = (f"{exc.args[0]} (give it with {option})", *exc.args[1:])
+        raise

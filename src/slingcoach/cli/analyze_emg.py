@@ -47,6 +47,7 @@ def analyze_emg_file(
 ) -> tuple[dict[str, Any], Recording]:
     """Check the options, run :func:`slingcoach.app.analysis.analyse_emg`, shape the JSON."""
     from slingcoach.app.analysis import EmgOptions, analyse_emg
+    from slingcoach.cli._output import option_hints
     from slingcoach.app.sources import Source
     from slingcoach.errors import InvalidInputError
     from slingcoach.signals.emg import ONSET_METHODS
@@ -70,7 +71,8 @@ def analyze_emg_file(
         baseline=None if base == "auto" else base,  # type: ignore[arg-type]
         notch_hz=notch_hz,
     )
-    analysis = analyse_emg(Source.from_path(path), options)
+    with option_hints(sampling_rate_hz="--rate"):
+        analysis = analyse_emg(Source.from_path(path), options)
     recording, info = analysis.recording, analysis.info
     out: dict[str, Any] = {
         "file": str(path),

@@ -75,6 +75,7 @@ def analyze_force_file(
 ) -> tuple[dict[str, Any], ForceResult, Recording]:
     """Check the options, run :func:`slingcoach.app.analysis.analyse_force`, shape the JSON."""
     from slingcoach.app.analysis import ForceOptions, analyse_force
+    from slingcoach.cli._output import option_hints
     from slingcoach.app.sources import Source
 
     _choice(trial, _TRIALS, "--trial")
@@ -89,7 +90,8 @@ def analyze_force_file(
         landing_threshold_N=landing,
         position=position,
     )
-    analysis = analyse_force(Source.from_path(path), options)
+    with option_hints(sampling_rate_hz="--rate"):
+        analysis = analyse_force(Source.from_path(path), options)
     out = analysis.result.model_dump(mode="json")
     out["evidence"] = analysis.evidence
     out["method"] = analysis.method

@@ -149,6 +149,7 @@ def parse_force_text(
         raise InvalidRecordingError(
             "the file has no time column; give the sampling rate, e.g. sampling_rate_hz: 1000",
             source=source,
+            field="sampling_rate_hz",
         )
     return Recording.from_rate(
         data, sampling_rate_hz=sampling_rate_hz, units=units, labels=labels, source=source

@@ -383,10 +383,13 @@ def _csv_time(
                 "no time column (time_s) and no sampling rate: add a 'time_s' column in seconds, "
                 "a '# sampling_rate_hz: <rate>' comment, or give sampling_rate_hz",
                 source=source,
+                field="sampling_rate_hz",
             )
         if not (given > 0 and math.isfinite(given)):
             raise InvalidRecordingError(
-                f"sampling_rate_hz must be positive, got {given!r}", source=source
+                f"sampling_rate_hz must be positive, got {given!r}",
+                source=source,
+                field="sampling_rate_hz",
             )
         return np.arange(csv.table.shape[0], dtype=float) / given, float(given)
     in_ms = csv.names[t_index].lower() in _TIME_NAMES_MS or csv.units[t_index].lower() == "ms"
