@@ -1,7 +1,7 @@
 """Force-plate throughput: simulated two-plate CMJs analysed per second, one core vs all.
 
 Each trial is a 4.6 s, 1000 Hz, two-plate CMJ from ``force_simulate_cmj`` (different
-seeds, heights and left/right splits), analysed with ``force_analyze`` (phases, heights,
+seeds, heights and left/right splits), analysed with ``force_analyse`` (phases, heights,
 per-limb impulses and asymmetry). The recordings are made first; only the analysis
 is timed. "All cores" runs a ProcessPoolExecutor whose workers build the same
 recordings at start-up (untimed) and then receive only trial numbers, so the figure is
@@ -28,7 +28,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from slingcoach.signals.force import force_analyze
+from slingcoach.signals.force import force_analyse
 from slingcoach.signals.force_simulate import force_simulate_cmj
 from slingcoach.signals.recording import Recording
 
@@ -61,7 +61,7 @@ def _init_worker() -> None:
 def _analyse_ids(ids: list[int], refine: bool = False) -> list[tuple[float | None, float | None]]:
     out = []
     for i in ids:
-        r = force_analyze(_RECORDINGS[i], trial_type="cmj", refine_thresholds=refine)
+        r = force_analyse(_RECORDINGS[i], trial_type="cmj", refine_thresholds=refine)
         prop = next(p for p in r.phases if p.name == "propulsion")
         out.append((r.jump_height_m, prop.asymmetry_pct))
     return out

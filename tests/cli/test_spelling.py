@@ -24,3 +24,10 @@ def test_the_old_spelling_still_runs_the_same_command() -> None:
     american = runner.invoke(app, ["analyze", *args])
     assert british.exit_code == 0, british.output
     assert british.stdout == american.stdout
+
+
+def test_signals_spell_analyse_like_the_rest_and_keep_the_old_name() -> None:
+    from slingcoach.signals import force
+
+    assert force.force_analyze is force.force_analyse
+    assert "force_analyse" in force.__all__

@@ -25,7 +25,7 @@ from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdErr
 from slingcoach.signals import Recording
 from slingcoach.signals.force import (
     ForceInfo,
-    force_analyze,
+    force_analyse,
     force_evidence,
     force_phases,
     force_process,
@@ -46,7 +46,7 @@ CMJ_SHARES = {"unweighting": 0.55, "braking": 0.45, "propulsion": 0.58, "landing
 @pytest.fixture(scope="module")
 def cmj():
     sim = force_simulate_cmj(body_mass_kg=82.0, jump_height_m=0.38, left_share=CMJ_SHARES, seed=3)
-    return sim, force_analyze(sim.recording, trial_type="cmj")
+    return sim, force_analyse(sim.recording, trial_type="cmj")
 
 
 def _phase(result, name):
@@ -95,7 +95,7 @@ def test_cmj_flight_has_no_asymmetry_and_phases_are_contiguous(cmj):
 
 def test_cmj_symmetric_jump_gives_near_zero_asymmetry():
     sim = force_simulate_cmj(seed=11)
-    r = force_analyze(sim.recording, trial_type="cmj")
+    r = force_analyse(sim.recording, trial_type="cmj")
     for name in ("unweighting", "braking", "propulsion"):
         assert abs(_phase(r, name).asymmetry_pct) < 1.0
 
@@ -104,7 +104,7 @@ def test_sj_recovers_height_and_propulsive_split():
     sim = force_simulate_sj(
         body_mass_kg=68.0, jump_height_m=0.27, left_share={"propulsion": 0.4}, seed=1
     )
-    r = force_analyze(sim.recording, trial_type="sj")
+    r = force_analyse(sim.recording, trial_type="sj")
     assert r.weighing_start_s > 2.0  # weighed in the last second, after landing
     assert r.body_mass_kg == pytest.approx(68.0, abs=0.1)
     assert r.jump_height_m == pytest.approx(0.27, rel=0.01)
@@ -118,7 +118,7 @@ def test_dj_contact_time_height_and_rsi(integration):
     sim = force_simulate_dj(
         drop_height_m=0.4, jump_height_m=0.25, contact_s=0.22, left_share={"propulsion": 0.6}
     )
-    r = force_analyze(sim.recording, trial_type="dj", integration=integration)
+    r = force_analyse(sim.recording, trial_type="dj", integration=integration)
     assert r.contact_time_s == pytest.approx(0.22, abs=0.003)
     assert r.jump_height_flight_m == pytest.approx(0.25, rel=0.02)
     assert r.rsi == pytest.approx(0.25 / 0.22, rel=0.03)
@@ -136,7 +136,7 @@ def test_dj_contact_time_height_and_rsi(integration):
 @pytest.mark.parametrize("use_bar", [False, True])
 def test_lift_reps_and_shares(kind, use_bar):
     sim = force_simulate_lift(kind=kind, reps=4, depth_m=0.4, left_share={"down": 0.46, "up": 0.56})
-    r = force_analyze(sim.recording, trial_type=kind, position="bar_z" if use_bar else None)
+    r = force_analyse(sim.recording, trial_type=kind, position="bar_z" if use_bar else None)
     assert len(r.reps) == 4
     for rep, (start, turn, end) in zip(r.reps, sim.truth["reps"], strict=True):
         # the simulated rep starts with zero acceleration, growing as ~14 m/s³·t²: it
@@ -159,7 +159,7 @@ def test_lift_reps_and_shares(kind, use_bar):
 
 def test_imtp_peak_force_at_times_and_sides():
     sim = force_simulate_imtp(peak_net_force_N=1800.0, tau_s=0.12, left_share=0.45)
-    r = force_analyze(sim.recording, trial_type="imtp")
+    r = force_analyse(sim.recording, trial_type="imtp")
     m = r.imtp
     assert m is not None
     bw, truth = sim.truth["body_weight_N"], sim.truth
@@ -189,7 +189,7 @@ def test_imtp_peak_force_at_times_and_sides():
     ],
 )
 def test_auto_detects_trial_type(factory, expected):
-    r = force_analyze(factory().recording, trial_type="auto")
+    r = force_analyse(factory().recording, trial_type="auto")
     assert r.trial_type == expected
     assert any("detected" in w for w in r.warnings)
 
@@ -200,7 +200,7 @@ def test_single_plate_total_force():
     total = Recording.from_rate(
         {"Fz": rec.channel("Fz_left") + rec.channel("Fz_right")}, sampling_rate_hz=1000
     )
-    r = force_analyze(total, trial_type="cmj")
+    r = force_analyse(total, trial_type="cmj")
     assert r.plates == "single"
     assert r.jump_height_m == pytest.approx(0.3, rel=0.01)
     assert all(p.asymmetry_pct is None for p in r.phases)
@@ -209,7 +209,7 @@ def test_single_plate_total_force():
 
 def test_custom_thresholds_are_reported():
     sim = force_simulate_cmj()
-    r = force_analyze(
+    r = force_analyse(
         sim.recording, trial_type="cmj", takeoff_threshold_N=10, landing_threshold_N=30
     )
     assert (r.takeoff_threshold_N, r.landing_threshold_N) == (10, 30)
@@ -264,7 +264,7 @@ def test_evidence_text(cmj):
 )
 def test_real_dual_plate_files(name, trial, weight, flight, height):
     rec = force_read_text(DATA / f"force_dual_{name}.txt", sampling_rate_hz=1000)
-    r = force_analyze(rec, trial_type="auto")
+    r = force_analyse(rec, trial_type="auto")
     assert r.trial_type == trial
     # the README's weights are means over the first or last second; the quiet stance found
     # in the signal is a second nearer the movement, within 0.5 N of them
@@ -285,7 +285,7 @@ def test_real_dual_plate_files(name, trial, weight, flight, height):
 
 def test_real_dj_contact_time():
     rec = force_read_text(DATA / "force_dual_dj.txt", sampling_rate_hz=1000)
-    r = force_analyze(rec, trial_type="dj")
+    r = force_analyse(rec, trial_type="dj")
     assert r.contact_time_s == pytest.approx(0.249, abs=0.0015)
 
 
@@ -302,7 +302,7 @@ def test_nan_is_named():
     left[1234] = np.nan
     bad = rec.with_data({"Fz_left": left, "Fz_right": rec.channel("Fz_right")})
     with pytest.raises(InvalidRecordingError, match=r"'Fz_left'.*sample 1234"):
-        force_analyze(bad, trial_type="cmj")
+        force_analyse(bad, trial_type="cmj")
 
 
 def test_gap_in_time_is_named():
@@ -311,7 +311,7 @@ def test_gap_in_time_is_named():
     time[2000:] += 0.05
     bad = Recording(time=time, data=rec.data, source="gappy.csv")
     with pytest.raises(InvalidRecordingError, match=r"gappy.csv.*gap .*sample 2000"):
-        force_analyze(bad, trial_type="cmj")
+        force_analyse(bad, trial_type="cmj")
 
 
 def test_non_monotonic_time():
@@ -319,13 +319,13 @@ def test_non_monotonic_time():
     time = rec.time.copy()
     time[10] = time[9]
     with pytest.raises(InvalidRecordingError, match="duplicated at sample 10"):
-        force_analyze(Recording(time=time, data=rec.data), trial_type="cmj")
+        force_analyse(Recording(time=time, data=rec.data), trial_type="cmj")
 
 
 def test_missing_channel_is_named():
     rec = _cmj_rec()
     with pytest.raises(InvalidRecordingError, match="missing channel 'Fz_L'"):
-        force_analyze(rec, trial_type="cmj", left="Fz_L", right="Fz_right")
+        force_analyse(rec, trial_type="cmj", left="Fz_L", right="Fz_right")
 
 
 def test_ambiguous_channels():
@@ -333,31 +333,31 @@ def test_ambiguous_channels():
         {"a": np.ones(10), "b": np.ones(10), "c": np.ones(10)}, sampling_rate_hz=1000
     )
     with pytest.raises(InvalidRecordingError, match="which channels are the plates"):
-        force_analyze(rec)
+        force_analyse(rec)
 
 
 def test_no_jump_found():
     sim = force_simulate_lift()
     with pytest.raises(AnalysisError, match="no take-off found"):
-        force_analyze(sim.recording, trial_type="cmj")
+        force_analyse(sim.recording, trial_type="cmj")
 
 
 def test_a_trace_with_only_the_stance_says_there_is_no_movement():
     rec = _cmj_rec().slice_time(0.0, 0.9)
     with pytest.raises(AnalysisError, match=r"no movement onset.*the trace lasts 0.90 s"):
-        force_analyze(rec, trial_type="cmj")
+        force_analyse(rec, trial_type="cmj")
 
 
 def test_not_quiet_weighing_period():
     rec = _cmj_rec().slice_time(1.5, 5.0)  # starts with the movement
     with pytest.raises(AnalysisError, match="before any still stance; give weigh="):
-        force_analyze(rec, trial_type="cmj")
+        force_analyse(rec, trial_type="cmj")
 
 
 def test_clipped_plate_warns():
     rec = _cmj_rec()
     right = np.minimum(rec.channel("Fz_right"), 800.0)
-    r = force_analyze(
+    r = force_analyse(
         rec.with_data({"Fz_left": rec.channel("Fz_left"), "Fz_right": right}), trial_type="cmj"
     )
     assert any("'Fz_right' may be clipped" in w and "from sample" in w for w in r.warnings)
@@ -366,12 +366,12 @@ def test_clipped_plate_warns():
 def test_low_rate_rejected():
     rec = Recording.from_rate({"Fz": np.full(200, 700.0)}, sampling_rate_hz=100)
     with pytest.raises(InvalidRecordingError, match="100 Hz is too low"):
-        force_analyze(rec, trial_type="cmj")
+        force_analyse(rec, trial_type="cmj")
 
 
 def test_unknown_trial_type():
     with pytest.raises(UnknownIdError, match="unknown trial type 'hop'"):
-        force_analyze(_cmj_rec(), trial_type="hop")  # type: ignore[arg-type]
+        force_analyse(_cmj_rec(), trial_type="hop")  # type: ignore[arg-type]
 
 
 # -- the text reader -----------------------------------------------------------------------
@@ -408,8 +408,8 @@ def test_refined_thresholds_remove_the_threshold_bias():
     # zero, so v_TO is ~g·1.5 ms too high (+0.5–1 % height); refining to the plate noise
     # of the flight (Gidiel-Machado et al. 2025) brings it within 0.3 %
     sim = force_simulate_cmj(jump_height_m=0.25, seed=5)
-    plain = force_analyze(sim.recording, trial_type="cmj")
-    refined = force_analyze(sim.recording, trial_type="cmj", refine_thresholds=True)
+    plain = force_analyse(sim.recording, trial_type="cmj")
+    refined = force_analyse(sim.recording, trial_type="cmj", refine_thresholds=True)
     assert abs(refined.jump_height_m / 0.25 - 1) < 0.003
     assert abs(refined.jump_height_m / 0.25 - 1) < abs(plain.jump_height_m / 0.25 - 1)
     assert refined.takeoff_threshold_N < 15  # the noise level of two 2 N plates
@@ -433,7 +433,7 @@ def test_c3d_round_trip_with_horizontal_axes(tmp_path):
     )
     path = tmp_path / "force_cmj.c3d"
     write_c3d(path, analog)
-    r = force_analyze(force_read(path), trial_type="cmj")
+    r = force_analyse(force_read(path), trial_type="cmj")
     assert (r.left_channel, r.right_channel) == ("Fz1", "Fz2")
     assert r.jump_height_m == pytest.approx(0.3, rel=0.01)
     assert _phase(r, "braking").axes_mean_N == pytest.approx({"Fx1": 5.0, "Fy2": -3.0})
@@ -441,8 +441,8 @@ def test_c3d_round_trip_with_horizontal_axes(tmp_path):
 
 def test_sj_backward_integration_matches_forward():
     sim = force_simulate_sj(jump_height_m=0.3, seed=2)
-    fwd = force_analyze(sim.recording, trial_type="sj")
-    bwd = force_analyze(sim.recording, trial_type="sj", integration="backward")
+    fwd = force_analyse(sim.recording, trial_type="sj")
+    bwd = force_analyse(sim.recording, trial_type="sj", integration="backward")
     assert (fwd.integration, bwd.integration) == ("forward", "backward")
     assert bwd.jump_height_m == pytest.approx(fwd.jump_height_m, rel=0.01)
 
@@ -452,16 +452,16 @@ def test_kilonewtons_are_converted_and_other_units_refused():
     kn = rec.with_data(
         {k: v / 1000 for k, v in rec.data.items()}, units={"Fz_left": "kN", "Fz_right": "kN"}
     )
-    assert force_analyze(kn, trial_type="cmj").body_mass_kg == pytest.approx(75.0, abs=0.1)
+    assert force_analyse(kn, trial_type="cmj").body_mass_kg == pytest.approx(75.0, abs=0.1)
     lbf = rec.with_data(dict(rec.data), units={"Fz_left": "lbf", "Fz_right": "lbf"})
     with pytest.raises(InvalidRecordingError, match="'Fz_left' is in 'lbf'; expected N or kN"):
-        force_analyze(lbf, trial_type="cmj")
+        force_analyse(lbf, trial_type="cmj")
 
 
 def test_swapping_the_plates_flips_every_asymmetry(cmj):
     sim, r = cmj
     rec = sim.recording
-    swapped = force_analyze(rec, trial_type="cmj", left="Fz_right", right="Fz_left")
+    swapped = force_analyse(rec, trial_type="cmj", left="Fz_right", right="Fz_left")
     for a, b in zip(r.phases, swapped.phases, strict=True):
         assert a.start_s == b.start_s and a.end_s == b.end_s
         if a.asymmetry_pct is None:
@@ -479,7 +479,7 @@ def test_random_heights_splits_and_masses(seed):
     sim = force_simulate_cmj(
         body_mass_kg=mass, jump_height_m=height, left_share={"propulsion": share}, seed=seed
     )
-    r = force_analyze(sim.recording, trial_type="cmj", refine_thresholds=True)
+    r = force_analyse(sim.recording, trial_type="cmj", refine_thresholds=True)
     assert r.body_mass_kg == pytest.approx(mass, abs=0.1)
     assert r.jump_height_m == pytest.approx(height, rel=0.005)
     assert _phase(r, "propulsion").asymmetry_pct == pytest.approx(100 * (1 - 2 * share), abs=1.0)
@@ -489,7 +489,7 @@ def test_unzeroed_plates_explain_the_missing_take_off():
     rec = force_simulate_cmj().recording
     offset = rec.with_data({k: v + 15.0 for k, v in rec.data.items()})
     with pytest.raises(AnalysisError, match="plates were not zeroed"):
-        force_analyze(offset, trial_type="cmj")
+        force_analyse(offset, trial_type="cmj")
 
 
 def test_bar_going_up_first_names_the_phases_up_then_down():
@@ -497,7 +497,7 @@ def test_bar_going_up_first_names_the_phases_up_then_down():
     rec = sim.recording
     data = dict(rec.data)
     data["bar_z"] = 2.0 - rec.channel("bar_z")  # mirrored: the bar rises first (from the floor)
-    r = force_analyze(rec.with_data(data, units=rec.units), trial_type="deadlift", position="bar_z")
+    r = force_analyse(rec.with_data(data, units=rec.units), trial_type="deadlift", position="bar_z")
     assert len(r.reps) == 2
     first, second = r.reps[0].phases
     assert (first.name, second.name) == ("up", "down")
@@ -512,7 +512,7 @@ def test_sj_weighs_in_the_squat_hold_when_the_end_is_not_quiet():
     wobble = np.zeros(n)
     wobble[-800:] = 120 * np.sin(np.linspace(0, 12, 800))  # stepping about after landing
     data = {k: v + wobble / 2 for k, v in rec.data.items()}
-    r = force_analyze(rec.with_data(data), trial_type="sj")
+    r = force_analyse(rec.with_data(data), trial_type="sj")
     assert r.weighing_end_s < 1.5  # in the squat hold, before the push (onset 1.5 s)
     assert r.body_mass_kg == pytest.approx(75.0, abs=0.1)
     assert r.jump_height_m == pytest.approx(0.3, rel=0.02)
@@ -524,7 +524,7 @@ def test_a_second_jump_in_the_file_is_reported():
     b = force_simulate_cmj(jump_height_m=0.25, seed=2).recording
     both = {k: np.concatenate([a.channel(k), b.channel(k)]) for k in a.channels}
     rec = Recording.from_rate(both, sampling_rate_hz=1000, units=a.units)
-    r = force_analyze(rec, trial_type="cmj")
+    r = force_analyse(rec, trial_type="cmj")
     assert r.jump_height_m == pytest.approx(0.3, rel=0.02)  # the first jump
     assert any("1 more flight(s)" in w and "one jump per file" in w for w in r.warnings)
-    assert not any("more flight" in w for w in force_analyze(a, trial_type="cmj").warnings)
+    assert not any("more flight" in w for w in force_analyse(a, trial_type="cmj").warnings)

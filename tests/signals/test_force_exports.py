@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from slingcoach.errors import AnalysisError, InvalidInputError
-from slingcoach.signals.force import force_analyze, force_evidence
+from slingcoach.signals.force import force_analyse, force_evidence
 from slingcoach.signals.force_io import force_read_text
 from slingcoach.signals.force_simulate import force_simulate_cmj
 from slingcoach.signals.recording import Recording
@@ -42,14 +42,14 @@ def _takeoff(name: str) -> int:
 
 def _full(name: str) -> object:
     rec = force_read_text(DATA / f"force_dual_{name}.txt", sampling_rate_hz=1000)
-    return force_analyze(rec, trial_type=name)  # type: ignore[arg-type]
+    return force_analyse(rec, trial_type=name)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("name", ["cmj", "sj"])
 def test_a_jump_cut_at_take_off_gives_height_and_phases(name: str, tmp_path: Path) -> None:
     full = _full(name)
     path = _export(tmp_path, name, 0, _takeoff(name) + 1)  # the export ends at take-off
-    r = force_analyze(force_read_text(path, sampling_rate_hz=1000), trial_type="auto")
+    r = force_analyse(force_read_text(path, sampling_rate_hz=1000), trial_type="auto")
     assert r.trial_type == name  # detected as the jump it is, not as a squat
     assert r.flight_time_s is None and r.jump_height_flight_m is None
     # impulse–momentum needs only the push: the same take-off velocity as the full trace
@@ -72,23 +72,23 @@ def test_a_jump_cut_at_take_off_gives_height_and_phases(name: str, tmp_path: Pat
 def test_the_trial_type_given_is_honoured(tmp_path: Path) -> None:
     path = _export(tmp_path, "cmj", 0, _takeoff("cmj") + 1)
     rec = force_read_text(path, sampling_rate_hz=1000)
-    assert force_analyze(rec, trial_type="cmj").trial_type == "cmj"
-    assert force_analyze(rec, trial_type="sj").trial_type == "sj"  # never reclassified
+    assert force_analyse(rec, trial_type="cmj").trial_type == "cmj"
+    assert force_analyse(rec, trial_type="sj").trial_type == "sj"  # never reclassified
     # the squat jump reading still says what it saw: a countermovement before the push
-    assert any("countermovement" in w for w in force_analyze(rec, trial_type="sj").warnings)
+    assert any("countermovement" in w for w in force_analyse(rec, trial_type="sj").warnings)
 
 
 def test_a_trace_cut_before_take_off_is_a_clear_error(tmp_path: Path) -> None:
     path = _export(tmp_path, "cmj", 0, _takeoff("cmj") - 120)  # ends mid-push
     rec = force_read_text(path, sampling_rate_hz=1000)
     with pytest.raises(AnalysisError, match=r"no take-off found.*still \d+ N at the end"):
-        force_analyze(rec, trial_type="cmj")
+        force_analyse(rec, trial_type="cmj")
 
 
 def test_a_trace_too_short_to_say_anything(tmp_path: Path) -> None:
     path = _export(tmp_path, "cmj", 0, 150)
     with pytest.raises(AnalysisError, match=r"0.15 s long, too short"):
-        force_analyze(force_read_text(path, sampling_rate_hz=1000), trial_type="cmj")
+        force_analyse(force_read_text(path, sampling_rate_hz=1000), trial_type="cmj")
 
 
 def test_a_two_second_export_with_a_short_stance_is_weighed_on_the_stance(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_a_two_second_export_with_a_short_stance_is_weighed_on_the_stance(tmp_pa
     onset = next(e.sample for e in full.events if e.name == "onset")  # type: ignore[attr-defined]
     first = onset - 300  # 0.3 s of stance left before the movement
     path = _export(tmp_path, "cmj", first, first + 2000)
-    r = force_analyze(force_read_text(path, sampling_rate_hz=1000), trial_type="cmj")
+    r = force_analyse(force_read_text(path, sampling_rate_hz=1000), trial_type="cmj")
     # a fixed first second would reach 0.7 s into the movement: it is not body weight
     _, rows = _rows("cmj")
     first_second = rows[first : first + 1000].sum(axis=1)
@@ -111,15 +111,15 @@ def test_a_two_second_export_with_a_short_stance_is_weighed_on_the_stance(tmp_pa
 
 def test_weigh_sets_the_stance(tmp_path: Path) -> None:
     rec = force_read_text(DATA / "force_dual_cmj.txt", sampling_rate_hz=1000)
-    r = force_analyze(rec, trial_type="cmj", weigh=(0.2, 0.7))
+    r = force_analyse(rec, trial_type="cmj", weigh=(0.2, 0.7))
     assert r.weighing == "given"
     assert (r.weighing_start_s, r.weighing_end_s) == pytest.approx((0.2, 0.7), abs=0.0015)
     assert r.parameters.weigh_s == (0.2, 0.7)
     with pytest.raises(InvalidInputError, match="weigh: weigh covers samples"):
-        force_analyze(rec, trial_type="cmj", weigh=(7.0, 8.0))
+        force_analyse(rec, trial_type="cmj", weigh=(7.0, 8.0))
     # a stance given in the middle of the jump is refused as not quiet
     with pytest.raises(AnalysisError, match="not quiet"):
-        force_analyze(rec, trial_type="cmj", weigh=(1.6, 2.2))
+        force_analyse(rec, trial_type="cmj", weigh=(1.6, 2.2))
 
 
 def test_equal_legs_point_to_no_side() -> None:
@@ -133,7 +133,7 @@ def test_equal_legs_point_to_no_side() -> None:
         labels=rec.labels,
         source="tie",
     )
-    evidence = force_evidence(force_analyze(same, trial_type="cmj"))
+    evidence = force_evidence(force_analyse(same, trial_type="cmj"))
     assert evidence
     assert all(e["larger_side"] is None for e in evidence)
     assert all(e["text"].startswith("both legs alike: 50 % each") for e in evidence)

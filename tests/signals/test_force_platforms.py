@@ -18,7 +18,7 @@ import pytest
 
 from slingcoach.errors import InvalidRecordingError
 from slingcoach.signals.c3d_io import C3DForcePlatform, read_c3d, write_c3d
-from slingcoach.signals.force import force_analyze
+from slingcoach.signals.force import force_analyse
 from slingcoach.signals.force_io import force_read
 from slingcoach.signals.force_simulate import force_simulate_cmj
 from slingcoach.signals.io import emg_channels, read_recording
@@ -136,10 +136,10 @@ def test_vicon_type_2_plates_with_negative_fz_and_scaled_channels(
     assert rec.channels == ["FP1", "FP1_Fx", "FP1_Fy", "FP2", "FP2_Fx", "FP2_Fy"]
     assert float(np.median(rec.channel("FP1"))) > 0  # ground reaction, up
     # which plate is under which foot is not in the file: an override says it
-    result = force_analyze(rec, left="FP1", right="FP2", trial_type="auto")
+    result = force_analyse(rec, left="FP1", right="FP2", trial_type="auto")
     _check(result, cmj)
     assert result.sides_known
-    unlabelled = force_analyze(rec, trial_type="cmj")
+    unlabelled = force_analyse(rec, trial_type="cmj")
     assert not unlabelled.sides_known  # plate numbers alone never become feet
 
 
@@ -150,7 +150,7 @@ def test_plate_labels_that_say_left_and_right_give_the_sides(
     _vicon(cmj, path, labels=("Right Plate", "Left Plate"))  # plate 1 under the right foot
     with pytest.warns(RecordingWarning):
         rec = force_read(path)
-    result = force_analyze(rec, trial_type="cmj")
+    result = force_analyse(rec, trial_type="cmj")
     assert result.sides_known
     assert (result.left_channel, result.right_channel) == ("FP2", "FP1")
     propulsion = next(p for p in result.phases if p.name == "propulsion")
@@ -167,7 +167,7 @@ def test_qualisys_type_4_plates_through_the_calibration_matrix(
     np.testing.assert_allclose(np.array(plates[1].cal_matrix), CAL)  # row i, column j
     with pytest.warns(RecordingWarning):
         rec = force_read(path)
-    result = force_analyze(rec, trial_type="cmj")
+    result = force_analyse(rec, trial_type="cmj")
     assert result.sides_known and (result.left_channel, result.right_channel) == ("FP1", "FP2")
     _check(result, cmj)
 

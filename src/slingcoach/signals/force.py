@@ -7,7 +7,7 @@ net impulse is taken against half body weight (Benjanuvatra et al. 2013).
 
 Public functions
 ----------------
-``force_analyze``  → :class:`ForceResult` (typed, JSON-serialisable)
+``force_analyse``  → :class:`ForceResult` (typed, JSON-serialisable)
 ``force_phases``   → a new Recording with the phase boundaries as events
 ``force_process``  → ``(table, info)``: one row per phase, and how every number was made
 ``force_evidence`` → evidence dicts for the assessment
@@ -48,6 +48,7 @@ __all__ = [
     "ForceResult",
     "G",
     "ImtpMetrics",
+    "force_analyse",
     "force_analyze",
     "force_evidence",
     "force_phases",
@@ -984,7 +985,7 @@ def _detect_trial(total: FloatArray, fs: float, threshold_N: float) -> tuple[Tri
 # -- public API -------------------------------------------------------------------------
 
 
-def force_analyze(
+def force_analyse(
     recording: Recording,
     /,
     *,
@@ -1153,12 +1154,17 @@ def force_analyze(
     )
 
 
+#: The same function under the American spelling (NeuroKit2 and the previous release name it so);
+#: the public vocabulary is British, as in ``slingcoach analyse`` and ``app.analyse_force``.
+force_analyze = force_analyse
+
+
 def force_phases(recording: Recording, /, **options: Any) -> Recording:
     """A copy of ``recording`` with the detected events (onset, take-off, ...) added.
 
-    Takes the same keyword options as :func:`force_analyze`.
+    Takes the same keyword options as :func:`force_analyse`.
     """
-    result = force_analyze(recording, **options)
+    result = force_analyse(recording, **options)
     return recording.with_events(Event(e.time_s, e.name) for e in result.events)
 
 
@@ -1167,10 +1173,10 @@ def force_process(
 ) -> tuple[list[ForcePhase], ForceInfo]:
     """Analyse a trial; return its phases and a :class:`ForceInfo` saying how it was made.
 
-    Takes the keyword options of :func:`force_analyze`; ``info.result`` holds the full
+    Takes the keyword options of :func:`force_analyse`; ``info.result`` holds the full
     :class:`ForceResult`.
     """
-    result = force_analyze(recording, trial_type=trial_type, **options)
+    result = force_analyse(recording, trial_type=trial_type, **options)
     info = ForceInfo(
         method=_method_text(result),
         trial_type=result.trial_type,

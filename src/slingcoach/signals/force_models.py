@@ -96,7 +96,7 @@ class ForceEvent(BaseModel):
 
 
 class ForceParameters(BaseModel):
-    """Every setting :func:`~slingcoach.signals.force.force_analyze` was called with."""
+    """Every setting :func:`~slingcoach.signals.force.force_analyse` was called with."""
 
     model_config = ConfigDict(frozen=True)
 
