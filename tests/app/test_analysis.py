@@ -17,6 +17,7 @@ from slingcoach.app.analysis import (
 )
 from slingcoach.app.sources import Source
 from slingcoach.errors import InvalidInputError
+from slingcoach.vocab import Side
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = ROOT / "samples" / "recordings"
@@ -38,9 +39,9 @@ def test_emg_default_onset_method_is_the_signals_default() -> None:
     analysis = analyse_emg(Source.from_path(RECORDINGS / "sam-phe-right.csv"))
     assert analysis.info.method == default
     assert analysis.firing is not None and analysis.firing.method == default
-    assert [
-        e["side"] for e in analysis.evidence if e["test"].endswith("hamstring-onset-delay")
-    ] == ["right"]
+    assert [e.side for e in analysis.evidence if e.test == "emg-glute-hamstring-onset-delay"] == [
+        Side.RIGHT
+    ]
 
 
 def test_an_upload_gives_the_same_results_as_the_file() -> None:

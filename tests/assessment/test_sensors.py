@@ -19,6 +19,9 @@ from slingcoach.assessment.sensors import (
     ok_recording,
     pose_items,
 )
+from slingcoach.signals.emg_models import EmgEvidence
+from slingcoach.signals.force_models import ForceEvidence
+from slingcoach.signals.pose_models import PoseEvidence
 from slingcoach.vocab import Side
 
 from .helpers import ASSESSED_ON, make_intake
@@ -33,48 +36,49 @@ CMJ = Recording(path="cmj.txt", kind="forceplate", task="cmj")
 SLS = Recording(path="sls.csv", kind="pose", task="single-leg-squat")
 
 
-def emg_delay(side: str | None, left: float = 20.0, right: float = 110.0) -> dict[str, Any]:
-    """An ``emg_evidence`` dict of the glute − hamstrings delay (as signals.emg_firing makes)."""
-    return {
-        "test": "emg-glute-hamstring-onset-delay",
-        "side": side,
-        "left": left,
-        "right": right,
-        "unit": "ms",
-        "note": "",
-    }
+def emg_delay(side: str | None, left: float = 20.0, right: float = 110.0) -> EmgEvidence:
+    """The glute − hamstrings delay as ``signals.emg_firing.emg_evidence`` makes it."""
+    return EmgEvidence(
+        test="emg-glute-hamstring-onset-delay",
+        side=None if side is None else Side(side),
+        left=left,
+        right=right,
+        unit="ms",
+        note="",
+    )
 
 
-def cmj_phase(phase: str, left: float, right: float) -> dict[str, Any]:
-    """A ``force_evidence`` dict of one CMJ phase (net impulses in N·s)."""
+def cmj_phase(phase: str, left: float, right: float) -> ForceEvidence:
+    """One CMJ phase as ``signals.force.force_evidence`` makes it (net impulses in N·s)."""
     share = 100 * left / (left + right)
-    return {
-        "source": "forceplate",
-        "test": "cmj",
-        "metric": f"{phase} net impulse",
-        "left": left,
-        "right": right,
-        "unit": "N·s",
-        "asymmetry_pct": 100 * (right - left) / (left + right),
-        "left_share_pct": share,
-        "larger_side": "left" if share > 50 else "right" if share < 50 else None,
-        "text": f"left leg {share:.0f} % of {phase} net impulse",
-    }
+    return ForceEvidence(
+        test="cmj",
+        phase=phase,
+        impulse_basis="net",
+        metric=f"{phase} net impulse",
+        left=left,
+        right=right,
+        asymmetry_pct=100 * (right - left) / (left + right),
+        left_share_pct=share,
+        larger_side=Side.LEFT if share > 50 else Side.RIGHT if share < 50 else None,
+        sides_known=True,
+        text=f"left leg {share:.0f} % of {phase} net impulse",
+    )
 
 
-def pose_metric(metric: str, left: float, right: float) -> dict[str, Any]:
-    """A ``pose_evidence`` dict (degrees, larger = worse)."""
-    return {
-        "source": "pose",
-        "test": "single-leg-squat",
-        "metric": metric,
-        "left": left,
-        "right": right,
-        "unit": "deg",
-        "difference": right - left,
-        "larger_side": "right" if right > left else "left",
-        "text": f"{metric} right {right:.0f}° vs left {left:.0f}°",
-    }
+def pose_metric(metric: str, left: float, right: float) -> PoseEvidence:
+    """One angle as ``signals.pose.pose_evidence`` makes it (degrees, larger = worse)."""
+    return PoseEvidence.model_validate(
+        {
+            "test": "single-leg-squat",
+            "metric": metric,
+            "left": left,
+            "right": right,
+            "difference": right - left,
+            "larger_side": "right" if right > left else "left",
+            "text": f"{metric} right {right:.0f}° vs left {left:.0f}°",
+        }
+    )
 
 
 def sensors(*recs: Any) -> SensorEvidence:
@@ -95,14 +99,14 @@ def test_emg_informational_items_point_nowhere() -> None:
     items = emg_items(
         [
             emg_delay(None),
-            {
-                "test": "emg-posterior-oblique-sling-onset-delay",
-                "side": None,
-                "left": 10.0,
-                "right": -5.0,
-                "unit": "ms",
-                "note": "lat minus glute",
-            },
+            EmgEvidence(
+                test="emg-posterior-oblique-sling-onset-delay",
+                side=None,
+                left=10.0,
+                right=-5.0,
+                unit="ms",
+                note="lat minus glute",
+            ),
         ]
     )
     assert [i.side for i in items] == [None, None]
@@ -123,8 +127,13 @@ def test_force_items_weaker_side_and_key_phase() -> None:
     assert propulsion.text == "left leg 58 % of propulsion net impulse"
 
 
+def test_evidence_of_another_kind_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"emg recording 'phe\.csv' given ForceEvidence"):
+        ok_recording(EMG, evidence=[cmj_phase("propulsion", 58.0, 42.0)])
+
+
 def test_force_with_assumed_plate_sides_is_reported_but_not_evidence() -> None:
-    guessed = {**cmj_phase("propulsion", 60.0, 40.0), "sides_known": False}
+    guessed = cmj_phase("propulsion", 60.0, 40.0).model_copy(update={"sides_known": False})
     [item] = force_items([guessed], "cmj")
     assert item.side is Side.RIGHT and not item.key
     a = assess(

@@ -1,4 +1,4 @@
-"""Firing order, side-to-side flags, posterior oblique sling coupling and evidence dicts."""
+"""Firing order, side-to-side flags, posterior oblique sling coupling and evidence."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from slingcoach.errors import AnalysisError
 from slingcoach.signals.emg_firing import emg_evidence, emg_firing_order, firing_channels
 from slingcoach.signals.recording import Recording
 from slingcoach.signals.simulate import emg_simulate, emg_simulate_phe
+from slingcoach.vocab import Side
 
 LATE_RIGHT = {"right": {"gluteus-maximus": 320.0}}  # right glute 220 ms after right hamstrings
 
@@ -69,7 +70,7 @@ def test_symmetric_person_has_no_side_flag() -> None:
     assert not result.side_difference_flag
     assert "within 2 pooled SDs" in " ".join(result.notes)
     evidence = emg_evidence(result)
-    assert evidence[0]["side"] is None or evidence[0]["side"] in {"left", "right"}
+    assert evidence[0].side is None or evidence[0].side in {Side.LEFT, Side.RIGHT}
 
 
 def test_trials_from_gaps_and_from_separate_recordings(
@@ -116,20 +117,20 @@ def test_posterior_oblique_sling_coupling(
     assert pairs[("L_GMAX", "R_LATS")].onset_delay_mean_ms == pytest.approx(20, abs=10)
 
 
-def test_evidence_dicts_have_the_contract_keys(
+def test_evidence_has_the_contract_fields(
     late_right: tuple[Recording, dict[str, list[dict[str, float]]]],
 ) -> None:
     evidence = emg_evidence(emg_firing_order(late_right[0]))
-    assert {e["test"] for e in evidence} == {
+    assert {e.test for e in evidence} == {
         "emg-glute-hamstring-onset-delay",
         "emg-posterior-oblique-sling-overlap",
         "emg-posterior-oblique-sling-onset-delay",
     }
     for item in evidence:
-        assert set(item) == {"test", "side", "left", "right", "unit", "note"}
+        assert set(item.model_dump()) == {"source", "test", "side", "left", "right", "unit", "note"}
     delay = evidence[0]
-    assert delay["side"] == "right" and delay["unit"] == "ms"
-    assert delay["right"] > delay["left"]
+    assert delay.side is Side.RIGHT and delay.unit == "ms"
+    assert delay.right is not None and delay.left is not None and delay.right > delay.left
 
 
 def test_unlabelled_recording_is_an_analysis_error() -> None:

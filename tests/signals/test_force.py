@@ -38,6 +38,7 @@ from slingcoach.signals.force_simulate import (
     force_simulate_lift,
     force_simulate_sj,
 )
+from slingcoach.vocab import Side
 
 DATA = Path(__file__).parent / "data"
 CMJ_SHARES = {"unweighting": 0.55, "braking": 0.45, "propulsion": 0.58, "landing": 0.52}
@@ -152,9 +153,9 @@ def test_lift_reps_and_shares(kind, use_bar):
         assert down.left_share_pct == pytest.approx(46.0, abs=0.1)
         assert up.left_share_pct == pytest.approx(56.0, abs=0.1)
     assert r.body_mass_kg == pytest.approx(sim.truth["system_mass_kg"], abs=0.1)
-    evidence = {e["metric"]: e for e in force_evidence(r)}
-    assert evidence["up force"]["text"] == "left leg 56 % of lifting force"
-    assert evidence["down force"]["larger_side"] == "right"
+    evidence = {e.metric: e for e in force_evidence(r)}
+    assert evidence["up force"].text == "left leg 56 % of lifting force"
+    assert evidence["down force"].larger_side is Side.RIGHT
 
 
 def test_imtp_peak_force_at_times_and_sides():
@@ -246,9 +247,9 @@ def test_force_phases_adds_events(cmj):
 
 def test_evidence_text(cmj):
     _, r = cmj
-    texts = [e["text"] for e in force_evidence(r)]
+    texts = [e.text for e in force_evidence(r)]
     assert "left leg 58 % of propulsive net impulse" in texts
-    assert force_evidence(r, min_asymmetry_pct=12.0)[0]["metric"] == "propulsion net impulse"
+    assert force_evidence(r, min_asymmetry_pct=12.0)[0].metric == "propulsion net impulse"
 
 
 # -- real files (Gidiel-Machado et al., MIT; see data/README.md) ---------------------------
@@ -278,7 +279,7 @@ def test_real_dual_plate_files(name, trial, weight, flight, height):
     assert any("limb A / limb B" in w for w in r.warnings)
     assert not r.sides_known
     assert all(
-        e["text"].startswith(("FP1 (taken as left)", "FP2 (taken as right)"))
+        e.text.startswith(("FP1 (taken as left)", "FP2 (taken as right)"))
         for e in force_evidence(r)
     )
 

@@ -135,6 +135,6 @@ def test_equal_legs_point_to_no_side() -> None:
     )
     evidence = force_evidence(force_analyse(same, trial_type="cmj"))
     assert evidence
-    assert all(e["larger_side"] is None for e in evidence)
-    assert all(e["text"].startswith("both legs alike: 50 % each") for e in evidence)
-    assert not any("left" in e["text"] or "right" in e["text"] for e in evidence)
+    assert all(e.larger_side is None for e in evidence)
+    assert all(e.text.startswith("both legs alike: 50 % each") for e in evidence)
+    assert not any("left" in e.text or "right" in e.text for e in evidence)

@@ -12,6 +12,7 @@ from slingcoach.signals import Recording
 from slingcoach.signals.pose import pose_angles, pose_evidence, pose_process
 from slingcoach.signals.pose_models import PoseInfo, PoseRep
 from slingcoach.signals.pose_simulate import pose_simulate_sls
+from slingcoach.vocab import Side
 
 ANGLES = ("knee_fppa", "hip_adduction", "pelvic_drop", "trunk_lean")
 PEAKS = {
@@ -124,9 +125,9 @@ def test_noise_tolerance():
 
 def test_evidence_names_the_worse_side(sls):
     _, (_, info) = sls
-    texts = [e["text"] for e in pose_evidence(info)]
+    texts = [e.text for e in pose_evidence(info)]
     assert "right pelvic drop 10° vs left 5° in single leg squat" in texts
-    assert all(e["larger_side"] == "right" for e in pose_evidence(info))
+    assert all(e.larger_side is Side.RIGHT for e in pose_evidence(info))
 
 
 def test_stance_task_gives_one_row_per_bout(sls):

@@ -23,9 +23,14 @@ from slingcoach.app.sources import Source
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from slingcoach.signals.emg_models import Activation, EmgInfo, FiringOrderResult
-    from slingcoach.signals.force_models import ForceParameters, ForceResult
-    from slingcoach.signals.pose_models import PoseInfo, PoseRep
+    from slingcoach.signals.emg_models import (
+        Activation,
+        EmgEvidence,
+        EmgInfo,
+        FiringOrderResult,
+    )
+    from slingcoach.signals.force_models import ForceEvidence, ForceParameters, ForceResult
+    from slingcoach.signals.pose_models import PoseEvidence, PoseInfo, PoseRep
     from slingcoach.signals.recording import ChannelLabel, Recording
 
 
@@ -95,7 +100,7 @@ class EmgAnalysis:
     info: EmgInfo
     firing: FiringOrderResult | None
     firing_note: str | None
-    evidence: list[dict[str, Any]]
+    evidence: list[EmgEvidence]
     unknown_labels: list[str]
     warnings: list[str]
 
@@ -156,7 +161,7 @@ def analyse_emg(source: Source, options: EmgOptions | None = None) -> EmgAnalysi
             cleaned, names, clean=False, **common, **_given(notch_hz=options.notch_hz)
         )
         firing = None
-        evidence: list[dict[str, Any]] = []
+        evidence: list[EmgEvidence] = []
         note = None
         if roles:
             try:
@@ -212,7 +217,7 @@ class ForceAnalysis:
     method: str
     parameters: ForceParameters
     sources: dict[str, str]
-    evidence: list[dict[str, Any]]
+    evidence: list[ForceEvidence]
     warnings: list[str]
 
 
@@ -273,7 +278,7 @@ class PoseAnalysis:
     recording: Recording
     reps: list[PoseRep]
     info: PoseInfo
-    evidence: list[dict[str, Any]]
+    evidence: list[PoseEvidence]
     warnings: list[str]
 
 

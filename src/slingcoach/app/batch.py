@@ -19,15 +19,18 @@ import io
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from slingcoach.app.sources import Source
 from slingcoach.errors import InvalidInputError, SlingcoachError
 from slingcoach.inputs import read_head, read_text
 from slingcoach.signals.pose_io import VIDEO_SUFFIXES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = [
     "BatchItem",
@@ -68,7 +71,9 @@ class BatchRow:
     summary: dict[str, Any] = field(default_factory=dict)
     message: str = ""
     warnings: list[str] = field(default_factory=list)
-    evidence: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(
+        default_factory=list, metadata={"doc": "the typed evidence as JSON"}
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -242,11 +247,16 @@ def _force_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     from slingcoach.assessment.sensors import FORCE_KEY_PHASE
 
     wanted = FORCE_KEY_PHASE.get(result.trial_type, "up")
-    main = next((e for e in analysis.evidence if e["metric"].startswith(wanted)), None)
+    main = next((e for e in analysis.evidence if e.phase == wanted), None)
     if main is not None:
-        summary["asymmetry_pct"] = main["asymmetry_pct"]
-        summary["finding"] = main["text"]
-    return summary, analysis.warnings, analysis.evidence
+        summary["asymmetry_pct"] = main.asymmetry_pct
+        summary["finding"] = main.text
+    return summary, analysis.warnings, _json(analysis.evidence)
+
+
+def _json(evidence: Sequence[BaseModel]) -> list[dict[str, Any]]:
+    """The typed evidence as the JSON a batch row carries (rows are plain, picklable dicts)."""
+    return [e.model_dump(mode="json") for e in evidence]
 
 
 def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
@@ -269,8 +279,8 @@ def _pose_summary(path: Path, options: dict[str, Any]) -> _Outcome:
         for side, v in info.summary.items()
     )
     if analysis.evidence:
-        summary["finding"] = max(analysis.evidence, key=lambda e: abs(e["difference"]))["text"]
-    return summary, analysis.warnings, analysis.evidence
+        summary["finding"] = max(analysis.evidence, key=lambda e: abs(e.difference)).text
+    return summary, analysis.warnings, _json(analysis.evidence)
 
 
 def _emg_summary(path: Path, options: dict[str, Any]) -> _Outcome:
@@ -286,7 +296,7 @@ def _emg_summary(path: Path, options: dict[str, Any]) -> _Outcome:
     notes = list(analysis.warnings)
     if analysis.firing_note:
         notes.append(f"no firing order: {analysis.firing_note}")
-    return summary, notes, analysis.evidence
+    return summary, notes, _json(analysis.evidence)
 
 
 def analyse_file(item: BatchItem) -> BatchRow:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from slingcoach.assessment.intake import Recording
     from slingcoach.assessment.sensors import SensorEvidence, SensorRecording
 
+
 def analyse_recordings(intake: IntakeFile, *, strict: bool = False) -> SensorEvidence:
     """Analyse every recording of ``intake``; failures are kept as ``error`` entries.
 
@@ -69,9 +70,7 @@ def analyse_one(ref: Recording, intake: IntakeFile) -> SensorRecording:
             warnings.simplefilter("always")
             result = analyse(ref, source, intake)
         messages = [*result.warnings, *(str(w.message) for w in caught)]
-        return result.model_copy(
-            update={"warnings": list(dict.fromkeys(messages))}
-        )
+        return result.model_copy(update={"warnings": list(dict.fromkeys(messages))})
     except SlingcoachError as exc:
         return error_recording(ref, str(exc))
     except OSError as exc:

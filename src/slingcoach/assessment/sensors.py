@@ -1,8 +1,9 @@
 """Sensor results as assessment evidence (pure: no files, no signal processing here).
 
-The CLI reads and analyses the recordings named in the intake (``slingcoach.cli._sensors``)
-and hands the analysis results, as plain evidence dicts from ``slingcoach.signals``
-(``emg_evidence``, ``force_evidence``, ``pose_evidence``), to the builders below. They
+The application layer reads and analyses the recordings named in the intake
+(:mod:`slingcoach.app.recordings`) and hands the typed evidence of ``slingcoach.signals``
+(:class:`EmgEvidence`, :class:`ForceEvidence`, :class:`PoseEvidence` from ``emg_evidence``,
+``force_evidence``, ``pose_evidence``) to the builders below. They
 become :class:`SensorRecording` entries of a :class:`SensorEvidence`, which
 :func:`slingcoach.assessment.assess` takes as ``sensor_evidence=``. There each result that
 points at a side is mapped onto a sling:
@@ -51,6 +52,9 @@ from slingcoach.assessment.findings import (
 )
 from slingcoach.assessment.intake import Intake, Recording, RecordingKind
 from slingcoach.assessment.results import TestResult
+from slingcoach.signals.emg_models import EmgEvidence
+from slingcoach.signals.force_models import ForceEvidence
+from slingcoach.signals.pose_models import PoseEvidence
 from slingcoach.vocab import Side
 
 #: Smallest pose side difference that counts: the upper end of the 2D FPPA standard error
@@ -229,14 +233,6 @@ NO_SENSORS = SensorEvidence()
 
 
 # ---------------------------------------------------------------------------- builders
-def _side(value: Any) -> Side | None:
-    return Side(value) if value in ("left", "right") else None
-
-
-def _num(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
 def error_recording(ref: Recording, reason: str) -> SensorRecording:
     """A recording that could not be read or analysed, with the reason in words."""
     return SensorRecording(
@@ -260,45 +256,22 @@ def _emg_delay_text(left: float | None, right: float | None, first: Side | None)
     return "; ".join(parts)
 
 
-def emg_items(evidence: Sequence[Mapping[str, Any]]) -> list[SensorItem]:
-    """Items from ``signals.emg_evidence`` dicts (``test, side, left, right, unit, note``)."""
+def emg_items(evidence: Sequence[EmgEvidence]) -> list[SensorItem]:
+    """Items from :func:`slingcoach.signals.emg_firing.emg_evidence` results."""
     items: list[SensorItem] = []
     for e in evidence:
-        left, right, side = _num(e.get("left")), _num(e.get("right")), _side(e.get("side"))
-        test = str(e.get("test", ""))
-        if not test:
-            continue
-        # The two key EMG results point at a side; the others are reported for information.
+        left, right, side = e.left, e.right, e.side
+        # The two key EMG results point at a side; the other is reported for information.
         key = True
-        if test == "emg-glute-hamstring-onset-delay":
-            metric, name, unit = (
-                "glute-hamstring-onset-delay",
-                "glute − hamstrings onset delay",
-                "ms",
-            )
+        if e.test == "emg-glute-hamstring-onset-delay":
+            metric, name = "glute-hamstring-onset-delay", "glute − hamstrings onset delay"
             text = _emg_delay_text(left, right, side)
-        elif test == "emg-posterior-oblique-sling-overlap":
-            metric, name, unit = (
-                "posterior-oblique-sling-overlap",
-                "glute – opposite lat overlap",
-                "fraction",
-            )
+        elif e.test == "emg-posterior-oblique-sling-overlap":
+            metric, name = "posterior-oblique-sling-overlap", "glute – opposite lat overlap"
             text = _emg_overlap_text(left, right)
-        elif test == "emg-posterior-oblique-sling-onset-delay":
-            metric, name, unit = (
-                "posterior-oblique-sling-onset-delay",
-                "opposite lat − glute onset delay",
-                "ms",
-            )
+        else:  # emg-posterior-oblique-sling-onset-delay
+            metric, name = "posterior-oblique-sling-onset-delay", "opposite lat − glute onset delay"
             text = _emg_lat_delay_text(left, right)
-            key, side = False, None
-        else:
-            metric = test.removeprefix("emg-")
-            name, unit, text = (
-                metric.replace("-", " "),
-                str(e.get("unit", "")),
-                str(e.get("note", "")),
-            )
             key, side = False, None
         items.append(
             SensorItem(
@@ -306,7 +279,7 @@ def emg_items(evidence: Sequence[Mapping[str, Any]]) -> list[SensorItem]:
                 name=name,
                 left=left,
                 right=right,
-                unit=unit,
+                unit=e.unit,
                 side=side,
                 size=abs(right - left) if left is not None and right is not None else None,
                 key=key,
@@ -337,63 +310,54 @@ def _emg_lat_delay_text(left: float | None, right: float | None) -> str:
     )
 
 
-def force_items(evidence: Sequence[Mapping[str, Any]], trial_type: str) -> list[SensorItem]:
-    """Items from ``signals.force_evidence`` dicts, one per phase with both limbs.
+def force_items(evidence: Sequence[ForceEvidence], trial_type: str) -> list[SensorItem]:
+    """Items from :func:`slingcoach.signals.force.force_evidence`, one per phase.
 
     ``side`` is the leg with the smaller share (the weaker leg); ``size`` the bilateral
-    asymmetry in % relative to the total (Bishop et al. 2018). A dict with
-    ``sides_known: False`` (plate sides assumed from FP1/FP2) is reported but not ``key``.
+    asymmetry in % relative to the total (Bishop et al. 2018). A result whose plate sides
+    were only assumed (FP1/FP2, ``sides_known`` false) is reported but not ``key``.
     """
     key_phase = FORCE_KEY_PHASE.get(trial_type)
-    items: list[SensorItem] = []
-    for e in evidence:
-        metric = str(e.get("metric", ""))
-        phase = metric.split(" ")[0]
-        larger = _side(e.get("larger_side"))
-        sym = _num(e.get("asymmetry_pct"))
-        items.append(
-            SensorItem(
-                metric=metric.replace(" ", "-"),
-                name=metric,
-                left=_num(e.get("left")),
-                right=_num(e.get("right")),
-                unit=str(e.get("unit", "N·s")),
-                side=larger.other if larger is not None else None,
-                size=None if sym is None else abs(sym),
-                # Plates whose sides were only assumed (FP1/FP2) cannot say which leg is weaker.
-                key=phase == key_phase and e.get("sides_known", True) is not False,
-                text=str(e.get("text", "")),
-            )
+    return [
+        SensorItem(
+            metric=e.metric.replace(" ", "-"),
+            name=e.metric,
+            left=e.left,
+            right=e.right,
+            unit=e.unit,
+            side=e.larger_side.other if e.larger_side is not None else None,
+            size=abs(e.asymmetry_pct),
+            # Plates whose sides were only assumed (FP1/FP2) cannot say which leg is weaker.
+            key=e.phase == key_phase and e.sides_known,
+            text=e.text,
         )
-    return items
+        for e in evidence
+    ]
 
 
-def pose_items(evidence: Sequence[Mapping[str, Any]]) -> list[SensorItem]:
-    """Items from ``signals.pose_evidence`` dicts; ``side`` is the stance leg with more fault."""
-    items: list[SensorItem] = []
-    for e in evidence:
-        metric = str(e.get("metric", ""))
-        diff = _num(e.get("difference"))
-        items.append(
-            SensorItem(
-                metric=metric.replace("_", "-"),
-                name=_POSE_WORDS.get(metric, metric.replace("_", " ")),
-                left=_num(e.get("left")),
-                right=_num(e.get("right")),
-                unit=str(e.get("unit", "deg")),
-                side=_side(e.get("larger_side")),
-                size=None if diff is None else abs(diff),
-                key=metric in _POSE_WORDS,
-                text=str(e.get("text", "")),
-            )
+def pose_items(evidence: Sequence[PoseEvidence]) -> list[SensorItem]:
+    """Items from :func:`slingcoach.signals.pose.pose_evidence`; ``side`` is the stance leg
+    with more fault."""
+    return [
+        SensorItem(
+            metric=e.metric.replace("_", "-"),
+            name=_POSE_WORDS[e.metric],
+            left=e.left,
+            right=e.right,
+            unit=e.unit,
+            side=e.larger_side,
+            size=abs(e.difference),
+            key=True,
+            text=e.text,
         )
-    return items
+        for e in evidence
+    ]
 
 
 def ok_recording(
     ref: Recording,
     *,
-    evidence: Sequence[Mapping[str, Any]],
+    evidence: Sequence[EmgEvidence] | Sequence[ForceEvidence] | Sequence[PoseEvidence],
     trial_type: str | None = None,
     metrics: EmgMetrics | ForceMetrics | PoseMetrics | None = None,
     method: str | None = None,
@@ -401,13 +365,19 @@ def ok_recording(
     sources: Mapping[str, str] | None = None,
     warnings: Sequence[str] = (),
 ) -> SensorRecording:
-    """A recording that was analysed: its evidence dicts turned into :class:`SensorItem` s."""
+    """A recording that was analysed: its evidence turned into :class:`SensorItem` s."""
+    kinds = {"emg": EmgEvidence, "forceplate": ForceEvidence, "pose": PoseEvidence}
+    wrong = [type(e).__name__ for e in evidence if not isinstance(e, kinds[ref.kind])]
+    if wrong:
+        raise TypeError(f"{ref.kind} recording {ref.path!r} given {', '.join(wrong)}")
     if ref.kind == "emg":
-        items = emg_items(evidence)
+        items = emg_items([e for e in evidence if isinstance(e, EmgEvidence)])
     elif ref.kind == "forceplate":
-        items = force_items(evidence, trial_type or ref.task)
+        items = force_items(
+            [e for e in evidence if isinstance(e, ForceEvidence)], trial_type or ref.task
+        )
     else:
-        items = pose_items(evidence)
+        items = pose_items([e for e in evidence if isinstance(e, PoseEvidence)])
     return SensorRecording(
         file=ref.path,
         kind=ref.kind,

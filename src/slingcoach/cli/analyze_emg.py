@@ -47,8 +47,8 @@ def analyze_emg_file(
 ) -> tuple[dict[str, Any], Recording]:
     """Check the options, run :func:`slingcoach.app.analysis.analyse_emg`, shape the JSON."""
     from slingcoach.app.analysis import EmgOptions, analyse_emg
-    from slingcoach.cli._output import option_hints
     from slingcoach.app.sources import Source
+    from slingcoach.cli._output import option_hints
     from slingcoach.errors import InvalidInputError
     from slingcoach.signals.emg import ONSET_METHODS
 
@@ -83,7 +83,7 @@ def analyze_emg_file(
         "unknown_labels": analysis.unknown_labels,
         "firing_order": analysis.firing,
         "firing_order_note": analysis.firing_note,
-        "evidence": analysis.evidence,
+        "evidence": [e.model_dump(mode="json") for e in analysis.evidence],
         "activations": [row.model_dump(mode="json") for row in analysis.activations],
         "info": info.model_dump(mode="json", exclude={"channels"}),
         "warnings": analysis.warnings,

@@ -75,8 +75,8 @@ def analyze_force_file(
 ) -> tuple[dict[str, Any], ForceResult, Recording]:
     """Check the options, run :func:`slingcoach.app.analysis.analyse_force`, shape the JSON."""
     from slingcoach.app.analysis import ForceOptions, analyse_force
-    from slingcoach.cli._output import option_hints
     from slingcoach.app.sources import Source
+    from slingcoach.cli._output import option_hints
 
     _choice(trial, _TRIALS, "--trial")
     options = ForceOptions(
@@ -93,7 +93,7 @@ def analyze_force_file(
     with option_hints(sampling_rate_hz="--rate"):
         analysis = analyse_force(Source.from_path(path), options)
     out = analysis.result.model_dump(mode="json")
-    out["evidence"] = analysis.evidence
+    out["evidence"] = [e.model_dump(mode="json") for e in analysis.evidence]
     out["method"] = analysis.method
     out["parameters"] = analysis.parameters
     out["sources"] = analysis.sources
@@ -302,7 +302,7 @@ def register(group: typer.Typer) -> None:
             )
         console.print(table)
         for e in evidence:
-            console.print(f"• {e['text']}", highlight=False)
+            console.print(f"• {e.text}", highlight=False)
         if plot is not None:
             console.print(f"Plot written to {plot}")
 

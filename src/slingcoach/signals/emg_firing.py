@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
@@ -41,6 +41,7 @@ from slingcoach.signals.emg import (
 )
 from slingcoach.signals.emg_models import (
     Coupling,
+    EmgEvidence,
     FiringChannel,
     FiringOrderResult,
     FiringParameters,
@@ -572,62 +573,62 @@ def _notes(
     return notes
 
 
-def emg_evidence(result: FiringOrderResult, /) -> list[dict[str, Any]]:
-    """Turn firing-order results into evidence dicts for the assessment.
+def emg_evidence(result: FiringOrderResult, /) -> list[EmgEvidence]:
+    """Turn firing-order results into :class:`EmgEvidence` for the assessment.
 
-    Each dict has ``test, side, left, right, unit, note``. ``side`` is the side the
-    finding points at (the later glute) when a flag was raised, else ``None``.
+    ``side`` is the side the finding points at (the later glute) when a flag was raised,
+    else ``None``.
     """
-    evidence: list[dict[str, Any]] = []
+    evidence: list[EmgEvidence] = []
     left, right = result.sides.get(Side.LEFT), result.sides.get(Side.RIGHT)
     if (left and left.mean_ms is not None) or (right and right.mean_ms is not None):
-        flagged: str | None = None
+        flagged: Side | None = None
         if result.side_difference_flag and result.side_difference_ms is not None:
-            flagged = "right" if result.side_difference_ms > 0 else "left"
+            flagged = Side.RIGHT if result.side_difference_ms > 0 else Side.LEFT
         else:
             late = [s.side for s in (left, right) if s is not None and s.glute_late]
-            flagged = late[0].value if len(late) == 1 else None
+            flagged = late[0] if len(late) == 1 else None
         evidence.append(
-            {
-                "test": "emg-glute-hamstring-onset-delay",
-                "side": flagged,
-                "left": None if left is None else left.mean_ms,
-                "right": None if right is None else right.mean_ms,
-                "unit": "ms",
-                "note": " ".join(result.notes[:2]) if result.notes else "",
-            }
+            EmgEvidence(
+                test="emg-glute-hamstring-onset-delay",
+                side=flagged,
+                left=None if left is None else left.mean_ms,
+                right=None if right is None else right.mean_ms,
+                unit="ms",
+                note=" ".join(result.notes[:2]) if result.notes else "",
+            )
         )
     by_side = {c.side: c for c in result.coupling}
     if by_side:
         lc, rc = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
-        weaker = None
+        weaker: Side | None = None
         # slingcoach threshold, no published cut-off exists: the sides' overlaps (intersection
         # over union) must differ by at least 0.2 before one is called weaker
         if lc and rc and abs(lc.overlap - rc.overlap) >= 0.2:
-            weaker = "left" if lc.overlap < rc.overlap else "right"
+            weaker = Side.LEFT if lc.overlap < rc.overlap else Side.RIGHT
         evidence.append(
-            {
-                "test": "emg-posterior-oblique-sling-overlap",
-                "side": weaker,
-                "left": None if lc is None else lc.overlap,
-                "right": None if rc is None else rc.overlap,
-                "unit": "fraction",
-                "note": "overlap of active periods of each gluteus maximus with the opposite "
+            EmgEvidence(
+                test="emg-posterior-oblique-sling-overlap",
+                side=weaker,
+                left=None if lc is None else lc.overlap,
+                right=None if rc is None else rc.overlap,
+                unit="fraction",
+                note="overlap of active periods of each gluteus maximus with the opposite "
                 "latissimus dorsi (intersection over union); a side with much less overlap suggests "
                 "weaker sling coupling on that side",
-            }
+            )
         )
         if (lc and lc.onset_delay_mean_ms is not None) or (
             rc and rc.onset_delay_mean_ms is not None
         ):
             evidence.append(
-                {
-                    "test": "emg-posterior-oblique-sling-onset-delay",
-                    "side": None,
-                    "left": None if lc is None else lc.onset_delay_mean_ms,
-                    "right": None if rc is None else rc.onset_delay_mean_ms,
-                    "unit": "ms",
-                    "note": "opposite latissimus dorsi onset minus gluteus maximus onset, mean over trials",
-                }
+                EmgEvidence(
+                    test="emg-posterior-oblique-sling-onset-delay",
+                    side=None,
+                    left=None if lc is None else lc.onset_delay_mean_ms,
+                    right=None if rc is None else rc.onset_delay_mean_ms,
+                    unit="ms",
+                    note="opposite latissimus dorsi onset minus gluteus maximus onset, mean over trials",
+                )
             )
     return evidence

@@ -257,10 +257,38 @@ class FiringOrderResult(BaseModel):
     sources: dict[str, str]
 
 
+#: The EMG results :func:`~slingcoach.signals.emg_firing.emg_evidence` hands to the assessment.
+EmgEvidenceTest = Literal[
+    "emg-glute-hamstring-onset-delay",
+    "emg-posterior-oblique-sling-overlap",
+    "emg-posterior-oblique-sling-onset-delay",
+]
+
+
+class EmgEvidence(BaseModel):
+    """One left/right EMG result for the assessment (from :func:`emg_evidence`).
+
+    ``side`` is the side the result points at (the later glute, the side with less
+    glute – opposite lat overlap) when the analysis' own rule flagged one, else ``None``.
+    """
+
+    model_config = _FROZEN
+
+    source: Literal["emg"] = "emg"
+    test: EmgEvidenceTest
+    side: Side | None
+    left: float | None = Field(description="left side's value, in unit")
+    right: float | None = Field(description="right side's value, in unit")
+    unit: Literal["ms", "fraction"]
+    note: str = Field(description="how the numbers were made, in words")
+
+
 __all__ = [
     "Activation",
     "ChannelOnsets",
     "Coupling",
+    "EmgEvidence",
+    "EmgEvidenceTest",
     "EmgInfo",
     "EmgParameters",
     "FiringChannel",

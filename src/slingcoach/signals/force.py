@@ -25,6 +25,7 @@ import numpy as np
 from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
 from slingcoach.signals.force_models import (
     ForceEvent,
+    ForceEvidence,
     ForceInfo,
     ForceParameters,
     ForcePhase,
@@ -37,6 +38,7 @@ from slingcoach.signals.force_models import (
 )
 from slingcoach.signals.force_weighing import force_weigh
 from slingcoach.signals.recording import Event, FloatArray, Recording
+from slingcoach.vocab import Side
 
 __all__ = [
     "TRIAL_TYPES",
@@ -1215,16 +1217,14 @@ def _method_text(result: ForceResult) -> str:
 
 def force_evidence(
     result: ForceResult, /, *, min_asymmetry_pct: float = 0.0
-) -> list[dict[str, Any]]:
-    """Evidence dicts for the assessment, one per phase (or lift phase) with both limbs.
+) -> list[ForceEvidence]:
+    """:class:`ForceEvidence` for the assessment, one per phase (or lift phase) with both limbs.
 
-    Each dict has ``source``, ``test``, ``metric``, ``left``, ``right``, ``unit``,
-    ``asymmetry_pct``, ``left_share_pct``, ``larger_side``, ``sides_known`` and a plain
-    ``text`` such as "left leg 58 % of propulsive net impulse". When the plate sides were
-    only assumed (FP1/FP2), the text names the plate: "FP1 (taken as left) 57 % of ...". A
-    tie (50.0 % to the tenth) has no ``larger_side`` and says "both legs alike".
+    ``text`` says it plainly, e.g. "left leg 58 % of propulsive net impulse". When the plate
+    sides were only assumed (FP1/FP2), the text names the plate: "FP1 (taken as left) 57 %
+    of ...". A tie (50.0 % to the tenth) has no ``larger_side`` and says "both legs alike".
     """
-    out: list[dict[str, Any]] = []
+    out: list[ForceEvidence] = []
     phases = [p for p in result.phases if p.name not in ("weighing", "flight")]
     if result.reps:
         phases = _pooled_rep_phases(result)
@@ -1238,7 +1238,7 @@ def force_evidence(
         kind = "net impulse" if p.impulse_basis == "net" else "force"
         # a tie to the 0.1 % shown points to no side (slingcoach rule)
         tie = round(share, 1) == 50.0
-        larger = None if tie else "left" if share > 50 else "right"
+        larger = None if tie else Side.LEFT if share > 50 else Side.RIGHT
         side_share = share if share >= 50 else 100.0 - share
         side = "left" if share >= 50 else "right"
         who = f"{side} leg"
@@ -1249,19 +1249,19 @@ def force_evidence(
         if tie:
             text = f"both legs alike: 50 % each of {_phase_words(p.name)} {kind}"
         out.append(
-            {
-                "source": "forceplate",
-                "test": result.trial_type,
-                "metric": f"{p.name} {kind}",
-                "left": round(p.left_impulse_Ns, 3),
-                "right": round(p.right_impulse_Ns, 3),
-                "unit": "N·s",
-                "asymmetry_pct": round(sym, 2),
-                "left_share_pct": round(share, 2),
-                "larger_side": larger,
-                "sides_known": result.sides_known,
-                "text": text,
-            }
+            ForceEvidence(
+                test=result.trial_type,
+                phase=p.name,
+                impulse_basis=p.impulse_basis,
+                metric=f"{p.name} {kind}",
+                left=round(p.left_impulse_Ns, 3),
+                right=round(p.right_impulse_Ns, 3),
+                asymmetry_pct=round(sym, 2),
+                left_share_pct=round(share, 2),
+                larger_side=larger,
+                sides_known=result.sides_known,
+                text=text,
+            )
         )
     return out
 

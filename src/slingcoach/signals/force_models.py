@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from slingcoach.vocab import Side
+
 TrialType = Literal["cmj", "sj", "dj", "squat", "deadlift", "imtp"]
 TrialArg = Literal["cmj", "sj", "dj", "squat", "deadlift", "imtp", "auto"]
 Integration = Literal["auto", "forward", "backward"]
@@ -174,3 +176,30 @@ class ForceInfo(BaseModel):
     sources: dict[str, str]
     warnings: list[str]
     result: ForceResult
+
+
+class ForceEvidence(BaseModel):
+    """One phase's left/right result for the assessment (from ``force_evidence``).
+
+    ``larger_side`` is the leg with the larger share (``None`` for a tie to 0.1 %);
+    ``sides_known`` is false when the plate sides were only assumed (FP1/FP2), and then
+    ``text`` names the plate: "FP1 (taken as left) 57 % of propulsive net impulse".
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: Literal["forceplate"] = "forceplate"
+    test: TrialType = Field(description="the trial type")
+    phase: str = Field(description="the phase's name, e.g. 'propulsion' (lifts: pooled reps)")
+    impulse_basis: Literal["net", "gross"]
+    metric: str = Field(description="phase and quantity in words: 'propulsion net impulse'")
+    left: float = Field(description="left plate's impulse, N·s")
+    right: float = Field(description="right plate's impulse, N·s")
+    unit: Literal["N·s"] = "N·s"
+    asymmetry_pct: float = Field(
+        description="(R − L) / (R + L) × 100: positive, the right did more"
+    )
+    left_share_pct: float
+    larger_side: Side | None
+    sides_known: bool
+    text: str

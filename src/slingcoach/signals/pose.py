@@ -23,6 +23,8 @@ import numpy as np
 from slingcoach.errors import AnalysisError, InvalidRecordingError, UnknownIdError
 from slingcoach.signals.pose_layouts import REQUIRED
 from slingcoach.signals.pose_models import (
+    AngleName,
+    PoseEvidence,
     PoseInfo,
     PoseParameters,
     PoseRep,
@@ -40,7 +42,7 @@ Task = PoseTask
 SideArg = StanceArg
 TASKS: tuple[str, ...] = ("single-leg-squat", "step-down", "stance")
 #: Per-side angle channels that pose_angles returns (with _left / _right suffixes).
-ANGLE_NAMES: tuple[str, ...] = ("knee_fppa", "hip_adduction", "pelvic_drop", "trunk_lean")
+ANGLE_NAMES: tuple[AngleName, ...] = ("knee_fppa", "hip_adduction", "pelvic_drop", "trunk_lean")
 
 SOURCES: dict[str, str] = {
     "knee_fppa": "Willson JD, Davis IS 2008; Munro A, Herrington L, Carolan M. J Sport Rehabil "
@@ -265,7 +267,7 @@ def pose_process(
         hip = ang.channel(f"hip_height_{side}")
         leg_cal = calib(f"leg_length_{side}")
         depth = (calib(f"hip_height_{side}") - hip) / leg_cal
-        base = {a: calib(f"{a}_{side}") for a in ANGLE_NAMES}
+        base: dict[str, float] = {a: calib(f"{a}_{side}") for a in ANGLE_NAMES}
         rep = 0
         for b0, b1 in _runs(stance == code):
             if (b1 - b0 + 1) / fps < min_bout_s:
@@ -377,8 +379,8 @@ def _summary(rows: list[PoseRep]) -> dict[Side, PoseSideSummary]:
     return out
 
 
-def pose_evidence(info: PoseInfo, /, *, min_difference_deg: float = 2.0) -> list[dict[str, Any]]:
-    """Evidence dicts comparing sides, e.g. "right pelvic drop 8° vs left 3° in single leg squat".
+def pose_evidence(info: PoseInfo, /, *, min_difference_deg: float = 2.0) -> list[PoseEvidence]:
+    """:class:`PoseEvidence` comparing sides: "right pelvic drop 8° vs left 3° in single leg squat".
 
     Side differences below ``min_difference_deg`` are left out: 2° is the low end of the
     2D FPPA's standard error of measurement (2–4°, Gwynne & Curran 2014).
@@ -392,7 +394,7 @@ def pose_evidence(info: PoseInfo, /, *, min_difference_deg: float = 2.0) -> list
         "pelvic_drop": "pelvic drop",
         "trunk_lean": "trunk lean",
     }
-    out: list[dict[str, Any]] = []
+    out: list[PoseEvidence] = []
     task = info.task.replace("-", " ")
     for a in ANGLE_NAMES:
         left = float(getattr(left_summary, f"{a}_deg"))
@@ -403,16 +405,14 @@ def pose_evidence(info: PoseInfo, /, *, min_difference_deg: float = 2.0) -> list
         hi, lo = (right, left) if worse == "right" else (left, right)
         other = "left" if worse == "right" else "right"
         out.append(
-            {
-                "source": "pose",
-                "test": info.task,
-                "metric": a,
-                "left": round(left, 2),
-                "right": round(right, 2),
-                "unit": "deg",
-                "difference": round(right - left, 2),
-                "larger_side": worse,
-                "text": f"{worse} {words[a]} {hi:.0f}° vs {other} {lo:.0f}° in {task}",
-            }
+            PoseEvidence(
+                test=info.task,
+                metric=a,
+                left=round(left, 2),
+                right=round(right, 2),
+                difference=round(right - left, 2),
+                larger_side=Side(worse),
+                text=f"{worse} {words[a]} {hi:.0f}° vs {other} {lo:.0f}° in {task}",
+            )
         )
     return out

@@ -16,6 +16,8 @@ from slingcoach.vocab import Side
 
 PoseTask = Literal["single-leg-squat", "step-down", "stance"]
 StanceArg = Literal["auto", "left", "right"]
+#: The frontal-plane angles per stance leg, in degrees (larger = more fault).
+AngleName = Literal["knee_fppa", "hip_adduction", "pelvic_drop", "trunk_lean"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -103,7 +105,28 @@ class PoseInfo(BaseModel):
     frames_with_all_landmarks: int
 
 
+class PoseEvidence(BaseModel):
+    """One angle's side difference for the assessment (from ``pose_evidence``).
+
+    ``larger_side`` is the stance leg with the larger angle (more fault).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: Literal["pose"] = "pose"
+    test: PoseTask
+    metric: AngleName
+    left: float = Field(description="left stance leg's mean angle, degrees")
+    right: float = Field(description="right stance leg's mean angle, degrees")
+    unit: Literal["deg"] = "deg"
+    difference: float = Field(description="right − left, degrees")
+    larger_side: Side
+    text: str
+
+
 __all__ = [
+    "AngleName",
+    "PoseEvidence",
     "PoseInfo",
     "PoseParameters",
     "PoseRep",
