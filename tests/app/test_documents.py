@@ -215,9 +215,9 @@ def test_every_schema_names_its_version_and_only_the_published_ones_exist() -> N
     )
     for name in DOCUMENTS:
         version = document_schema(name)["properties"]["schema_version"]
-        # 2.0: the program (keys, structured progressions), the assessment and the sensor
-        # evidence (typed metrics); the files people write are at 1.0
-        expected = "1.0" if name in ("intake", "preferences") else "2.0"
+        # 2.0: the program (keys, structured progressions) and the sensor evidence (typed
+        # metrics); 3.0: the assessment (sided muscles); the files people write are at 1.0
+        expected = {"intake": "1.0", "preferences": "1.0", "assessment": "3.0"}.get(name, "2.0")
         assert version.get("const", version.get("default")) == expected, name
 
 

@@ -27,7 +27,7 @@ def test_right_weak() -> None:
     top = a.findings[0]
     assert top.id == "posterior-oblique-right" and top.side is Side.RIGHT
     assert top.confidence == "high" and top.severity == "moderate"
-    assert top.partners[0] == "left latissimus-dorsi"
+    assert str(top.partners[0]) == "left latissimus-dorsi"
     assert "stiff lower back" in top.signs
     # the short right straight-leg raise is range, not strength: mobility, no finding
     assert {f.id for f in a.findings} == {"posterior-oblique-right"}

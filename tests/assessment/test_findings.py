@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slingcoach.assessment import assess
+from slingcoach.assessment.findings import SidedMuscle
 from slingcoach.vocab import Side
 
 from .helpers import ASSESSED_ON, make_intake
@@ -24,9 +25,9 @@ def test_weak_right_glute_is_the_right_posterior_oblique_sling() -> None:
         Side.RIGHT,
         Side.RIGHT,
     )
-    assert "right gluteus-maximus" in finding.muscles
-    assert finding.partners[0] == "left latissimus-dorsi"
-    assert "left erector-spinae" in finding.partners
+    assert SidedMuscle(side=Side.RIGHT, muscle="gluteus-maximus") in finding.muscles
+    assert finding.partners[0] == SidedMuscle(side=Side.LEFT, muscle="latissimus-dorsi")
+    assert SidedMuscle(side=Side.LEFT, muscle="erector-spinae") in finding.partners
     assert finding.signs == ["stiff lower back"]
     assert "suggests" in finding.text and "diagnos" in finding.text
     assert "left lat" in finding.text
@@ -45,8 +46,8 @@ def test_weak_left_lat_is_the_lat_end_of_the_right_sling() -> None:
     assert finding.sling_side is Side.RIGHT
     assert finding.side is Side.LEFT
     assert finding.ends == ["arm"]
-    assert finding.muscles[0] == "left latissimus-dorsi"
-    assert finding.partners[0] == "right gluteus-maximus"
+    assert finding.muscles[0] == SidedMuscle(side=Side.LEFT, muscle="latissimus-dorsi")
+    assert finding.partners[0] == SidedMuscle(side=Side.RIGHT, muscle="gluteus-maximus")
 
 
 def test_side_plank_is_lateral_and_aslr_is_range_not_strength() -> None:
@@ -67,7 +68,7 @@ def test_side_plank_is_lateral_and_aslr_is_range_not_strength() -> None:
     aslr = next(t for t in a.tests if t.id == "active-straight-leg-raise")
     assert aslr.range_of_motion and not aslr.slings
     lateral = next(f for f in a.findings if f.sling == "lateral")
-    assert any(p.startswith("right adductor") for p in lateral.partners)
+    assert any(p.side is Side.RIGHT and p.muscle.startswith("adductor") for p in lateral.partners)
 
 
 def test_confidence_grows_with_agreeing_tests_and_signs() -> None:

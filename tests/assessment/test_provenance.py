@@ -21,7 +21,7 @@ TESTS = {"single-leg-glute-bridge-reps": {"left": 25, "right": 20}}
 
 def test_assessment_records_what_it_was_made_with() -> None:
     a = assess(make_intake(TESTS), assessed_on=ASSESSED_ON, thresholds=Thresholds(8.0, 12.0))
-    assert a.schema_version == "2.0"
+    assert a.schema_version == "3.0"
     assert a.assessed_on == ASSESSED_ON
     assert a.thresholds == Thresholds(8.0, 12.0)
     assert a.software_version == __version__

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from slingcoach.assessment import Thresholds, assess
+from slingcoach.assessment.findings import SidedMuscle
 from slingcoach.assessment.intake import Recording
 from slingcoach.assessment.sensors import (
     AGREE_BONUS,
@@ -271,7 +272,7 @@ def test_pose_makes_a_sensor_only_lateral_finding_of_low_severity() -> None:
     # One recording 0.30, one symmetric field test of the sling (side plank) −0.05.
     assert lateral.confidence_score == pytest.approx(0.25)
     assert [e.test for e in lateral.evidence] == ["pose-single-leg-squat-pelvic-drop"]  # 1° < 4°
-    assert "right gluteus-medius" in lateral.muscles
+    assert SidedMuscle(side=Side.RIGHT, muscle="gluteus-medius") in lateral.muscles
     assert "side plank hold" in lateral.text and "suggests" in lateral.text
     assert a.findings[0].id == "posterior-oblique-right"  # field-test findings rank first
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from slingcoach.assessment.findings import SidedMuscle
 from slingcoach.exercises.model import Exercise
+from slingcoach.vocab import Side
 
 
 def ex(
@@ -493,12 +495,12 @@ class Finding:
     id: str
     sling: str
     side: str
-    muscles: list[str]
+    muscles: list[SidedMuscle]
     severity: str = "moderate"
     confidence: str = "moderate"
     evidence: list[Evidence] = field(default_factory=list)
     text: str = "suggests a weaker side"
-    partners: list[str] = field(default_factory=list)
+    partners: list[SidedMuscle] = field(default_factory=list)
 
 
 @dataclass
@@ -552,7 +554,7 @@ def make_assessment(
                 id=f"{weak}-posterior-oblique",
                 sling=POS,
                 side=weak,
-                muscles=[GMAX],
+                muscles=[SidedMuscle(side=Side(weak), muscle=GMAX)],
                 evidence=[Evidence("single-leg-bridge")],
                 text=f"suggests a weaker {weak} posterior oblique sling",
             )

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from slingcoach.assessment.findings import SidedMuscle
 from slingcoach.errors import InfeasibleProgramError
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming import Goal, Preferences, generate
-from slingcoach.vocab import CONTRAINDICATIONS, Equipment
+from slingcoach.vocab import CONTRAINDICATIONS, Equipment, Side
 
 from .program_checks import check_program
 from .programming_fixtures import (
@@ -64,7 +65,7 @@ def people(draw: Any) -> tuple[Assessment, Preferences]:
                 id=f"{sling}-{side}-{index}",
                 sling=sling,
                 side=side,
-                muscles=[f"{side} {m}" for m in SLING_MUSCLES[sling]],
+                muscles=[SidedMuscle(side=Side(side), muscle=m) for m in SLING_MUSCLES[sling]],
                 severity=draw(st.sampled_from(["low", "moderate", "high"])),
                 evidence=[Evidence(test_id)],
             )

@@ -11,6 +11,7 @@ from slingcoach.assessment import assess
 from slingcoach.assessment.io import load_intake
 from slingcoach.errors import InvalidInputError
 from slingcoach.storage import documents
+from slingcoach.vocab import Side
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -87,5 +88,24 @@ def test_a_stored_1_0_assessment_upgrades_to_typed_sensor_metrics() -> None:
             shares = flat.pop("left_share_pct")
             flat.update({f"{phase}_left_share_pct": v for phase, v in shares.items()})
         recording["metrics"] = flat
+    for finding in old["findings"]:  # and, up to 2.0, "side muscle" strings
+        for key in ("muscles", "partners"):
+            finding[key] = [f"{m['side']} {m['muscle']}" for m in finding[key]]
     assert "right_glute_late" in old["sensors"][0]["metrics"]
     assert documents.load_assessment(old) == today
+
+
+def test_a_stored_2_0_assessment_upgrades_to_sided_muscles() -> None:
+    from slingcoach.app.assessments import assess_file
+
+    today = assess_file(SAMPLES / "right-weak.yaml", assessed_on=dt.date(2026, 3, 1))
+    old = documents.dump_document(today)
+    old["schema_version"] = "2.0"
+    for finding in old["findings"]:
+        for key in ("muscles", "partners"):
+            finding[key] = [f"{m['side']} {m['muscle']}" for m in finding[key]]
+    assert old["findings"][0]["muscles"][0] == "right gluteus-maximus"
+    upgraded = documents.load_assessment(old)
+    assert upgraded == today
+    assert upgraded.findings[0].partners[0].side is Side.LEFT
+    assert upgraded.findings[0].partners[0].muscle == "latissimus-dorsi"

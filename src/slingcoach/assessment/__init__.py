@@ -18,7 +18,7 @@ from __future__ import annotations
 from slingcoach.assessment.asymmetry import DEFAULT_THRESHOLDS, Thresholds
 from slingcoach.assessment.battery import Battery, FieldTest, battery
 from slingcoach.assessment.engine import assess
-from slingcoach.assessment.findings import Evidence, Finding
+from slingcoach.assessment.findings import Evidence, Finding, SidedMuscle
 from slingcoach.assessment.intake import Intake
 from slingcoach.assessment.model import Assessment, PersonSummary
 from slingcoach.assessment.odi import OdiScore, odi_band, odi_score
@@ -40,6 +40,7 @@ __all__ = [
     "SensorEvidence",
     "SensorItem",
     "SensorRecording",
+    "SidedMuscle",
     "TestResult",
     "Thresholds",
     "assess",

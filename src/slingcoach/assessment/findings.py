@@ -60,12 +60,31 @@ class Evidence(BaseModel):
     )
 
 
+class SidedMuscle(BaseModel):
+    """A muscle (or connective structure) of one side: ``right gluteus-maximus``.
+
+    ``muscle`` is an id of the anatomy data; ``str()`` gives the short form people read in
+    the technical text.
+
+    >>> str(SidedMuscle(side=Side.RIGHT, muscle="gluteus-maximus"))
+    'right gluteus-maximus'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    side: Side
+    muscle: str = Field(description="an id of the anatomy data (muscle or structure)")
+
+    def __str__(self) -> str:
+        return f"{self.side.value} {self.muscle}"
+
+
 class Finding(BaseModel):
     """A suggested weak link in one sling of one side, with the evidence behind it.
 
     ``sling_side`` names the sling by its hip/leg muscle's side (architecture rule);
     ``side`` is the weaker side shown by the tests (the leg side, or the lat's side when
-    only the lat end was weak). ``muscles`` and ``partners`` read "side muscle-id".
+    only the lat end was weak). ``muscles`` are the weak links, ``partners`` the muscles
+    expected to compensate, each with its side.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -74,8 +93,8 @@ class Finding(BaseModel):
     sling_side: Side
     side: Side
     ends: list[SlingEnd]
-    muscles: list[str]
-    partners: list[str]
+    muscles: list[SidedMuscle]
+    partners: list[SidedMuscle]
     severity: Severity
     confidence: Confidence
     confidence_score: float = Field(ge=0, le=1)
@@ -114,28 +133,29 @@ def _sling_side(end: SlingEnd, weaker: Side) -> Side:
     return weaker.other if end == "arm" else weaker
 
 
-def _muscles_for(test: FieldTest, weaker: Side) -> list[str]:
+def _muscles_for(test: FieldTest, weaker: Side) -> list[SidedMuscle]:
     # A whole-sling test (bird-dog) cannot tell which end is weak: it is charged to the leg
     # it is named by; the opposite arm stays an expected compensator unless an arm test is weak.
-    return [f"{weaker.value} {m}" for m in test.muscles]
+    return [SidedMuscle(side=weaker, muscle=m) for m in test.muscles]
 
 
 # Who picks up the slack, beyond the anatomical partners of the sling (sources in comments).
-def _extra_compensators(sling: str, side: Side, ends: set[SlingEnd]) -> list[str]:
+def _extra_compensators(sling: str, side: Side, ends: set[SlingEnd]) -> list[SidedMuscle]:
     if sling == "posterior-oblique":
         # Arab et al. 2011 (ipsi- and contralateral erector activity up in LBP);
         # Hungerford et al. 2003 (earlier biceps femoris on the symptomatic side).
-        extra = [f"{side.other.value} erector-spinae", f"{side.value} erector-spinae"]
+        extra = [(side.other, "erector-spinae"), (side, "erector-spinae")]
         if ends & {"leg", "both"}:
-            extra.append(f"{side.value} biceps-femoris")
-        return extra
-    if sling == "lateral":
+            extra.append((side, "biceps-femoris"))
+    elif sling == "lateral":
         # A weak hip abductor is offset by hiking the pelvis with the same-side QL and TFL.
-        return [f"{side.value} quadratus-lumborum", f"{side.value} tensor-fasciae-latae"]
-    if sling == "deep-longitudinal":
+        extra = [(side, "quadratus-lumborum"), (side, "tensor-fasciae-latae")]
+    elif sling == "deep-longitudinal":
         # Hamstring weakness shifts hip-extension work to the erectors and gluteus maximus.
-        return [f"{side.value} erector-spinae", f"{side.value} gluteus-maximus"]
-    return []
+        extra = [(side, "erector-spinae"), (side, "gluteus-maximus")]
+    else:
+        extra = []
+    return [SidedMuscle(side=s, muscle=m) for s, m in extra]
 
 
 _HIP_MUSCLE = {
@@ -146,10 +166,10 @@ _HIP_MUSCLE = {
 }
 
 
-def _anatomy_partners(sling: str, sling_side: Side) -> list[str]:
+def _anatomy_partners(sling: str, sling_side: Side) -> list[SidedMuscle]:
     """The muscles of the sling's other side (:func:`slingcoach.anatomy.contralateral_partners`)."""
     return [
-        f"{link.side.value} {link.structure}"
+        SidedMuscle(side=link.side, muscle=link.structure)
         for link in contralateral_partners(_HIP_MUSCLE[sling], sling_side)
         if link.side is not None
     ]
@@ -159,11 +179,10 @@ def _chain_words(sling: str, sling_side: Side) -> str:
     return chain_text(sling, sling_side, plain=True)
 
 
-def _plain_muscle(entry: str) -> str:
-    """ "right gluteus-maximus" → "right butt muscle" (the anatomy's plain name)."""
-    side, _, muscle = entry.partition(" ")
-    name = get_anatomy().muscle(muscle).plain_name
-    return f"{side} {name.split(' — ')[0]}"
+def _plain_muscle(entry: SidedMuscle) -> str:
+    """right gluteus-maximus → "right butt muscle" (the anatomy's plain name)."""
+    name = get_anatomy().muscle(entry.muscle).plain_name
+    return f"{entry.side.value} {name.split(' — ')[0]}"
 
 
 _SLING_WORDS = {
@@ -332,7 +351,7 @@ def _finding(
     evidence = [_test_evidence(r, e, agrees=True) for r, _, e in group.agree] + [
         _test_evidence(r, e, agrees=False) for r, _, e in disagreeing
     ]
-    weak_muscles: list[str] = []
+    weak_muscles: list[SidedMuscle] = []
     for r, t, _end in group.agree:
         assert r.weaker_side is not None
         weak_muscles += [m for m in _muscles_for(t, r.weaker_side) if m not in weak_muscles]
@@ -341,7 +360,7 @@ def _finding(
     partners = [p for p in _anatomy_partners(sling, s_side) if p not in weak_muscles]
     if not leg_weak:
         # Only the lat end is weak: its partner is the sling's own glute/hip end.
-        partners = [f"{s_side.value} {_HIP_MUSCLE[sling]}"]
+        partners = [SidedMuscle(side=s_side, muscle=_HIP_MUSCLE[sling])]
     partners += [
         p for p in _extra_compensators(sling, s_side, ends) if p not in partners + weak_muscles
     ]
@@ -387,16 +406,15 @@ def _mean_gap(group: _Group) -> float:
     return sum(gaps) / len(gaps) if gaps else 0.0
 
 
-def _helpers(partners: list[str], limit: int = 3) -> str:
+def _helpers(partners: list[SidedMuscle], limit: int = 3) -> str:
     """Up to ``limit`` compensators in plain words, one per side and muscle group."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[Side, str]] = set()
     words: list[str] = []
     for entry in partners:
-        side, _, muscle = entry.partition(" ")
-        group = _group_of(muscle)
-        if (side, group) in seen:
+        group = _group_of(entry.muscle)
+        if (entry.side, group) in seen:
             continue
-        seen.add((side, group))
+        seen.add((entry.side, group))
         words.append(_plain_muscle(entry))
     return ", ".join(words[:limit])
 
@@ -409,7 +427,7 @@ def _plain_text(
     group: _Group,
     weaker: Side,
     leg_weak: bool,
-    partners: list[str],
+    partners: list[SidedMuscle],
     signs: list[str],
     disagreements: list[str],
     tips: list[str],
@@ -447,8 +465,8 @@ def _plain_text(
 def _technical_text(
     group: _Group,
     weaker: Side,
-    weak_muscles: list[str],
-    partners: list[str],
+    weak_muscles: list[SidedMuscle],
+    partners: list[SidedMuscle],
     signs: list[str],
     score: float,
     disagree: int,
@@ -467,7 +485,8 @@ def _technical_text(
     )
     return (
         f"{group.sling} sling of the {group.sling_side.value} side; weaker side {weaker.value}; "
-        f"weak links: {', '.join(weak_muscles)}; expected compensation: {', '.join(partners)}. "
+        f"weak links: {', '.join(map(str, weak_muscles))}; "
+        f"expected compensation: {', '.join(map(str, partners))}. "
         f"Evidence: {per_test}. Mean percentage difference {_mean_gap(group):.1f} % "
         f"((max-min)/max, Bishop et al. 2018). Corroborating signs: "
         f"{', '.join(signs) if signs else 'none'}. Confidence {score:.2f} "

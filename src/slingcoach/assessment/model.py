@@ -19,7 +19,8 @@ from slingcoach.vocab import Equipment, Side
 
 #: Version of the assessment document's layout; a reader refuses another one.
 #: 2.0: the recordings' metrics are typed per kind (1.0 had flat "left_..." keys).
-SCHEMA_VERSION: Final = "2.0"
+#: 3.0: a finding's muscles and partners are {side, muscle} (2.0: "right gluteus-maximus").
+SCHEMA_VERSION: Final = "3.0"
 
 
 class PersonSummary(BaseModel):
@@ -58,7 +59,7 @@ class Assessment(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="slingcoach assessment")
 
-    schema_version: Literal["2.0"] = Field(
+    schema_version: Literal["3.0"] = Field(
         default=SCHEMA_VERSION, description="layout version of this document"
     )
     id: str = Field(

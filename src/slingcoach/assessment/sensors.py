@@ -41,6 +41,7 @@ from slingcoach.assessment.findings import (
     _SLING_WORDS,
     Evidence,
     Finding,
+    SidedMuscle,
     _anatomy_partners,
     _chain_words,
     _confidence_band,
@@ -544,7 +545,7 @@ def _sensor_only(
     score, band = _confidence_band(
         base + 0.10 * min(len(signs), 2) - min(0.05 * len(neutral), 0.15)
     )
-    muscles = [f"{side.value} {_WEAK_LINK[sling]}"]
+    muscles = [SidedMuscle(side=side, muscle=_WEAK_LINK[sling])]
     partners = [p for p in _anatomy_partners(sling, side) if p not in muscles]
     partners += [
         p for p in _extra_compensators(sling, side, {"leg"}) if p not in partners + muscles

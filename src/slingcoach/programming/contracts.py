@@ -46,6 +46,16 @@ class TestResultLike(Protocol):
     def weaker_side(self) -> Any: ...
 
 
+class SidedMuscleLike(Protocol):
+    """A muscle of one side (``assessment.findings.SidedMuscle``)."""
+
+    @property
+    def side(self) -> Any: ...
+
+    @property
+    def muscle(self) -> str: ...
+
+
 class FindingLike(Protocol):
     """One finding: the weaker side of a sling, its weak muscles and the evidence."""
 
@@ -59,7 +69,7 @@ class FindingLike(Protocol):
     def side(self) -> Any: ...
 
     @property
-    def muscles(self) -> Sequence[str]: ...
+    def muscles(self) -> Sequence[SidedMuscleLike]: ...
 
     @property
     def severity(self) -> str: ...
@@ -192,14 +202,6 @@ class ProgrammingInput(BaseModel):
 
 
 # ---------------------------------------------------------------------------- building it
-def muscle_id(text: str) -> str:
-    """``"right gluteus-maximus"`` or ``"gluteus-maximus"`` → ``"gluteus-maximus"``."""
-    words = text.strip().split()
-    if len(words) == 2 and words[0] in ("left", "right"):
-        return words[1]
-    return words[-1] if words else text
-
-
 def side_of(value: object) -> Side:
     """A finding's or test's side as a :class:`Side` (accepts the enum or its text)."""
     return Side(str(getattr(value, "value", value)))
@@ -280,7 +282,7 @@ def _finding_need(finding: FindingLike, tests: dict[str, TestResultLike]) -> Fin
         sling=finding.sling,
         side=side,
         tested_side=tested,
-        muscles=tuple(dict.fromkeys(muscle_id(m) for m in finding.muscles)),
+        muscles=tuple(dict.fromkeys(m.muscle for m in finding.muscles)),
         severity=SEVERITY_RANK.get(str(finding.severity), 1),
         evidence=_evidence_sentence(finding, tests),
         tests=tuple(dict.fromkeys(ids)),

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from slingcoach.assessment import Assessment, Finding, TestResult
+    from slingcoach.assessment.findings import SidedMuscle
 
 DEFAULT_RETEST_WEEKS = 8
 """Re-test after one 8-week block (the program's default length; its last week re-tests)."""
@@ -194,19 +195,11 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f} %"
 
 
-def _side_of(entry: str, default: str | None) -> tuple[str | None, str]:
-    """``"left latissimus-dorsi"`` → (``"left"``, ``"latissimus-dorsi"``); a bare id takes the default."""
-    head, _, rest = entry.strip().partition(" ")
-    if head.lower() in ("left", "right") and rest:
-        return head.lower(), rest.strip()
-    return default, entry.strip()
-
-
-def _muscle_words(entry: str, default_side: str | None) -> str:
+def _muscle_words(entry: SidedMuscle) -> str:
     """A muscle in words with its side: ``"right gluteus maximus (butt muscle)"``."""
     from slingcoach.anatomy import get_anatomy
 
-    side, item_id = _side_of(entry, default_side)
+    side, item_id = entry.side.value, entry.muscle
     anatomy = get_anatomy()
     kind = anatomy.kind_of(item_id)
     if kind == "muscle":
@@ -216,7 +209,7 @@ def _muscle_words(entry: str, default_side: str | None) -> str:
         words = anatomy.structure(item_id).name
     else:
         words = anatomy.sling(item_id).name
-    return f"{side} {words}" if side else words
+    return f"{side} {words}"
 
 
 def _binary_words(value: float | None) -> str:
@@ -301,8 +294,8 @@ def _finding_view(finding: Finding, *, diagram: bool) -> FindingView:
         confidence_pct=round(finding.confidence_score * 100),
         text=finding.text,
         technical=finding.technical,
-        weak_links=[_muscle_words(m, side) for m in finding.muscles],
-        partners=[_muscle_words(p, finding.side.other.value) for p in finding.partners],
+        weak_links=[_muscle_words(m) for m in finding.muscles],
+        partners=[_muscle_words(p) for p in finding.partners],
         suggestions=list(finding.suggestions),
         evidence=evidence,
         disagreements=list(finding.disagreements),
@@ -334,8 +327,7 @@ def _diagram(finding: Finding, title: str) -> Markup:
 
     highlights: dict[tuple[str, str | None], float] = {}
     for entry in finding.muscles:
-        side, muscle_id = _side_of(entry, finding.side.value)
-        highlights[(muscle_id, side)] = 1.0
+        highlights[(entry.muscle, entry.side.value)] = 1.0
     svg = body_svg(
         view=VIEW_OF_SLING.get(finding.sling, "back"),  # type: ignore[arg-type]
         highlights=highlights,

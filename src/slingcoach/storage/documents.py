@@ -154,6 +154,26 @@ def _assessment_1_0_to_2_0(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+@upgrade_step("assessment", "2.0", "3.0")
+def _assessment_2_0_to_3_0(data: dict[str, Any]) -> dict[str, Any]:
+    """Assessments 3.0 give each finding's muscles and partners as ``{side, muscle}``; 2.0
+    wrote them as one string, ``"right gluteus-maximus"``."""
+    data["schema_version"] = "3.0"
+    for finding in data.get("findings", []):
+        for key in ("muscles", "partners"):
+            finding[key] = [_sided_2_0(entry) for entry in finding.get(key, [])]
+    return data
+
+
+def _sided_2_0(entry: Any) -> Any:
+    """``"right gluteus-maximus"`` → ``{"side": "right", "muscle": "gluteus-maximus"}``;
+    anything else is left for the model to refuse with its own message."""
+    if not isinstance(entry, str):
+        return entry
+    side, _, muscle = entry.partition(" ")
+    return {"side": side, "muscle": muscle}
+
+
 _EMG_SIDE_1_0 = {
     "glute_minus_hamstrings_ms": "glute_minus_hamstrings_ms",
     "glute_minus_hamstrings_sd_ms": "glute_minus_hamstrings_sd_ms",
