@@ -8,7 +8,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: run demo test lint typecheck pytest bench clean
+.PHONY: run demo test lint typecheck pytest bench clean vendor
+
+# Front-end packages of the web app (htmx, uPlot) come from the npm registry at set-up and are
+# copied into web/static/vendor/ (git-ignored; no CDN). Without npm the step says so and the
+# tests that need the files skip.
+WEB := src/slingcoach/web
+VENDOR := $(WEB)/static/vendor
+VENDOR_FILES := htmx.org/dist/htmx.min.js uplot/dist/uPlot.iife.min.js uplot/dist/uPlot.min.css
+
+$(VENDOR)/.copied: $(WEB)/frontend/package.json $(WEB)/frontend/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(WEB)/frontend --no-audit --no-fund --loglevel=error && \
+		mkdir -p $(VENDOR) && \
+		for f in $(VENDOR_FILES); do cp $(WEB)/frontend/node_modules/$$f $(VENDOR)/; done && \
+		touch $@; \
+	else \
+		echo "npm not found: the web app's front-end packages were not installed (apt-get install npm)"; \
+	fi
+
+vendor: $(VENDOR)/.copied
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "slingcoach needs Python 3.11+"'
@@ -31,7 +50,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(VENDOR)/.copied
 	$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/slingcoach demo --out $(OUT) --client samples/right-weak.yaml
 
@@ -44,7 +63,7 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-test
+pytest: $(VENV)/.installed-test $(VENDOR)/.copied
 	$(BIN)/pytest -n 2
 
 test: lint typecheck pytest
@@ -54,4 +73,4 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache $(VENDOR) $(WEB)/frontend/node_modules

@@ -138,3 +138,29 @@ class DatabaseError(SlingcoachError, RuntimeError):
 
     The message says which database and what to do (for example ``slingcoach db upgrade``).
     """
+
+
+class AuthenticationError(SlingcoachError, PermissionError):
+    """A login that failed: wrong e-mail or password, or an account that is not active.
+
+    The message never says which of the two was wrong (no account enumeration).
+    The web layer maps it to 401 on the API and to the login form's message on pages.
+    """
+
+
+class ForbiddenError(SlingcoachError, PermissionError):
+    """A signed-in user asked for something their role may not do (a client on a coach page).
+
+    The web layer maps it to 403.
+    """
+
+
+class RateLimitedError(SlingcoachError, RuntimeError):
+    """Too many attempts (failed logins, reset requests) in the current window.
+
+    ``retry_after_s`` says when to try again; the web layer maps it to 429.
+    """
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)

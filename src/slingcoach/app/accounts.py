@@ -1,0 +1,509 @@
+"""Use cases for accounts: users, passwords, sign-in sessions and login rate limits.
+
+Everything lives in the database (no process memory), so several web workers behind one
+database serve the same users. Secrets that reach a browser or a mailbox (session tokens,
+invite and reset links) are random 256-bit tokens of which only the SHA-256 is stored: a
+copy of the database does not let anyone sign in.
+
+Passwords are hashed with argon2id (RFC 9106) through argon2-cffi; its default parameters
+are RFC 9106's second recommended option (t=3, m=64 MiB, p=4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from slingcoach.app._time import utc_now
+from slingcoach.errors import (
+    AuthenticationError,
+    ConflictError,
+    NotFoundError,
+    RateLimitedError,
+)
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+    from sqlalchemy.orm import Session
+
+    from slingcoach.storage.database import Database
+    from slingcoach.storage.tables import UserRow
+
+Role = Literal["coach", "client"]
+
+PASSWORD_MIN = 8
+"""Shortest password accepted (NIST SP 800-63B §5.1.1.2: at least 8 characters)."""
+PASSWORD_MAX = 256
+"""Longest password accepted (NIST SP 800-63B allows a limit of at least 64)."""
+
+LOGIN_WINDOW = dt.timedelta(minutes=15)
+"""Failed logins are counted per fixed 15-minute window (OWASP Authentication Cheat Sheet)."""
+LOGIN_FAILURES_PER_ACCOUNT = 5
+"""Failures on one e-mail address in a window before further tries are refused (our choice)."""
+LOGIN_FAILURES_PER_IP = 30
+"""Failures from one address in a window (higher: one gym's Wi-Fi is one address)."""
+
+EMAIL_MAX = 320
+"""Longest e-mail address (RFC 3696 erratum 1690: 64 + 1 + 255)."""
+
+
+_hasher: PasswordHasher | None = None
+
+
+def hasher() -> PasswordHasher:
+    """The argon2id hasher (argon2-cffi's RFC 9106 low-memory defaults), made once."""
+    global _hasher
+    if _hasher is None:
+        from argon2 import PasswordHasher
+
+        _hasher = PasswordHasher()
+    return _hasher
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash string (``$argon2id$v=19$m=...``) with a fresh random salt."""
+    return hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when ``password`` matches ``password_hash``; False for any mismatch or bad hash."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token() -> str:
+    """A random URL-safe token of 256 bits (for cookies, links and CSRF)."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 hex digest stored in place of a token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def normalise_email(value: str) -> str:
+    """An e-mail address trimmed and lower-cased, or :class:`ValueError` naming what is wrong.
+
+    >>> normalise_email("  Sam@Example.COM ")
+    'sam@example.com'
+    """
+    email = value.strip().lower()
+    local, at, domain = email.partition("@")
+    if not at or not local or "." not in domain or " " in email or len(email) > EMAIL_MAX:
+        raise ValueError(f"{value.strip()!r} is not an e-mail address (like sam@example.com)")
+    return email
+
+
+def check_password(password: str) -> str:
+    """``password`` if it is long enough and not too long, else :class:`ValueError`."""
+    if len(password) < PASSWORD_MIN:
+        raise ValueError(f"the password needs at least {PASSWORD_MIN} characters")
+    if len(password) > PASSWORD_MAX:
+        raise ValueError(f"the password may have at most {PASSWORD_MAX} characters")
+    return password
+
+
+def check_timezone(value: str) -> str:
+    """An IANA time-zone name (``Europe/Berlin``), or :class:`ValueError`."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a time zone; use a name like Europe/Berlin") from None
+    return value
+
+
+class AccountCreate(BaseModel):
+    """What it takes to open an account (a coach's, or a client's through an invite)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    email: str = Field(max_length=EMAIL_MAX)
+    name: str = Field(min_length=1, max_length=200)
+    password: str
+    timezone: str = "UTC"
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        return normalise_email(value)
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        return check_password(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        return check_timezone(value)
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("the name is empty")
+        return value
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is signed in.
+
+    ``coach_id`` is the coach's own id for a coach, and the id of their coach for a client
+    (``None`` for a client without one); ``client_id`` is set for clients only.
+    """
+
+    user_id: int
+    role: Role
+    email: str
+    name: str
+    coach_id: int | None
+    client_id: int | None
+    timezone: str
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A browser session just opened: the cookie's token (shown once) and its CSRF token."""
+
+    token: str
+    csrf_token: str
+    expires_at: dt.datetime
+    principal: Principal
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """A live session read back from its cookie."""
+
+    session_id: int
+    csrf_token: str
+    expires_at: dt.datetime
+    principal: Principal
+
+
+def create_coach_account(
+    db: Database, new: AccountCreate, *, now: dt.datetime | None = None
+) -> Principal:
+    """Open a coach's account (a coach record and a user for it).
+
+    Raises
+    ------
+    ConflictError
+        The e-mail address has an account already.
+    """
+    from slingcoach.storage.tables import Coach
+
+    created = utc_now(now)
+    with db.write() as session:
+        _refuse_taken_email(session, new.email)
+        coach = Coach(name=new.name, email=new.email, created_at=created)
+        session.add(coach)
+        session.flush()
+        user = _add_user(session, new, role="coach", coach_id=coach.id, now=created)
+        return principal_of(session, user)
+
+
+def create_client_account(
+    db: Database, client_slug: str, new: AccountCreate, *, now: dt.datetime | None = None
+) -> Principal:
+    """Open the account of an existing client (the invite flow and the demo seed use it).
+
+    Raises
+    ------
+    NotFoundError
+        No client has that slug.
+    ConflictError
+        The e-mail address, or the client, has an account already.
+    """
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import Client, UserRow
+
+    created = utc_now(now)
+    with db.write() as session:
+        client = session.scalar(select(Client).where(Client.slug == client_slug))
+        if client is None:
+            raise NotFoundError(f"no client {client_slug!r}")
+        _refuse_taken_email(session, new.email)
+        if session.scalar(select(UserRow.id).where(UserRow.client_id == client.id)) is not None:
+            raise ConflictError(f"the client {client_slug!r} has an account already")
+        user = _add_user(session, new, role="client", client_id=client.id, now=created)
+        return principal_of(session, user)
+
+
+def authenticate(
+    db: Database,
+    email: str,
+    password: str,
+    *,
+    ip: str,
+    now: dt.datetime | None = None,
+) -> Principal:
+    """The account whose e-mail and password these are; failures are counted and limited.
+
+    Raises
+    ------
+    RateLimitedError
+        Too many failed logins for this address or from this IP in the current window.
+    AuthenticationError
+        Wrong e-mail or password, or the account is not active (one message for all).
+    """
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import UserRow
+
+    moment = utc_now(now)
+    address = email.strip().lower()[:EMAIL_MAX]
+    keys = {
+        f"login-account:{address}": LOGIN_FAILURES_PER_ACCOUNT,
+        f"login-ip:{ip}": LOGIN_FAILURES_PER_IP,
+    }
+    window = _window_start(moment, LOGIN_WINDOW)
+    with db.read() as session:
+        for key, limit in keys.items():
+            if _attempts(session, key, window) >= limit:
+                retry = int((window + LOGIN_WINDOW - moment).total_seconds()) + 1
+                minutes = max(1, round(retry / 60))
+                raise RateLimitedError(
+                    f"too many failed logins; try again in {minutes} minute"
+                    f"{'s' if minutes != 1 else ''}",
+                    retry_after_s=retry,
+                )
+        found = session.execute(
+            select(UserRow.id, UserRow.password_hash, UserRow.active).where(
+                UserRow.email == address
+            )
+        ).first()
+    # Verify even for an unknown address, so timing does not tell which addresses exist.
+    matches = verify_password(found.password_hash if found else _dummy_hash(), password)
+    if found is None or not matches or not found.active:
+        with db.write() as session:
+            for key in keys:
+                _count_attempt(session, key, window)
+        raise AuthenticationError("wrong e-mail or password")
+    with db.write() as session:
+        row = session.get(UserRow, found.id, with_for_update=True)
+        assert row is not None, "the user was read a moment ago"
+        row.last_login_at = moment
+        if hasher().check_needs_rehash(row.password_hash):
+            row.password_hash = hash_password(password)
+        return principal_of(session, row)
+
+
+def start_session(
+    db: Database, user_id: int, *, hours: float, now: dt.datetime | None = None
+) -> SignedIn:
+    """Open a browser session for ``user_id`` that expires after ``hours``."""
+    from slingcoach.storage.tables import UserRow, WebSessionRow
+
+    moment = utc_now(now)
+    token, csrf = new_token(), new_token()
+    expires = moment + dt.timedelta(hours=hours)
+    with db.write() as session:
+        user = session.get(UserRow, user_id)
+        if user is None or not user.active:
+            raise NotFoundError(f"no active user {user_id}")
+        session.add(
+            WebSessionRow(
+                token_hash=token_hash(token),
+                user_id=user_id,
+                csrf_token=csrf,
+                created_at=moment,
+                expires_at=expires,
+            )
+        )
+        return SignedIn(
+            token=token, csrf_token=csrf, expires_at=expires, principal=principal_of(session, user)
+        )
+
+
+def read_session(
+    db: Database, token: str, *, now: dt.datetime | None = None
+) -> SessionState | None:
+    """The live session whose cookie token this is, or ``None`` (unknown, expired, inactive)."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import UserRow, WebSessionRow
+
+    moment = utc_now(now)
+    with db.read() as session:
+        found = session.execute(
+            select(WebSessionRow, UserRow)
+            .join(UserRow, UserRow.id == WebSessionRow.user_id)
+            .where(WebSessionRow.token_hash == token_hash(token))
+        ).first()
+        if found is None:
+            return None
+        web_session, user = found
+        if web_session.expires_at <= moment or not user.active:
+            return None
+        return SessionState(
+            session_id=web_session.id,
+            csrf_token=web_session.csrf_token,
+            expires_at=web_session.expires_at,
+            principal=principal_of(session, user),
+        )
+
+
+def end_session(db: Database, token: str) -> None:
+    """Sign out one browser (nothing happens for an unknown token)."""
+    from sqlalchemy import delete
+
+    from slingcoach.storage.tables import WebSessionRow
+
+    with db.write() as session:
+        session.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == token_hash(token)))
+
+
+def end_all_sessions(db: Database, user_id: int, *, keep: str | None = None) -> int:
+    """Sign ``user_id`` out everywhere, except the session of token ``keep``; returns how many."""
+    from sqlalchemy import delete
+
+    from slingcoach.storage.tables import WebSessionRow
+
+    query = delete(WebSessionRow).where(WebSessionRow.user_id == user_id)
+    if keep is not None:
+        query = query.where(WebSessionRow.token_hash != token_hash(keep))
+    with db.write() as session:
+        return int(session.execute(query).rowcount)  # type: ignore[attr-defined]
+
+
+def purge_expired(db: Database, *, now: dt.datetime | None = None) -> int:
+    """Delete expired sessions and rate-limit windows that are over; returns rows deleted."""
+    from sqlalchemy import delete
+
+    from slingcoach.storage.tables import RateLimitRow, WebSessionRow
+
+    moment = utc_now(now)
+    with db.write() as session:
+        gone = session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at <= moment))
+        old = session.execute(
+            delete(RateLimitRow).where(RateLimitRow.window_start < moment - LOGIN_WINDOW)
+        )
+        return int(gone.rowcount + old.rowcount)  # type: ignore[attr-defined]
+
+
+def find_user(db: Database, email: str) -> Principal | None:
+    """The account of an e-mail address, or ``None``."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import UserRow
+
+    with db.read() as session:
+        user = session.scalar(select(UserRow).where(UserRow.email == email.strip().lower()))
+        return principal_of(session, user) if user is not None else None
+
+
+def principal_of(session: Session, user: UserRow) -> Principal:
+    """The :class:`Principal` of a user row (a client's coach read from their client record)."""
+    from slingcoach.storage.tables import Client
+
+    coach_id = user.coach_id
+    if user.role == "client" and user.client_id is not None:
+        client = session.get(Client, user.client_id)
+        coach_id = client.coach_id if client is not None else None
+    role: Role = "coach" if user.role == "coach" else "client"
+    return Principal(
+        user_id=user.id,
+        role=role,
+        email=user.email,
+        name=user.name,
+        coach_id=coach_id,
+        client_id=user.client_id,
+        timezone=user.timezone,
+    )
+
+
+def _add_user(
+    session: Session,
+    new: AccountCreate,
+    *,
+    role: Role,
+    now: dt.datetime,
+    coach_id: int | None = None,
+    client_id: int | None = None,
+) -> UserRow:
+    from slingcoach.storage.tables import UserRow
+
+    user = UserRow(
+        email=new.email,
+        password_hash=hash_password(new.password),
+        role=role,
+        coach_id=coach_id,
+        client_id=client_id,
+        name=new.name,
+        timezone=new.timezone,
+        active=True,
+        created_at=now,
+        password_changed_at=now,
+        last_login_at=None,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _refuse_taken_email(session: Session, email: str) -> None:
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import UserRow
+
+    if session.scalar(select(UserRow.id).where(UserRow.email == email)) is not None:
+        raise ConflictError(f"an account with the e-mail {email!r} exists already")
+
+
+def _window_start(moment: dt.datetime, length: dt.timedelta) -> dt.datetime:
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return epoch + ((moment - epoch) // length) * length
+
+
+def _attempts(session: Session, key: str, window: dt.datetime) -> int:
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import RateLimitRow
+
+    count = session.scalar(
+        select(RateLimitRow.count).where(
+            RateLimitRow.key == key, RateLimitRow.window_start == window
+        )
+    )
+    return int(count or 0)
+
+
+def _count_attempt(session: Session, key: str, window: dt.datetime) -> None:
+    """Add one attempt to ``key``'s window atomically (an upsert on both databases)."""
+    from slingcoach.storage.tables import RateLimitRow
+
+    insert: object
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(RateLimitRow).values(key=key, window_start=window, count=1)  # type: ignore[operator]
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["key", "window_start"], set_={"count": RateLimitRow.count + 1}
+        )
+    )
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash to verify against when the address is unknown (same cost as a real check)."""
+    if not _DUMMY:
+        _DUMMY.append(hash_password(new_token()))
+    return _DUMMY[0]

@@ -1,0 +1,79 @@
+"""Form helpers: errors keyed by field name, for ``_forms.html``'s ``field`` macro.
+
+A page re-renders its form with ``errors=errors_from(exc)`` and status 422; each message
+shows next to its field, and messages for no field (``"__all__"``) above the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from slingcoach.errors import InvalidInputError, SlingcoachError
+
+GENERAL = "__all__"
+"""The key of messages that belong to the whole form."""
+
+
+def errors_from(exc: Exception) -> dict[str, str]:
+    """``{field: message}`` from a pydantic ValidationError, a RequestValidationError or an
+    :class:`~slingcoach.errors.InvalidInputError` (its ``location`` names the field).
+
+    >>> from pydantic import BaseModel, Field
+    >>> class Form(BaseModel):
+    ...     reps: int = Field(ge=1)
+    >>> try:
+    ...     Form(reps=0)
+    ... except ValidationError as exc:
+    ...     errors_from(exc)
+    {'reps': 'Input should be greater than or equal to 1'}
+    """
+    if isinstance(exc, ValidationError | RequestValidationError):
+        return _from_details(exc.errors())
+    if isinstance(exc, InvalidInputError):
+        field = exc.location or GENERAL
+        return {field: _bare_message(exc)}
+    if isinstance(exc, SlingcoachError):
+        return {GENERAL: str(exc)}
+    raise TypeError(f"errors_from takes a validation error, not {type(exc).__name__}")
+
+
+def error_details(exc: Exception) -> list[dict[str, Any]]:
+    """The JSON ``detail`` list of a 422 (FastAPI's shape: ``loc``, ``msg``, ``type``)."""
+    if isinstance(exc, ValidationError | RequestValidationError):
+        return [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+    if isinstance(exc, InvalidInputError):
+        loc = ["body", exc.location] if exc.location else ["body"]
+        return [{"loc": loc, "msg": _bare_message(exc), "type": "invalid_input"}]
+    return [{"loc": ["body"], "msg": str(exc), "type": "invalid_input"}]
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The submitted form's text fields (the CSRF token left out), for re-filling a form."""
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+def _from_details(details: Sequence[Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for detail in details:
+        loc = [str(part) for part in detail.get("loc", ()) if part not in ("body", "query", "path")]
+        field = ".".join(loc) or GENERAL
+        message = str(detail.get("msg", "invalid value"))
+        message = message.removeprefix("Value error, ")
+        out.setdefault(field, message)
+    return out
+
+
+def _bare_message(exc: InvalidInputError) -> str:
+    """The message without the "source, location: " prefix InvalidInputError adds."""
+    text = str(exc)
+    where = ", ".join(part for part in (exc.source, exc.location) if part)
+    return text.removeprefix(f"{where}: ") if where else text

@@ -1,0 +1,14 @@
+"""The routers of the web app, registered by ``create_app`` in this order.
+
+Add one line per router (a module's ``router``); keep the list sorted by area.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from slingcoach.web.routes import auth
+
+ROUTERS: list[APIRouter] = [
+    auth.router,
+]
