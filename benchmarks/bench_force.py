@@ -28,7 +28,10 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from slingcoach.signals.force import force_analyse
+try:
+    from slingcoach.signals.force import force_analyse
+except ImportError:  # a copy from before the rename (what --reference usually names)
+    from slingcoach.signals.force import force_analyze as force_analyse
 from slingcoach.signals.force_simulate import force_simulate_cmj
 from slingcoach.signals.recording import Recording
 
