@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "slingcoach"
-DOMAIN = ("anatomy", "exercises", "assessment", "signals", "programming", "tracking")
+DOMAIN = (
+    "anatomy",
+    "exercises",
+    "assessment",
+    "signals",
+    "programming",
+    "tracking",
+    "booking",
+)
 OUTER = ("storage", "web", "cli", "reports")
 
 
