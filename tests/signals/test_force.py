@@ -364,6 +364,15 @@ def test_clipped_plate_warns():
     assert any("'Fz_right' may be clipped" in w and "from sample" in w for w in r.warnings)
 
 
+def test_a_reading_no_plate_can_give_is_refused_not_overflowed():
+    # a fuzzed export with 1e308 in one cell once overflowed the take-off velocity
+    rec = _cmj_rec()
+    left = rec.channel("Fz_left").copy()
+    left[1500] = 1e308
+    with pytest.raises(InvalidRecordingError, match=r"'Fz_left' reads 1e\+308 N at sample 1500"):
+        force_analyse(rec.with_data({"Fz_left": left, "Fz_right": rec.channel("Fz_right")}))
+
+
 def test_low_rate_rejected():
     rec = Recording.from_rate({"Fz": np.full(200, 700.0)}, sampling_rate_hz=100)
     with pytest.raises(InvalidRecordingError, match="100 Hz is too low"):

@@ -263,6 +263,7 @@ def _check_input(
         if name is None or values is None:
             continue
         if np.isfinite(values).all():
+            _check_magnitude(values, name, rec)
             warnings.extend(_clipping(values, name, rec, clip_N))
             continue
         bad = np.flatnonzero(~np.isfinite(values))
@@ -274,6 +275,25 @@ def _check_input(
             )
         warnings.extend(_clipping(values, name, rec, clip_N))
     return warnings, float(f"{rate:.8g}")  # the rounding of Recording.sampling_rate_hz
+
+
+#: Largest force a plate channel may read, N: laboratory force plates are rated to 10-40 kN
+#: vertically (Kistler 9260AA 10 kN, AMTI BP series up to 35.6 kN per their data sheets);
+#: ten times more is a corrupt number, and left in it overflows the integration.
+_MAX_FORCE_N = 400_000.0
+
+
+def _check_magnitude(values: FloatArray, name: str, rec: Recording) -> None:
+    """Refuse a channel whose readings no force plate can give (e.g. 1e308 from a bad export)."""
+    too_big = np.flatnonzero(np.abs(values) > _MAX_FORCE_N)
+    if too_big.size:
+        i = int(too_big[0])
+        raise InvalidRecordingError(
+            f"channel {name!r} reads {values[i]:.4g} N at sample {i} (t={rec.time[i]:.4g} s), "
+            f"beyond any force plate's range (at most {_MAX_FORCE_N:.0f} N); check the file's "
+            "units and values",
+            source=rec.source,
+        )
 
 
 def _clipping(values: FloatArray, name: str, rec: Recording, clip_N: float | None) -> list[str]:
