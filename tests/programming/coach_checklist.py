@@ -9,7 +9,8 @@ tables (hamstring muscles, hop tests, %1RM by reps) instead of importing the gen
 Rules
 -----
 S1 no jumps, hops, bounds, sprints or jump re-tests with back pain 4/10+ or impact intolerance
-S2 pain now 4/10+: a pain-monitored, graded start, said in the warnings
+S2 pain now 4/10+: a pain-monitored, graded start, said in the warnings; the person's
+   level kept in the program, and a note when the plan works a level below it
 S3 every injury and painful movement excludes what it should
 S4 an unanswered red-flag screen gives a visible warning
 T1 the days and minutes the person gave, never changed
@@ -153,6 +154,13 @@ def _safety(program: Program, intake: Any, assessment: Any, ex: dict[str, Exerci
             out.append("S2 back pain now 4/10+ and the warnings do not say pain-monitored")
         if program.weeks[0].rir is None or program.weeks[0].rir < 3:
             out.append("S2 back pain now 4/10+ and week 1 is not easy (RIR < 3)")
+    level = intake.training.level
+    if program.preferences.level != level:
+        out.append(f"S2 the person's level {level} recorded as {program.preferences.level}")
+    if pain >= 4 and level > 1:
+        said = " ".join(program.notes).lower()
+        if f"level {level - 1}" not in said or f"level {level} you gave" not in said:
+            out.append("S2 a graded start lowers the level and no note says so")
     screened = set(intake.red_flags)
     from slingcoach.assessment.redflags import question_ids
 

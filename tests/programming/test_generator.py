@@ -279,3 +279,21 @@ def test_avoiding_every_exercise_of_a_needed_pattern_names_the_avoid_list() -> N
         r".*allow one of them",
     ):
         make(avoid=("single-leg-glute-bridge",))
+
+
+def test_a_graded_start_keeps_the_stated_level_and_says_it_works_one_below() -> None:
+    import types
+
+    calm = make_assessment(level=3)
+    sore = make_assessment(level=3)
+    sore.signs = types.SimpleNamespace(low_back_pain_now=6)  # type: ignore[attr-defined]
+    program = make(sore)
+    assert program.preferences.level == 3
+    assert program.notes[0].startswith("Graded start: back pain is 6/10 now")
+    assert "level 2, one below the level 3 you gave" in program.notes[0]
+    # the plan works at level 2: level 2's weekly volume range, the person without pain level 3's
+    from slingcoach.programming.rules import VOLUME_RANGE
+
+    assert program.volume_range == VOLUME_RANGE[2]
+    assert make(calm).volume_range == VOLUME_RANGE[3]
+    assert not any(n.startswith("Graded start") for n in make(calm).notes)

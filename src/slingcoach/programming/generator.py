@@ -114,10 +114,14 @@ def generate(
             needs.referral_text
             or "the assessment found red flags: see a clinician before training; no program"
         )
-    prefs = resolve_preferences(preferences, needs.person)
-    if needs.pain_now >= GRADED_PAIN and prefs.level > 1:
-        # a graded start: one level easier while the back hurts (said in the warnings)
-        prefs = prefs.model_copy(update={"level": prefs.level - 1})
+    stated = resolve_preferences(preferences, needs.person)
+    prefs = stated
+    notes: list[str] = []
+    if needs.pain_now >= GRADED_PAIN and stated.level > 1:
+        # a graded start: one level easier while the back hurts; the program records the
+        # person's own level and says what was lowered and why (rules.GRADED_PAIN)
+        prefs = stated.model_copy(update={"level": stated.level - 1})
+        notes.append(_graded_note(needs.pain_now, stated.level))
     if catalogue is None:
         from slingcoach.exercises import catalogue_hash as bundled_hash
         from slingcoach.exercises import get_catalogue
@@ -129,7 +133,6 @@ def generate(
     by_id = {e.id: e for e in catalogue}
     _check_ids(prefs, by_id)
 
-    notes: list[str] = []
     candidates, exclusions = build_candidates(catalogue, prefs, needs, needs.findings)
     findings = _favourable(needs.findings, candidates, notes)
     if findings != needs.findings:
@@ -145,7 +148,8 @@ def generate(
     templates = _mesocycle_templates(template.sessions, req, prefs, by_id, needs, weeks)
     time_note = _time_note(templates, req, prefs)
     if time_note:
-        notes.insert(0, time_note)
+        # after the graded-start note, before the notes on what was left out
+        notes.insert(int(prefs.level != stated.level), time_note)
     week_models = lay_out(templates, Context(req, prefs, needs, by_id), weeks)
     return Program(
         person=needs.person.name,
@@ -155,7 +159,7 @@ def generate(
         weeks_count=weeks,
         start_date=prefs.start_date,
         timezone=prefs.timezone,
-        preferences=prefs,
+        preferences=stated,
         emphasis=tuple(_emphasis(f) for f in req.findings),
         patterns_required=tuple(req.patterns),
         volume_range=(req.volume_min, req.volume_max),
@@ -208,6 +212,15 @@ def _warnings(needs: ProgrammingInput, prefs: ResolvedPreferences) -> tuple[str,
             f"re-assess in 2-4 weeks."
         )
     return tuple(out)
+
+
+def _graded_note(pain_now: int, level: int) -> str:
+    """The note that says a graded start lowered the level, why, and when it comes back."""
+    return (
+        f"Graded start: back pain is {pain_now}/10 now, so the exercises and doses are level "
+        f"{level - 1}, one below the level {level} you gave; level {level} comes back when the "
+        f"pain is below {GRADED_PAIN}/10 at the re-assessment."
+    )
 
 
 def _favourable(
