@@ -164,3 +164,15 @@ class RateLimitedError(SlingcoachError, RuntimeError):
     def __init__(self, message: str, *, retry_after_s: int) -> None:
         self.retry_after_s = retry_after_s
         super().__init__(message)
+
+
+class EditRefusedError(InvalidInputError):
+    """A program edit that would break a rule the program must keep (equipment, a
+    contraindication, the minutes available, the weaker side's sets).
+
+    ``problems`` lists each broken rule in the coach's words; the web layer shows them (422).
+    """
+
+    def __init__(self, message: str, problems: list[str], *, location: str | None = None) -> None:
+        self.problems = list(problems)
+        super().__init__(message, source="edit", location=location)

@@ -340,3 +340,21 @@ class RateLimitRow(Base):
     key: Mapped[str] = mapped_column(String(400))
     window_start: Mapped[dt.datetime]
     count: Mapped[int] = mapped_column(Integer)
+
+
+# ---------------------------------------------------------------------------- coach (issue 15)
+class ProgramEditRow(Base):
+    """A coach's change to a stored program: who, when, what (the edit as JSON), the item keys
+    or session dates it changed, its summary and the warnings the coach accepted."""
+
+    __tablename__ = "program_edits"
+    __table_args__ = (Index(None, "program_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(320))
+    edit: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changed: Mapped[list[str]] = mapped_column(JSON)
+    summary: Mapped[str] = mapped_column(Text)
+    warnings: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime]
