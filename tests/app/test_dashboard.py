@@ -1,0 +1,126 @@
+"""The coach's dashboard on both databases: own clients only, flags as progress gives them,
+findings and adherence, and a number of queries that does not grow with the clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, update
+
+from slingcoach.app.clients import ClientCreate, add_client
+from slingcoach.app.dashboard import coach_dashboard
+from slingcoach.app.logs import log_sessions
+from slingcoach.app.progress import progress
+from slingcoach.app.records import save_assessment, save_program
+from slingcoach.storage.database import Database
+from slingcoach.storage.tables import Client, Coach
+from slingcoach.tracking.model import SessionLog
+from tests.tracking.helpers import (
+    RDL,
+    RDL_KEY,
+    START,
+    one_sided,
+    rdl_key,
+    sample_assessment,
+    sample_program,
+)
+
+NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+TODAY = START + dt.timedelta(days=25)
+
+
+def _client(db: Database, name: str, coach: int | None, *, program: bool = True) -> str:
+    from slingcoach.assessment.io import load_intake
+    from tests.tracking.helpers import SAMPLES
+
+    slug = add_client(db, ClientCreate(name=name), now=NOW).slug
+    with db.write() as s:
+        s.execute(update(Client).where(Client.slug == slug).values(coach_id=coach))
+    if program:
+        intake = load_intake(SAMPLES / "right-weak.yaml").model_copy(update={"recordings": []})
+        assessment = sample_assessment().model_copy(update={"id": f"a-{slug}"})
+        saved = save_assessment(db, slug, intake, assessment, now=NOW)
+        save_program(db, slug, sample_program(), assessment_id=saved.id, now=NOW)
+    return slug
+
+
+@pytest.fixture
+def practice(db: Database) -> Database:
+    with db.write() as s:
+        s.add_all([Coach(name="A", created_at=NOW), Coach(name="B", created_at=NOW)])
+    _client(db, "Ada Active", 1)
+    _client(db, "Nat New", 1, program=False)
+    _client(db, "Bo Other", 2)
+    # Ada logged weeks 1-3's RDL session (weak right side first), her pain rising 1, 3, 5
+    logs = []
+    for week, pain in enumerate((1, 3, 5)):
+        right = {"reps": 10, "load_kg": 12, "rir": 3, "pain": pain}
+        left = {"reps": 10, "load_kg": 14, "rir": 3}
+        entry = one_sided(RDL, rdl_key(week + 1), [(right, left), (right, left)])
+        day = START + dt.timedelta(weeks=week)
+        logs.append(SessionLog(performed_on=day, entries=(entry,)))
+    log_sessions(db, "ada-active", logs, today=TODAY)
+    return db
+
+
+def test_a_coach_sees_only_their_clients_most_urgent_first(practice: Database) -> None:
+    rows = coach_dashboard(practice, today=TODAY, coach_id=1)
+    assert [r.client for r in rows] == ["ada-active", "nat-new"]
+    ada, nat = rows
+    assert [f.kind for f in ada.flags][:1] == ["pain-rising"]
+    assert nat.findings == [] and nat.program_start is None and nat.adherence_pct is None
+    assert [f.kind for f in nat.flags] == ["silent"]
+    assert [r.client for r in coach_dashboard(practice, today=TODAY, coach_id=2)] == ["bo-other"]
+    assert coach_dashboard(practice, today=TODAY, coach_id=99) == []
+    assert len(coach_dashboard(practice, today=TODAY)) == 3
+
+
+def test_the_flags_are_those_of_the_client_progress(practice: Database) -> None:
+    for row in coach_dashboard(practice, today=TODAY):
+        assert row.flags == progress(practice, row.client, today=TODAY).flags
+
+
+def test_findings_and_adherence(practice: Database) -> None:
+    ada = coach_dashboard(practice, today=TODAY, coach_id=1)[0]
+    expected = sample_assessment().findings
+    assert [(f.sling, f.side) for f in ada.findings] == [(f.sling, f.side.value) for f in expected]
+    assert ada.assessed_on == sample_assessment().assessed_on
+    assert ada.program_start == START and ada.last_logged_on == START + dt.timedelta(weeks=2)
+    plan = [
+        s.date
+        for w in sample_program().weeks
+        for s in w.sessions
+        if TODAY - dt.timedelta(days=28) <= s.date < TODAY
+    ]
+    assert ada.sessions_planned == len(plan) > 3
+    assert ada.sessions_done == 3
+    assert ada.adherence_pct == round(100 * 3 / len(plan), 1)
+    assert RDL_KEY.startswith("w01")
+
+
+@contextmanager
+def counted(db: Database) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_clients(practice: Database) -> None:
+    with counted(practice) as few:
+        coach_dashboard(practice, today=TODAY, coach_id=1)
+    for n in range(4):
+        _client(practice, f"More {n}", 1)
+    with counted(practice) as many:
+        rows = coach_dashboard(practice, today=TODAY, coach_id=1)
+    assert len(rows) == 6
+    assert len(many) == len(few) <= 6
