@@ -81,7 +81,7 @@ def coach_dashboard(
             return []
         days = _logged_days(session, coach_id, since)
         last = _last_logged(session, coach_id)
-        planned = _planned(session, coach_id)
+        planned = _planned(session, coach_id, today - dt.timedelta(days=ADHERENCE_DAYS), today)
         latest = _latest_assessments(session, coach_id)
     rows = []
     for client_id, (slug, name, created) in clients.items():
@@ -149,35 +149,43 @@ def _clients(session: Session, coach_id: int | None) -> dict[int, tuple[str, str
 def _logged_days(
     session: Session, coach_id: int | None, since: dt.date
 ) -> dict[int, list[LoggedDay]]:
-    """Per client, the sessions since ``since`` with their entries' item, exercise and pain."""
+    """Per client, the sessions since ``since`` with their entries' item, exercise and pain.
+
+    Two queries, sessions then entries, so each session's red flags (a JSON list) are
+    decoded once and not once per entry."""
     from sqlalchemy import select
 
     from slingcoach.storage.tables import LogEntryRow, WorkoutRow
     from slingcoach.tracking.flags import LoggedDay, LoggedEntry
 
-    query = (
+    workouts = _mine(
+        select(WorkoutRow.id, WorkoutRow.client_id, WorkoutRow.performed_on, WorkoutRow.red_flags)
+        .where(WorkoutRow.performed_on >= since)
+        .order_by(WorkoutRow.client_id, WorkoutRow.performed_on, WorkoutRow.id),
+        coach_id,
+        WorkoutRow.client_id,
+    )
+    entries = _mine(
         select(
-            WorkoutRow.id,
-            WorkoutRow.client_id,
-            WorkoutRow.performed_on,
-            WorkoutRow.red_flags,
+            LogEntryRow.workout_id,
             LogEntryRow.item_key,
             LogEntryRow.exercise_id,
             LogEntryRow.max_pain,
         )
-        .join(LogEntryRow, LogEntryRow.workout_id == WorkoutRow.id)
+        .join(WorkoutRow, WorkoutRow.id == LogEntryRow.workout_id)
         .where(WorkoutRow.performed_on >= since)
+        .order_by(LogEntryRow.workout_id, LogEntryRow.position),
+        coach_id,
+        WorkoutRow.client_id,
     )
-    query = _mine(query, coach_id, WorkoutRow.client_id).order_by(
-        WorkoutRow.client_id, WorkoutRow.performed_on, WorkoutRow.id, LogEntryRow.position
-    )
-    workouts: dict[int, tuple[int, dt.date, tuple[str, ...], list[LoggedEntry]]] = {}
-    for r in session.execute(query):
-        workout = workouts.setdefault(r.id, (r.client_id, r.performed_on, tuple(r.red_flags), []))
-        workout[3].append(LoggedEntry(r.item_key, r.exercise_id, r.max_pain))
+    by_workout: dict[int, list[LoggedEntry]] = {}
+    for workout_id, item_key, exercise_id, max_pain in session.execute(entries):
+        by_workout.setdefault(workout_id, []).append(LoggedEntry(item_key, exercise_id, max_pain))
     out: dict[int, list[LoggedDay]] = {}
-    for client_id, day, red_flags, entries in workouts.values():
-        out.setdefault(client_id, []).append(LoggedDay(day, red_flags, tuple(entries)))
+    for workout_id, client_id, day, red_flags in session.execute(workouts):
+        logged = by_workout.get(workout_id)
+        if logged:  # a session without entries is not a logged session (as progress reads it)
+            out.setdefault(client_id, []).append(LoggedDay(day, tuple(red_flags), tuple(logged)))
     return out
 
 
@@ -193,9 +201,12 @@ def _last_logged(session: Session, coach_id: int | None) -> dict[int, dt.date]:
     return {client_id: day for client_id, day in rows}
 
 
-def _planned(session: Session, coach_id: int | None) -> dict[int, tuple[dt.date, list[PlannedDay]]]:
-    """Per client, the start and the planned sessions of the current (latest-starting) program
-    (the last one stored wins a tie, as everywhere else)."""
+def _planned(
+    session: Session, coach_id: int | None, since: dt.date, today: dt.date
+) -> dict[int, tuple[dt.date, list[PlannedDay]]]:
+    """Per client, the start of the current (latest-starting) program and its planned
+    sessions from ``since`` to ``today`` (the flags and adherence look no further back or
+    forward); the last one stored wins a tie, as everywhere else."""
     from sqlalchemy import func, select
 
     from slingcoach.storage.tables import ProgramRow
@@ -219,10 +230,15 @@ def _planned(session: Session, coach_id: int | None) -> dict[int, tuple[dt.date,
     rows = session.execute(
         select(ranked.c.client_id, ranked.c.start_date, ranked.c.sessions).where(ranked.c.n == 1)
     )
+    low, high = since.isoformat(), today.isoformat()  # ISO dates sort as text
     return {
         client_id: (
             start,
-            [PlannedDay(dt.date.fromisoformat(x["date"]), tuple(x["keys"])) for x in sessions],
+            [
+                PlannedDay(dt.date.fromisoformat(x["date"]), tuple(x["keys"]))
+                for x in sessions
+                if low <= x["date"] <= high
+            ],
         )
         for client_id, start, sessions in rows
     }
@@ -234,7 +250,7 @@ def _latest_assessments(
     """Per client: the latest assessment's date, referral and findings, and the tests that
     worsened beyond error since the one before (only the documents' tests and findings are
     read)."""
-    from sqlalchemy import func, select
+    from sqlalchemy import case, func, select
 
     from slingcoach.app.progress import _tests
     from slingcoach.storage.tables import AssessmentRow
@@ -261,7 +277,18 @@ def _latest_assessments(
         AssessmentRow.client_id,
     ).subquery()
     rows = session.execute(
-        select(ranked).where(ranked.c.n <= 2).order_by(ranked.c.client_id, ranked.c.n)
+        select(
+            ranked.c.id,
+            ranked.c.client_id,
+            ranked.c.assessed_on,
+            ranked.c.refer,
+            ranked.c.schema_version,
+            ranked.c.tests,
+            # the findings of the latest assessment only: the one before travels without them
+            case((ranked.c.n == 1, ranked.c.findings), else_=None).label("findings"),
+        )
+        .where(ranked.c.n <= 2)
+        .order_by(ranked.c.client_id, ranked.c.n)
     )
     pairs: dict[int, list[Any]] = {}
     for r in rows:
