@@ -1,0 +1,99 @@
+"""End to end in a real headless Chromium (issue 15, "Tests and figures").
+
+One story, in order, against a live server (tests/web/live.py), as a coach and a client
+would click through it; screenshots at phone (375×812) and desktop width go to
+out/screenshots/ (look at them). Each step checks what the person would see, not the
+database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.web.live import DESKTOP, PHONE, Live, chromium, live_server, require_browser, shoot
+from tests.web.mailbox import SMTPServer
+from tests.web.world import PASSWORD
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, smtp_server: SMTPServer) -> Iterator[Live]:
+    require_browser()
+    from argon2 import PasswordHasher
+
+    from slingcoach.app import accounts
+
+    # argon2 at its smallest cost, as in the other web tests (conftest's fixture is per test)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
+        patch.setattr(accounts, "_DUMMY", [])
+        with live_server(tmp_path_factory.mktemp("e2e"), smtp_server) as server:
+            yield server
+
+
+@pytest.fixture(scope="module")
+def browser(live: Live) -> Iterator[Any]:
+    with chromium(require_browser()) as chromium_browser:
+        yield chromium_browser
+
+
+def sign_in(page: Any, live: Live, email: str) -> None:
+    """The login form, as a person fills it in."""
+    page.goto(f"{live.url}/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
+    page.wait_for_load_state()
+
+
+def session_of(page: Any, live: Live) -> dict[str, Any]:
+    """What the server says about this browser's session (``GET /api/session``)."""
+    data: dict[str, Any] = page.request.get(f"{live.url}/api/session").json()
+    return data
+
+
+def test_the_login_page_at_phone_and_desktop_width(browser: Any, live: Live) -> None:
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{live.url}/login")
+        assert page.get_by_label("E-mail").is_visible()
+        # nothing wider than the screen: no sideways scrolling on a phone
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{name}: the page is {width} px wide"
+        shot = shoot(page, f"00-login-{name}")
+        assert shot.stat().st_size > 0
+        context.close()
+
+
+def test_a_coach_and_a_client_sign_in_and_out(browser: Any, live: Live) -> None:
+    for email, role in ((live.world.coach_a.email, "coach"), (live.world.a1.email, "client")):
+        context = browser.new_context(viewport=DESKTOP if role == "coach" else PHONE)
+        page = context.new_page()
+        sign_in(page, live, email)
+        session = session_of(page, live)
+        assert session["signed_in"] and session["user"]["role"] == role
+        cookie = next(c for c in context.cookies() if c["name"] == "sc_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+        context.close()
+
+
+def test_a_wrong_password_is_said_next_to_the_form(browser: Any, live: Live) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live.url}/login")
+    page.get_by_label("E-mail").fill(live.world.coach_b.email)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
+    page.wait_for_load_state()
+    assert not session_of(page, live)["signed_in"]
+    assert page.get_by_text(re.compile("wrong|incorrect|not match", re.IGNORECASE)).count() > 0
+    shoot(page, "00-login-wrong-password-phone")
+    context.close()
