@@ -1,8 +1,8 @@
 """A live slingcoach server and a real headless Chromium for the end-to-end tests.
 
 The server is uvicorn in a thread of the test process, on a free port, over a temporary
-SQLite database holding the web tests' world (:mod:`tests.web.world`), with mail sent to the
-tests' local SMTP server. The browser is Debian's Chromium driven by Playwright
+SQLite database holding the web tests' world (:mod:`tests.web.world`), its clock fixed at the
+world's ``NOW``, with mail sent to the tests' local SMTP server. The browser is Debian's Chromium driven by Playwright
 (``executable_path``; Playwright's own browser downloads are never used).
 
 Without Chromium or Playwright the tests skip, unless ``SLINGCOACH_REQUIRE_BROWSER=1`` (set by
@@ -87,7 +87,7 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
     from slingcoach.storage.migrate import upgrade
     from slingcoach.web.app import create_app
     from slingcoach.web.settings import WebSettings
-    from tests.web.world import build_world
+    from tests.web.world import NOW, build_world
 
     port = free_port()
     # "localhost": Chromium keeps Secure cookies from http://localhost (a secure context)
@@ -105,6 +105,7 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
         upload_dir=folder / "uploads",
     )
     app = create_app(settings, db=db)
+    app.state.clock = lambda: NOW  # the world's day, as in the other web tests
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     )
