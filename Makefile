@@ -1,5 +1,6 @@
 # slingcoach: two commands do all the set-up.
-#   make run   - create .venv, install, run the main job on the bundled sample data
+#   make run   - create .venv, install, seed the demo practice and start the web app
+#   make demo  - the terminal pipeline on the bundled sample data (report, program, exports)
 #   make test  - create .venv, install with test extras, run ruff, mypy and pytest
 #   make bench - run the benchmarks in benchmarks/ and print their figures
 
@@ -50,11 +51,20 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
+# The web app on SQLite with a seeded demo practice (idempotent: seeding again changes nothing).
+DEMO_DB ?= $(OUT)/demo-web.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(VENV)/.installed $(VENDOR)/.copied
 	$(BIN)/python -m compileall -q src >/dev/null
-	$(BIN)/slingcoach demo --out $(OUT) --client samples/right-weak.yaml
+	@mkdir -p $(OUT)
+	$(BIN)/slingcoach seed-demo --db sqlite:///$(abspath $(DEMO_DB))
+	$(BIN)/slingcoach serve --db sqlite:///$(abspath $(DEMO_DB)) --host $(HOST) --port $(PORT)
 
-demo: run
+demo: $(VENV)/.installed
+	$(BIN)/python -m compileall -q src >/dev/null
+	$(BIN)/slingcoach demo --out $(OUT) --client samples/right-weak.yaml
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

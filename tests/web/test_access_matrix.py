@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from slingcoach.web.routes import ROUTERS
@@ -27,6 +28,12 @@ PUBLIC = {
     ("GET", "/api/session"),
     ("POST", "/api/session"),
     ("DELETE", "/api/session"),
+    ("GET", "/invite/{token}"),
+    ("POST", "/invite/{token}"),
+    ("GET", "/reset"),
+    ("POST", "/reset"),
+    ("GET", "/reset/{token}"),
+    ("POST", "/reset/{token}"),
 }
 """(method, path) that anyone may call (each still refuses writes without the CSRF token)."""
 
@@ -34,6 +41,7 @@ PARAMS: dict[str, Callable[[World], str]] = {
     "slug": lambda w: w.a1_slug,
     "assessment_id": lambda w: w.a1_assessment_id,
     "program_id": lambda w: w.a1_program_id,
+    "token": lambda w: "a-made-up-link-token",  # invite/reset links: public, CSRF still checked
 }
 """Path parameter → the value naming A1's object (or coach A's) in the world."""
 
@@ -44,6 +52,8 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 class Endpoint:
     method: str
     path: str
+    needs: frozenset[str] = frozenset()
+    """Names of the role dependencies the route uses (``require_coach``, ...)."""
 
     @property
     def params(self) -> list[str]:
@@ -51,8 +61,12 @@ class Endpoint:
 
     @property
     def area(self) -> str:
-        """Whose area: ``coach`` (coach pages and API), ``client`` (/me) or ``any``."""
-        if self.path.startswith(("/coach", "/api/clients", "/api/coach")):
+        """Whose area: ``coach`` (the route requires a coach), ``client``, or ``any``."""
+        if "require_coach" in self.needs or "owned_client" in self.needs:
+            return "coach"
+        if "require_client" in self.needs:
+            return "client"
+        if self.path.startswith(("/coach", "/api/clients")):
             return "coach"
         if self.path.startswith(("/me", "/api/me")):
             return "client"
@@ -65,12 +79,22 @@ class Endpoint:
         return url
 
 
+def _dependency_names(dependant: Dependant) -> set[str]:
+    names = set()
+    for sub in dependant.dependencies:
+        if sub.call is not None:
+            names.add(getattr(sub.call, "__name__", ""))
+        names |= _dependency_names(sub)
+    return names
+
+
 def endpoints() -> list[Endpoint]:
     found = []
     for router in ROUTERS:
         for route in router.routes:
             if isinstance(route, APIRoute):
-                found.extend(Endpoint(m, route.path) for m in sorted(route.methods or ()))
+                needs = frozenset(_dependency_names(route.dependant))
+                found.extend(Endpoint(m, route.path, needs) for m in sorted(route.methods or ()))
     return found
 
 

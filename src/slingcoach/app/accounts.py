@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from slingcoach.storage.database import Database
-    from slingcoach.storage.tables import UserRow
+    from slingcoach.storage.tables import InviteRow, PasswordResetRow, UserRow
 
 Role = Literal["coach", "client"]
 
@@ -507,3 +507,368 @@ def _dummy_hash() -> str:
     if not _DUMMY:
         _DUMMY.append(hash_password(new_token()))
     return _DUMMY[0]
+
+
+# --- invites ----------------------------------------------------------------------------
+
+INVALID_LINK = "this link is not valid: it was used already, has expired, or was never issued"
+"""The one message for every unusable invite or reset link (nothing to probe)."""
+
+RESET_REQUESTS_PER_ADDRESS = 3
+"""Reset e-mails per address per window, so nobody can flood a mailbox (our choice)."""
+
+
+class InviteCreate(BaseModel):
+    """A coach's invitation: to whom, and optionally for which existing client."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    email: str = Field(max_length=EMAIL_MAX)
+    name: str = Field(min_length=1, max_length=200)
+    client: str | None = Field(default=None, description="an existing client's slug to link")
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        return normalise_email(value)
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("the name is empty")
+        return value
+
+
+class IssuedLink(BaseModel):
+    """An invite or reset link just made: the token goes into the e-mail only."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    email: str
+    name: str
+    expires_at: dt.datetime
+
+
+class InviteInfo(BaseModel):
+    """What the sign-up page shows about an invitation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    email: str
+    name: str
+    coach_name: str
+    expires_at: dt.datetime
+
+
+class InviteSummary(BaseModel):
+    """One of a coach's invitations, for their list."""
+
+    model_config = ConfigDict(frozen=True)
+
+    email: str
+    name: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    used_at: dt.datetime | None
+
+
+class SignUp(BaseModel):
+    """What the invited person fills in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    password: str
+    timezone: str = "UTC"
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("the name is empty")
+        return value
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        return check_password(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        return check_timezone(value)
+
+
+def create_invite(
+    db: Database,
+    coach_id: int,
+    invite: InviteCreate,
+    *,
+    hours: float,
+    now: dt.datetime | None = None,
+) -> IssuedLink:
+    """A single-use invitation for ``invite.email`` to sign up as a client of ``coach_id``.
+
+    Raises
+    ------
+    ConflictError
+        The address has an account already, or the client named has one.
+    NotFoundError
+        ``invite.client`` is not one of this coach's clients.
+    """
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import Client, InviteRow, UserRow
+
+    moment = utc_now(now)
+    token = new_token()
+    expires = moment + dt.timedelta(hours=hours)
+    with db.write() as session:
+        _refuse_taken_email(session, invite.email)
+        client_id = None
+        if invite.client is not None:
+            client = session.scalar(
+                select(Client).where(Client.slug == invite.client, Client.coach_id == coach_id)
+            )
+            if client is None:
+                raise NotFoundError(f"no client {invite.client!r}")
+            if session.scalar(select(UserRow.id).where(UserRow.client_id == client.id)):
+                raise ConflictError(f"the client {invite.client!r} has an account already")
+            client_id = client.id
+        session.add(
+            InviteRow(
+                token_hash=token_hash(token),
+                coach_id=coach_id,
+                client_id=client_id,
+                email=invite.email,
+                name=invite.name,
+                created_at=moment,
+                expires_at=expires,
+                used_at=None,
+            )
+        )
+    return IssuedLink(token=token, email=invite.email, name=invite.name, expires_at=expires)
+
+
+def list_invites(db: Database, coach_id: int) -> list[InviteSummary]:
+    """A coach's invitations, newest first."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import InviteRow
+
+    with db.read() as session:
+        rows = session.scalars(
+            select(InviteRow)
+            .where(InviteRow.coach_id == coach_id)
+            .order_by(InviteRow.created_at.desc(), InviteRow.id.desc())
+        ).all()
+        return [
+            InviteSummary(
+                email=r.email,
+                name=r.name,
+                created_at=r.created_at,
+                expires_at=r.expires_at,
+                used_at=r.used_at,
+            )
+            for r in rows
+        ]
+
+
+def read_invite(db: Database, token: str, *, now: dt.datetime | None = None) -> InviteInfo:
+    """The invitation of a link, or :class:`NotFoundError` (used, expired or unknown)."""
+    from slingcoach.storage.tables import Coach, InviteRow
+
+    moment = utc_now(now)
+    with db.read() as session:
+        row = _usable(session, "invite", token, moment, lock=False)
+        assert isinstance(row, InviteRow)
+        coach = session.get(Coach, row.coach_id)
+        return InviteInfo(
+            email=row.email,
+            name=row.name,
+            coach_name=coach.name if coach is not None else "your coach",
+            expires_at=row.expires_at,
+        )
+
+
+def accept_invite(
+    db: Database, token: str, sign_up: SignUp, *, now: dt.datetime | None = None
+) -> Principal:
+    """Sign up through an invitation: the client (made now if the coach named none), the
+    account, and the invitation marked used, in one transaction (a link works once)."""
+    from slingcoach.app.clients import _free_slug, slugify
+    from slingcoach.storage.tables import Client, InviteRow
+
+    moment = utc_now(now)
+    with db.write() as session:
+        invite = _usable(session, "invite", token, moment, lock=True)
+        assert isinstance(invite, InviteRow)
+        _refuse_taken_email(session, invite.email)
+        client_id = invite.client_id
+        if client_id is None:
+            client = Client(
+                slug=_free_slug(session, slugify(sign_up.name)),
+                name=sign_up.name,
+                coach_id=invite.coach_id,
+                body_mass_kg=None,
+                created_at=moment,
+            )
+            session.add(client)
+            session.flush()
+            client_id = client.id
+        account = AccountCreate(
+            email=invite.email,
+            name=sign_up.name,
+            password=sign_up.password,
+            timezone=sign_up.timezone,
+        )
+        user = _add_user(session, account, role="client", client_id=client_id, now=moment)
+        invite.used_at = moment
+        return principal_of(session, user)
+
+
+# --- passwords --------------------------------------------------------------------------
+
+
+def change_password(
+    db: Database,
+    user_id: int,
+    current: str,
+    new: str,
+    *,
+    keep_session: str | None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Change a password (the current one must match) and sign out every other session.
+
+    Returns how many other sessions were ended.
+
+    Raises
+    ------
+    InvalidInputError
+        ``current`` is wrong (location ``current``) or ``new`` is too short (``new``).
+    """
+    from slingcoach.errors import InvalidInputError
+    from slingcoach.storage.tables import UserRow
+
+    try:
+        check_password(new)
+    except ValueError as exc:
+        raise InvalidInputError(str(exc), location="new") from None
+    moment = utc_now(now)
+    with db.read() as session:
+        user = session.get(UserRow, user_id)
+        stored = user.password_hash if user is not None else None
+    if stored is None or not verify_password(stored, current):
+        raise InvalidInputError("the current password is not right", location="current")
+    _set_password(db, user_id, new, moment)
+    return end_all_sessions(db, user_id, keep=keep_session)
+
+
+def request_password_reset(
+    db: Database, email: str, *, minutes: float, now: dt.datetime | None = None
+) -> IssuedLink | None:
+    """A reset link for the account of ``email``, or ``None`` when there is none (the page
+    says the same either way). Limited to a few e-mails per address per window."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import PasswordResetRow, UserRow
+
+    moment = utc_now(now)
+    try:
+        address = normalise_email(email)
+    except ValueError:
+        return None
+    key = f"reset:{address}"
+    window = _window_start(moment, LOGIN_WINDOW)
+    with db.write() as session:
+        if _attempts(session, key, window) >= RESET_REQUESTS_PER_ADDRESS:
+            return None
+        _count_attempt(session, key, window)
+        user = session.scalar(
+            select(UserRow).where(UserRow.email == address, UserRow.active.is_(True))
+        )
+        if user is None:
+            return None
+        token = new_token()
+        expires = moment + dt.timedelta(minutes=minutes)
+        session.add(
+            PasswordResetRow(
+                token_hash=token_hash(token),
+                user_id=user.id,
+                created_at=moment,
+                expires_at=expires,
+                used_at=None,
+            )
+        )
+        return IssuedLink(token=token, email=user.email, name=user.name, expires_at=expires)
+
+
+def check_reset_link(db: Database, token: str, *, now: dt.datetime | None = None) -> None:
+    """Nothing if the reset link can be used; :class:`NotFoundError` if not."""
+    with db.read() as session:
+        _usable(session, "reset", token, utc_now(now), lock=False)
+
+
+def reset_password(
+    db: Database, token: str, new: str, *, now: dt.datetime | None = None
+) -> Principal:
+    """Set a new password through a reset link (once), and sign out every session."""
+    from slingcoach.errors import InvalidInputError
+    from slingcoach.storage.tables import PasswordResetRow, UserRow
+
+    try:
+        check_password(new)
+    except ValueError as exc:
+        raise InvalidInputError(str(exc), location="password") from None
+    moment = utc_now(now)
+    with db.write() as session:
+        reset = _usable(session, "reset", token, moment, lock=True)
+        assert isinstance(reset, PasswordResetRow)
+        reset.used_at = moment
+        user = session.get(UserRow, reset.user_id, with_for_update=True)
+        assert user is not None, "a reset belongs to a user (foreign key)"
+        user.password_hash = hash_password(new)
+        user.password_changed_at = moment
+        principal = principal_of(session, user)
+    end_all_sessions(db, principal.user_id)
+    return principal
+
+
+def _set_password(db: Database, user_id: int, new: str, moment: dt.datetime) -> None:
+    from slingcoach.storage.tables import UserRow
+
+    with db.write() as session:
+        user = session.get(UserRow, user_id, with_for_update=True)
+        if user is None:
+            raise NotFoundError(f"no user {user_id}")
+        user.password_hash = hash_password(new)
+        user.password_changed_at = moment
+
+
+def _usable(
+    session: Session,
+    kind: Literal["invite", "reset"],
+    token: str,
+    moment: dt.datetime,
+    *,
+    lock: bool,
+) -> InviteRow | PasswordResetRow:
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import InviteRow, PasswordResetRow
+
+    row: InviteRow | PasswordResetRow | None
+    if kind == "invite":
+        query = select(InviteRow).where(InviteRow.token_hash == token_hash(token))
+        row = session.scalar(query.with_for_update() if lock else query)
+    else:
+        reset = select(PasswordResetRow).where(PasswordResetRow.token_hash == token_hash(token))
+        row = session.scalar(reset.with_for_update() if lock else reset)
+    if row is None or row.used_at is not None or row.expires_at <= moment:
+        raise NotFoundError(INVALID_LINK)
+    return row

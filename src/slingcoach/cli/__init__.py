@@ -25,6 +25,7 @@ from slingcoach.cli import (
     db,
     exercises,
     plan,
+    serve,
     tour,
     tracking,
 )
@@ -39,7 +40,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (anatomy, exercises, assessment, plan, analyze, tour, clients, db, tracking):
+for _module in (anatomy, exercises, assessment, plan, analyze, tour, clients, db, tracking, serve):
     _module.register(app)
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from slingcoach.web.routes import auth
+from slingcoach.web.routes import accounts, auth
 
 ROUTERS: list[APIRouter] = [
     auth.router,
+    accounts.router,
 ]
