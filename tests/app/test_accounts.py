@@ -143,3 +143,25 @@ def test_ending_all_sessions_keeps_only_the_one_asked(db: Database) -> None:
     assert accounts.read_session(db, second.token, now=NOW) is not None
     accounts.end_session(db, second.token)
     assert accounts.read_session(db, second.token, now=NOW) is None
+
+
+def test_old_sessions_and_counters_are_cleared_as_new_ones_come(db: Database) -> None:
+    from sqlalchemy import func, select
+
+    from slingcoach.storage.tables import RateLimitRow, WebSessionRow
+
+    coach = _coach(db)
+    accounts.start_session(db, coach.user_id, hours=1, now=NOW)
+    accounts.start_session(db, coach.user_id, hours=1, now=NOW + dt.timedelta(hours=2))
+    for minutes in (0, 20):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(
+                db,
+                "coach@example.com",
+                "wrong pass",
+                ip="1.1.1.1",
+                now=NOW + dt.timedelta(minutes=minutes),
+            )
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(WebSessionRow)) == 1
+        assert session.scalar(select(func.count()).select_from(RateLimitRow)) == 2  # account, ip

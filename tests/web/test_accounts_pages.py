@@ -184,3 +184,11 @@ def test_a_made_up_link_is_a_plain_404(
 ) -> None:
     response = anon().get(path)
     assert response.status_code == 404 and INVALID_LINK in response.text.lower()
+
+
+def test_an_empty_required_field_says_so_beside_it(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    page = browser_for(world.coach_a).post("/coach/invites", data={"name": "", "email": ""})
+    assert page.status_code == 422
+    assert 'id="f-name-error">this field is required' in page.text

@@ -306,6 +306,8 @@ def start_session(
     db: Database, user_id: int, *, hours: float, now: dt.datetime | None = None
 ) -> SignedIn:
     """Open a browser session for ``user_id`` that expires after ``hours``."""
+    from sqlalchemy import delete
+
     from slingcoach.storage.tables import UserRow, WebSessionRow
 
     moment = utc_now(now)
@@ -315,6 +317,12 @@ def start_session(
         user = session.get(UserRow, user_id)
         if user is None or not user.active:
             raise NotFoundError(f"no active user {user_id}")
+        # the user's expired sessions go now, so the table does not grow without end
+        session.execute(
+            delete(WebSessionRow).where(
+                WebSessionRow.user_id == user_id, WebSessionRow.expires_at <= moment
+            )
+        )
         session.add(
             WebSessionRow(
                 token_hash=token_hash(token),
@@ -483,8 +491,15 @@ def _attempts(session: Session, key: str, window: dt.datetime) -> int:
 
 
 def _count_attempt(session: Session, key: str, window: dt.datetime) -> None:
-    """Add one attempt to ``key``'s window atomically (an upsert on both databases)."""
+    """Add one attempt to ``key``'s window atomically (an upsert on both databases); the
+    key's earlier windows, over now, are deleted."""
+    from sqlalchemy import delete
+
     from slingcoach.storage.tables import RateLimitRow
+
+    session.execute(
+        delete(RateLimitRow).where(RateLimitRow.key == key, RateLimitRow.window_start < window)
+    )
 
     insert: object
     if session.get_bind().dialect.name == "postgresql":

@@ -66,10 +66,17 @@ def _from_details(details: Sequence[Any]) -> dict[str, str]:
     for detail in details:
         loc = [str(part) for part in detail.get("loc", ()) if part not in ("body", "query", "path")]
         field = ".".join(loc) or GENERAL
-        message = str(detail.get("msg", "invalid value"))
-        message = message.removeprefix("Value error, ")
-        out.setdefault(field, message)
+        out.setdefault(field, _plain(detail))
     return out
+
+
+def _plain(detail: Any) -> str:
+    """Pydantic's message in the words of a form (an empty required field says so)."""
+    kind = detail.get("type")
+    ctx = detail.get("ctx") or {}
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return "this field is required"
+    return str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
 
 
 def _bare_message(exc: InvalidInputError) -> str:
