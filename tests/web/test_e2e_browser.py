@@ -47,8 +47,8 @@ def browser(live: Live) -> Iterator[Any]:
 def sign_in(page: Any, live: Live, email: str) -> None:
     """The login form, as a person fills it in."""
     page.goto(f"{live.url}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("#f-email").fill(email)
+    page.locator("#f-password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
     page.wait_for_load_state()
 
@@ -64,7 +64,7 @@ def test_the_login_page_at_phone_and_desktop_width(browser: Any, live: Live) -> 
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         page.goto(f"{live.url}/login")
-        assert page.get_by_label("E-mail").is_visible()
+        assert page.locator("#f-email").is_visible()
         # nothing wider than the screen: no sideways scrolling on a phone
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"{name}: the page is {width} px wide"
@@ -89,8 +89,8 @@ def test_a_wrong_password_is_said_next_to_the_form(browser: Any, live: Live) -> 
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(f"{live.url}/login")
-    page.get_by_label("E-mail").fill(live.world.coach_b.email)
-    page.get_by_label("Password").fill("not the password")
+    page.locator("#f-email").fill(live.world.coach_b.email)
+    page.locator("#f-password").fill("not the password")
     page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
     page.wait_for_load_state()
     assert not session_of(page, live)["signed_in"]

@@ -1,0 +1,447 @@
+"""The web app under bounded local load (issue 15): requests per second and p50/p99 latency.
+
+For each database (SQLite, PostgreSQL) and each number of uvicorn workers (1, 2) the script
+fills a new database through the application layer (one coach with 200 clients, each with
+the sample assessment, an 8-week program and four weeks of simulated logs; one of them has
+a client account), starts ``uvicorn slingcoach.web.app:create_app --factory`` on a free
+port, signs in over the JSON API and drives it with ``wrk`` (Debian's ``wrk``; C, so the
+load generator costs the server little CPU), then stops it:
+
+- the client's "today" page (``GET /me/today``);
+- the coach dashboard with 200 clients (``GET /coach/``);
+- logging a set (the JSON API request the Today page sends);
+- beside a bare FastAPI endpoint (``GET /ping``, no database) on the same machine and the
+  same uvicorn settings: the ceiling. Each target's RPS is printed as a share of it.
+
+Aim (issue 15): at least 40 % of the ceiling and p99 under 200 ms. The machine is shared
+with other work, so the figures move between runs; the ceiling is measured in the same run.
+
+    python benchmarks/bench_web.py [--seconds 20] [--connections 50] [--workers 1,2]
+                                   [--dialects sqlite,postgresql] [--clients 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PASSWORD = "bench password 2026"
+COACH = "coach@bench.test"
+CLIENT = "client@bench.test"
+AIM_SHARE = 0.40  # issue 15: at least 40 % of the bare endpoint's requests per second
+AIM_P99_MS = 200.0  # issue 15: p99 under 200 ms
+
+# The bare ceiling: the smallest FastAPI app uvicorn can serve, imported by its workers as
+# ``bench_web:bare`` (uvicorn --app-dir benchmarks).
+try:
+    from fastapi import FastAPI
+
+    bare = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+    @bare.get("/ping")
+    def _ping() -> dict[str, bool]:
+        return {"ok": True}
+
+except ImportError:  # pragma: no cover - the web extras are not installed
+    bare = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One request to measure: ``who`` signs in first (``None``: nobody); ``bodies`` are sent
+    in turn (JSON), one per request."""
+
+    name: str
+    path: str
+    who: str | None
+    method: str = "GET"
+    bodies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Load:
+    """What ``wrk`` measured."""
+
+    requests: int
+    seconds: float
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int  # non-2xx/3xx answers and socket errors
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _database(dialect: str, folder: Path) -> tuple[str, Callable[[], None]]:
+    if dialect == "sqlite":
+        return f"sqlite:///{folder / f'web-{uuid.uuid4().hex[:6]}.db'}", lambda: None
+    import psycopg
+
+    name = f"slingcoach_webbench_{uuid.uuid4().hex[:8]}"
+    plain = POSTGRES_SERVER.replace("+psycopg", "")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return POSTGRES_SERVER.rsplit("/", 1)[0] + f"/{name}", drop
+
+
+def _fill(url: str, clients: int, today: dt.date) -> None:
+    """One coach with ``clients`` clients, each with the sample's history; the first has a
+    client account. The pure steps (assess, generate, simulate) run once."""
+    from sqlalchemy import update
+
+    from slingcoach.app.accounts import AccountCreate, create_client_account, create_coach_account
+    from slingcoach.app.assessments import assess_intake
+    from slingcoach.app.clients import ClientCreate, add_client
+    from slingcoach.app.intakes import load_intake
+    from slingcoach.app.logs import log_sessions
+    from slingcoach.app.programs import PlanRequest, make_program
+    from slingcoach.app.records import RecordingFile, save_assessment, save_program
+    from slingcoach.app.simulate import SimulatedClient, monday_weeks_before
+    from slingcoach.storage.database import Database
+    from slingcoach.storage.migrate import upgrade
+    from slingcoach.storage.tables import Client
+    from slingcoach.vocab import Sides
+
+    monday = monday_weeks_before(today, 4)
+    loaded = load_intake(ROOT / "samples" / "right-weak.yaml")
+    files = []  # every recording the intake names is kept with the assessment
+    for recording in loaded.intake.recordings:
+        source = loaded.file(recording.path)
+        assert source is not None, recording.path
+        content = source.read_bytes(what=f"{recording.kind} recording")
+        files.append(RecordingFile(name=recording.path, content=content))
+    assessment = assess_intake(loaded, assessed_on=monday - dt.timedelta(days=3))
+    for shift in range(7):  # start so that today is a training day (the Today page has work)
+        start = monday + dt.timedelta(days=shift)
+        program, _ = make_program(
+            assessment, PlanRequest(weeks=8, seed=1, start_date=start), today=start
+        )
+        if any(s.date == today for week in program.weeks for s in week.sessions):
+            break
+    simulated = SimulatedClient(seed=1)
+    weaker = next((e.weak_side for e in program.emphasis), None)
+    if weaker is not None:
+        simulated.weaker = Sides(str(weaker))
+    # through the day before yesterday: today and yesterday stay open for the logged sets
+    logs = simulated.sessions(program, through=today - dt.timedelta(days=2))
+    with Database(url, check=False) as db:
+        upgrade(db)
+        coach = create_coach_account(
+            db, AccountCreate(email=COACH, name="Bench Coach", password=PASSWORD, timezone="UTC")
+        )
+        slugs = []
+        for n in range(clients):
+            name = f"Client {n + 1:03d}"
+            client = add_client(db, ClientCreate(name=name, body_mass_kg=60 + n % 40))
+            # ids are unique across clients: each copy gets its own
+            mine = assessment.model_copy(update={"id": f"bench-{n:04d}"})
+            saved = save_assessment(db, client.slug, loaded.intake, mine, recordings=files)
+            kept = program.model_copy(update={"assessment_id": saved.id})
+            save_program(db, client.slug, kept, assessment_id=saved.id)
+            if logs:
+                log_sessions(db, client.slug, logs, today=today)
+            slugs.append(client.slug)
+        with db.write() as session:
+            session.execute(
+                update(Client).where(Client.slug.in_(slugs)).values(coach_id=coach.coach_id)
+            )
+        create_client_account(
+            db,
+            slugs[0],
+            AccountCreate(email=CLIENT, name="Client 001", password=PASSWORD, timezone="UTC"),
+        )
+
+
+@contextmanager
+def _server(app: str, env: dict[str, str], workers: int) -> Iterator[str]:
+    """uvicorn serving ``app`` (a factory of slingcoach, or ``bench_web:bare``) on a free port."""
+    import httpx
+
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--app-dir",
+        str(Path(__file__).parent),
+    ]
+    if app.endswith("create_app"):
+        command.append("--factory")
+    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/", timeout=1.0)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"uvicorn did not start ({' '.join(command)})") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _sign_in(base: str, email: str) -> dict[str, str]:
+    """Headers of a signed-in user (the session cookie and the CSRF token), by the JSON API.
+
+    The cookies are Secure outside development and this is plain http on the loopback, so
+    they are carried by hand (as wrk will send them)."""
+    import httpx
+
+    with httpx.Client(base_url=base) as client:
+        first = client.get("/api/session")
+        jar = {c.name: c.value for c in first.cookies.jar}
+        answer = client.post(
+            "/api/session",
+            json={"email": email, "password": PASSWORD},
+            headers={
+                "X-CSRF-Token": first.json()["csrf_token"],
+                "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            },
+        )
+        answer.raise_for_status()
+        jar = {c.name: c.value for c in answer.cookies.jar if c.value}
+        return {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            "X-CSRF-Token": str(answer.json()["csrf_token"]),
+        }
+
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS_MS[unit]
+
+
+def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, seconds: int) -> Load:
+    """Run wrk against ``url`` and read its summary (``--latency`` prints the percentiles)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f"wrk.method = {json.dumps(target.method)}\n")
+        if target.bodies:
+            script.write('wrk.headers["Content-Type"] = "application/json"\n')
+            bodies = ", ".join(json.dumps(body) for body in target.bodies)
+            script.write(f"bodies = {{{bodies}}}\ni = 0\n")
+            script.write(
+                "request = function()\n  i = i % #bodies + 1\n"
+                "  return wrk.format(nil, nil, nil, bodies[i])\nend\n"
+            )
+    command = [
+        "wrk",
+        f"--threads={min(2, connections)}",
+        f"--connections={connections}",
+        f"--duration={seconds}s",
+        "--timeout=10s",
+        "--latency",
+        f"--script={script.name}",
+    ]
+    for name, value in headers.items():
+        command += ["--header", f"{name}: {value}"]
+    try:
+        out = subprocess.run(
+            [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m),", out)
+    assert done, out
+    count, elapsed = int(done.group(1)), _ms(done.group(2) + done.group(3)) / 1000
+    percent = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, flags=re.MULTILINE))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(bad.group(1)) if bad else 0) + (
+        sum(int(g) for g in sockets.groups()) if sockets else 0
+    )
+    return Load(
+        requests=count,
+        seconds=elapsed,
+        rps=count / elapsed if elapsed else 0.0,
+        p50_ms=_ms(percent["50"]),
+        p99_ms=_ms(percent["99"]),
+        errors=errors,
+    )
+
+
+def _line(name: str, load: Load, ceiling: float | None) -> str:
+    share = f"{load.rps / ceiling:6.1%} of ceiling" if ceiling else " " * 17
+    aim = ""
+    if ceiling:
+        ok = load.rps >= AIM_SHARE * ceiling and load.p99_ms < AIM_P99_MS and not load.errors
+        aim = "  aim met" if ok else "  aim MISSED"
+    return (
+        f"  {name:<36} {load.rps:8.0f} req/s  p50 {load.p50_ms:7.1f} ms  "
+        f"p99 {load.p99_ms:7.1f} ms  {share}  errors {load.errors}{aim}"
+    )
+
+
+def _set_bodies(base: str, headers: dict[str, str]) -> tuple[str, ...]:
+    """Every (item, set, side) of today's session as the JSON the Today page sends: the first
+    time each is a new set, then the same set again (which the API takes as a no-op)."""
+    import httpx
+
+    today = httpx.get(base + "/api/me/today", headers=headers).raise_for_status().json()
+    bodies = []
+    for exercise in today["exercises"]:
+        if not exercise["loggable"]:
+            continue
+        unit = exercise["unit"] if exercise["unit"] in ("seconds", "metres") else "reps"
+        for side in exercise["sides"]:
+            for number in range(1, side["sets"] + 1):
+                body = {
+                    "item_key": side["item_key"],
+                    "set_number": number,
+                    "side": side["side"],
+                    unit: side["target"] or exercise["low"],
+                }
+                if side["suggested_load_kg"] is not None:
+                    body["load_kg"] = side["suggested_load_kg"]
+                bodies.append(json.dumps(body))
+    if not bodies:
+        raise RuntimeError(f"no set to log today ({today['date']}): the fill missed a session day")
+    return tuple(bodies)
+
+
+def _routes() -> set[tuple[str, str]]:
+    """(method, path) of every route the web app has."""
+    from slingcoach.web.routes import ROUTERS
+
+    return {
+        (method, route.path)
+        for router in ROUTERS
+        for route in router.routes
+        for method in getattr(route, "methods", ())
+    }
+
+
+def _targets(base: str, signed: dict[str, dict[str, str]], clients: int) -> list[Target]:
+    """What is measured; a target whose route this build lacks is named and left out."""
+    routes = _routes()
+    wanted = [
+        ("client today page", "GET", "/me/today"),
+        (f"coach dashboard ({clients} clients)", "GET", "/coach/"),
+        ("log a set (POST /api/me/today/sets)", "POST", "/api/me/today/sets"),
+    ]
+    targets = []
+    for name, method, path in wanted:
+        if (method, path) not in routes:
+            print(f"  {name:<36} not measured: no {method} {path} in this build")
+            continue
+        if method == "POST":
+            bodies = _set_bodies(base, signed[CLIENT])
+            targets.append(Target(name, path, CLIENT, method=method, bodies=bodies))
+        else:
+            targets.append(Target(name, path, CLIENT if path.startswith("/me") else COACH))
+    return targets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--dialects", default="sqlite,postgresql")
+    parser.add_argument("--clients", type=int, default=200)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (Debian: apt-get install wrk)")
+    if bare is None:
+        raise RuntimeError("FastAPI is not installed: pip install -e . first")
+    workers = [int(w) for w in args.workers.split(",")]
+    print(
+        f"wrk, {args.connections} connections, {args.seconds} s per target, on a machine "
+        f"shared with other work ({os.cpu_count()} CPUs); load generator and server share them"
+    )
+    ceilings: dict[int, float] = {}
+    for n in workers:
+        with _server("bench_web:bare", {}, n) as base:
+            bare_target = Target("bare", "/ping", None)
+            load = _wrk(base + "/ping", {}, bare_target, args.connections, args.seconds)
+        ceilings[n] = load.rps
+        print(f"\nceiling, {n} worker(s):")
+        print(_line("bare FastAPI GET /ping", load, None))
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory() as tmp:
+        for dialect in args.dialects.split(","):
+            try:
+                url, drop = _database(dialect, Path(tmp))
+            except Exception as exc:  # no server: say so and go on
+                print(f"\n{dialect}: skipped ({type(exc).__name__}: {exc})")
+                continue
+            try:
+                started = time.perf_counter()
+                _fill(url, args.clients, today)
+                print(
+                    f"\n{dialect}: {args.clients} clients filled in "
+                    f"{time.perf_counter() - started:.0f} s"
+                )
+                env = {
+                    "SLINGCOACH_ENV": "test",
+                    "SLINGCOACH_DATABASE_URL": url,
+                    "SLINGCOACH_UPLOAD_DIR": str(Path(tmp) / "uploads"),
+                }
+                for n in workers:
+                    print(f"{dialect}, {n} worker(s):")
+                    with _server("slingcoach.web.app:create_app", env, n) as base:
+                        signed = {who: _sign_in(base, who) for who in (COACH, CLIENT)}
+                        for target in _targets(base, signed, args.clients):
+                            headers = signed[target.who] if target.who else {}
+                            load = _wrk(
+                                base + target.path,
+                                headers,
+                                target,
+                                args.connections,
+                                args.seconds,
+                            )
+                            print(_line(target.name, load, ceilings[n]), flush=True)
+            finally:
+                drop()
+
+
+if __name__ == "__main__":
+    main()
