@@ -302,8 +302,9 @@ def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, se
         requests=count,
         seconds=elapsed,
         rps=count / elapsed if elapsed else 0.0,
-        p50_ms=_ms(percent["50"]),
-        p99_ms=_ms(percent["99"]),
+        # no percentiles when no request finished inside wrk's timeout
+        p50_ms=_ms(percent["50"]) if "50" in percent else float("inf"),
+        p99_ms=_ms(percent["99"]) if "99" in percent else float("inf"),
         errors=errors,
     )
 
