@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from slingcoach.web.routes import accounts, auth
+from slingcoach.web.routes import accounts, auth, coach
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     accounts.router,
+    coach.router,
 ]

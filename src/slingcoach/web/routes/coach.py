@@ -1,0 +1,355 @@
+"""The coach's pages and their JSON twins: the dashboard, the client page, program editing,
+program generation and exports.
+
+Thin: each route parses the request, calls one use case of :mod:`slingcoach.app` and shows the
+result. Forms re-render with the message beside the field (422) instead of an error page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Form, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ValidationError
+
+from slingcoach.app import coach_view, program_edits
+from slingcoach.app.dashboard import DashboardRow, coach_dashboard
+from slingcoach.errors import EditRefusedError, InvalidInputError, SlingcoachError
+from slingcoach.programming.edit import EDIT_ADAPTER, DaysChange, ExerciseSwap, SetsChange
+from slingcoach.web.deps import CoachDep, DbDep, OwnedClientDep
+from slingcoach.web.forms import errors_from
+from slingcoach.web.pages import redirect, render
+
+router = APIRouter()
+
+Edit = ExerciseSwap | SetsChange | DaysChange
+ExportFormat = Literal["pdf", "html", "ics", "json", "csv"]
+
+
+def _today(request: Request, principal: Any) -> Any:
+    """The coach's date (their time zone), from the app's clock."""
+    from zoneinfo import ZoneInfo
+
+    now = request.app.state.clock()
+    return now.astimezone(ZoneInfo(principal.timezone)).date()
+
+
+def _author(principal: Any) -> str:
+    return f"{principal.name} <{principal.email}>"
+
+
+# --- pages ------------------------------------------------------------------------------------
+@router.get("/coach/", include_in_schema=False)
+def dashboard_page(request: Request, principal: CoachDep, db: DbDep) -> Response:
+    """Every client with flags, latest findings and adherence, the most urgent first."""
+    today = _today(request, principal)
+    rows = coach_dashboard(db, today=today, coach_id=principal.coach_id)
+    return render(request, "coach/dashboard.html", {"rows": rows, "today": today})
+
+
+def _client_page(
+    request: Request,
+    principal: Any,
+    db: Any,
+    slug: str,
+    *,
+    errors: dict[str, str] | None = None,
+    problems: list[str] | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    today = _today(request, principal)
+    view = coach_view.client_overview(db, slug, today=today)
+    return render(
+        request,
+        "coach/client.html",
+        {
+            "view": view,
+            "errors": errors or {},
+            "problems": problems or [],
+            "form": form or {},
+            "weekday_names": WEEKDAYS,
+        },
+        status_code=status_code,
+    )
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@router.get("/coach/clients/{slug}", include_in_schema=False)
+def client_page(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> Response:
+    """The client page: assessment, program with its edits, progress, exports."""
+    return _client_page(request, principal, db, client.slug)
+
+
+@router.post("/coach/clients/{slug}/program/edits", include_in_schema=False)
+async def edit_program_form(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> Response:
+    """A swap, a change of sets or of days from the client page's forms."""
+    form = await request.form()
+    fields: dict[str, Any] = {"kind": str(form.get("kind", ""))}
+    if fields["kind"] == "days":
+        fields["weekdays"] = [str(d) for d in form.getlist("weekdays")]
+    else:
+        fields["item_key"] = str(form.get("item_key", ""))
+        fields["later_weeks"] = form.get("later_weeks") == "on"
+        if fields["kind"] == "swap":
+            fields["to"] = str(form.get("to", ""))
+        else:
+            fields["sets"] = str(form.get("sets", ""))
+    shown = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    try:
+        edit = EDIT_ADAPTER.validate_python(fields)
+        result = program_edits.edit_program(
+            db,
+            client.slug,
+            edit,
+            author=_author(principal),
+            today=_today(request, principal),
+            now=request.app.state.clock(),
+        )
+    except EditRefusedError as exc:
+        return _client_page(
+            request,
+            principal,
+            db,
+            client.slug,
+            errors={"edit": "Not changed: the edit breaks the program's rules."},
+            problems=exc.problems,
+            form=shown,
+            status_code=422,
+        )
+    except (ValidationError, InvalidInputError) as exc:
+        errors = {"edit": next(iter(errors_from(exc).values()))}
+        return _client_page(
+            request, principal, db, client.slug, errors=errors, form=shown, status_code=422
+        )
+    message = result.summary[:1].upper() + result.summary[1:] + "."
+    if result.warnings:
+        message += " Check: " + "; ".join(f"{w.where}: {w.text}" for w in result.warnings)
+    return redirect(
+        request,
+        f"/coach/clients/{client.slug}#program",
+        flash=message,
+        kind="warning" if result.warnings else "success",
+    )
+
+
+@router.get("/coach/clients/{slug}/program/substitutes", include_in_schema=False)
+def substitutes_fragment(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    item_key: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """The swap form for one item (an htmx fragment): the substitutes that fit the client."""
+    try:
+        subs = program_edits.program_substitutes(db, client.slug, item_key)
+        error = None
+    except InvalidInputError as exc:
+        subs, error = [], next(iter(errors_from(exc).values()))
+    return render(
+        request,
+        "coach/_swap.html",
+        {"slug": client.slug, "item_key": item_key, "subs": subs, "error": error},
+        status_code=200 if error is None else 422,
+    )
+
+
+@router.post("/coach/clients/{slug}/programs", include_in_schema=False)
+def generate_program_form(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    weeks: Annotated[str, Form(max_length=4)] = "8",
+    days_per_week: Annotated[str, Form(max_length=4)] = "",
+    minutes_per_session: Annotated[str, Form(max_length=4)] = "",
+    start_date: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """Make a new program block from the latest assessment with the coach's preferences."""
+    from slingcoach.app.coach_programs import generate_for_client
+
+    fields = {
+        "weeks": weeks,
+        "days_per_week": days_per_week,
+        "minutes_per_session": minutes_per_session,
+        "start_date": start_date,
+    }
+    try:
+        saved = generate_for_client(db, client.slug, fields, today=_today(request, principal))
+    except (InvalidInputError, ValidationError) as exc:
+        return _client_page(
+            request,
+            principal,
+            db,
+            client.slug,
+            errors={f"plan_{k}": v for k, v in errors_from(exc).items()},
+            form=fields,
+            status_code=422,
+        )
+    except SlingcoachError as exc:  # a referral, an infeasible plan: said in the coach's words
+        return _client_page(
+            request,
+            principal,
+            db,
+            client.slug,
+            errors={"plan___all__": str(exc)},
+            form=fields,
+            status_code=422,
+        )
+    return redirect(
+        request,
+        f"/coach/clients/{client.slug}#program",
+        flash=f"A {saved.weeks}-week program starting {saved.start_date.isoformat()} is ready.",
+    )
+
+
+@router.get("/coach/clients/{slug}/programs/{program_id}/export", include_in_schema=False)
+def program_export(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    program_id: str,
+    format: ExportFormat = "pdf",
+) -> Response:
+    """The program as PDF, printable HTML, iCalendar, JSON or CSV (a download)."""
+    from slingcoach.app.coach_programs import program_export as export
+
+    out = export(db, client.slug, program_id, format, today=_today(request, principal))
+    disposition = "inline" if format == "html" else "attachment"
+    name = f"{client.slug}-program-{program_id}.{format}"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{name}"',
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(out.data, media_type=out.media_type, headers=headers)
+
+
+@router.get("/coach/clients/{slug}/assessments/{assessment_id}/report", include_in_schema=False)
+def assessment_report(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    assessment_id: str,
+) -> Response:
+    """The assessment report (HTML with the body diagram) of one of the client's assessments."""
+    from slingcoach.app.coach_programs import assessment_export
+
+    out = assessment_export(
+        db, client.slug, assessment_id, "html", today=_today(request, principal)
+    )
+    return Response(
+        out.data, media_type=out.media_type, headers={"X-Content-Type-Options": "nosniff"}
+    )
+
+
+# --- JSON API -----------------------------------------------------------------------------
+@router.get("/api/coach/dashboard", response_model=list[DashboardRow], tags=["coach"])
+def api_dashboard(request: Request, principal: CoachDep, db: DbDep) -> list[DashboardRow]:
+    """Every client of the signed-in coach with flags, latest findings and adherence."""
+    return coach_dashboard(db, today=_today(request, principal), coach_id=principal.coach_id)
+
+
+@router.get(
+    "/api/clients/{slug}/overview", response_model=coach_view.ClientOverview, tags=["coach"]
+)
+def api_overview(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> coach_view.ClientOverview:
+    """What the client page shows: latest assessment, current week, edits, progress."""
+    return coach_view.client_overview(db, client.slug, today=_today(request, principal))
+
+
+@router.get(
+    "/api/clients/{slug}/program/substitutes",
+    response_model=list[program_edits.SubstituteOut],
+    tags=["coach"],
+)
+def api_substitutes(
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    item_key: Annotated[str, Query(pattern=r"^w\d{2}-s\d-i\d{2}$")],
+) -> list[program_edits.SubstituteOut]:
+    """The exercises that may replace the item ``item_key`` of the current program."""
+    return program_edits.program_substitutes(db, client.slug, item_key)
+
+
+class EditRefused(BaseModel):
+    """Why an edit was refused."""
+
+    detail: str
+    problems: list[str]
+
+
+@router.post(
+    "/api/clients/{slug}/program/edits",
+    response_model=program_edits.EditResult,
+    tags=["coach"],
+    responses={409: {"model": EditRefused, "description": "the edit breaks a rule"}},
+)
+def api_edit(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    edit: Annotated[Edit, Body(discriminator="kind")],
+    dry_run: bool = False,
+) -> Response:
+    """Swap an exercise, change sets or move the days of the current program from today on.
+
+    ``dry_run`` checks the edit and shows the warnings without storing it. An edit that
+    breaks a rule is refused with 409 and the problems in the coach's words.
+    """
+    try:
+        result = program_edits.edit_program(
+            db,
+            client.slug,
+            edit,
+            author=_author(principal),
+            today=_today(request, principal),
+            dry_run=dry_run,
+            now=request.app.state.clock(),
+        )
+    except EditRefusedError as exc:
+        body = EditRefused(detail=str(exc), problems=exc.problems)
+        from fastapi.responses import JSONResponse
+
+        return JSONResponse(body.model_dump(), status_code=409)
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse(result.model_dump(mode="json"), status_code=200 if dry_run else 201)
+
+
+@router.get(
+    "/api/clients/{slug}/program/edits",
+    response_model=list[program_edits.EditRecord],
+    tags=["coach"],
+)
+def api_edits(
+    principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> list[program_edits.EditRecord]:
+    """The changes made to the client's current program, oldest first."""
+    return program_edits.program_edit_history(db, client.slug)
+
+
+@router.get("/api/clients/{slug}/programs/{program_id}/export", tags=["coach"])
+def api_program_export(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    program_id: str,
+    format: ExportFormat = "json",
+) -> Response:
+    """The program as JSON (default), PDF, HTML, iCalendar or CSV."""
+    return program_export(request, principal, db, client, program_id, format)

@@ -1,0 +1,143 @@
+"""The coach's pages and API (issue 15): dashboard, client page, program edits, generation,
+exports; bad input answers beside the field (422), never a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slingcoach.storage.database import Database
+from tests.web.conftest import Browser
+from tests.web.world import World
+
+
+def _item(browser: Browser, world: World, *, side: str | None = None) -> dict[str, object]:
+    overview = browser.get(f"/api/clients/{world.a1_slug}/overview").json()
+    for session in overview["week"]:
+        for item in session["items"]:
+            if item["editable"] and (side is None or item["side"] == side):
+                return item
+    raise AssertionError("no editable item this week")
+
+
+def test_the_dashboard_lists_the_coach_own_clients(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.get("/coach/")
+    assert page.status_code == 200
+    assert world.a1.name in page.text and world.a2.name in page.text
+    assert world.b1.name not in page.text
+    rows = coach.get("/api/coach/dashboard").json()
+    assert {r["client"] for r in rows} == {world.a1_slug, world.a2_slug}
+    a1 = next(r for r in rows if r["client"] == world.a1_slug)
+    assert a1["findings"] and a1["sessions_planned"] > 0
+
+
+def test_the_client_page_shows_assessment_program_progress_and_exports(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.get(f"/coach/clients/{world.a1_slug}")
+    assert page.status_code == 200
+    for text in ("Oswestry", "Findings", "Move the training days", "sessions logged", "PDF"):
+        assert text in page.text
+    report = coach.get(
+        f"/coach/clients/{world.a1_slug}/assessments/{world.a1_assessment_id}/report"
+    )
+    assert report.status_code == 200 and "<svg" in report.text
+    base = f"/coach/clients/{world.a1_slug}/programs/{world.a1_program_id}/export"
+    ics = coach.get(base, params={"format": "ics"})
+    assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
+    assert coach.get(base, params={"format": "json"}).json()["weeks_count"] == 8
+    assert coach.get(base, params={"format": "exe"}).status_code == 422
+    empty = coach.get(f"/coach/clients/{world.a2_slug}")
+    assert empty.status_code == 200 and "No program yet" in empty.text
+
+
+def test_a_sets_edit_from_the_form_is_stored_and_said(
+    world: World, browser_for: Callable[..., Browser], web_db: Database
+) -> None:
+    coach = browser_for(world.coach_a)
+    item = _item(coach, world, side="both")
+    sets = int(item["sets"]) - 1 or 2
+    moved = coach.post(
+        f"/coach/clients/{world.a1_slug}/program/edits",
+        data={"kind": "sets", "item_key": item["key"], "sets": str(sets)},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text[:500]
+    history = coach.get(f"/api/clients/{world.a1_slug}/program/edits").json()
+    assert len(history) == 1 and history[0]["author"].endswith(f"<{world.coach_a.email}>")
+    assert history[0]["edit"]["item_key"] == item["key"]
+    page = coach.get(f"/coach/clients/{world.a1_slug}")
+    assert "Changes made" in page.text
+
+
+def test_bad_edits_answer_beside_the_form_never_500(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    url = f"/coach/clients/{world.a1_slug}/program/edits"
+    item = _item(coach, world)
+    for data, message in [
+        ({"kind": "sets", "item_key": item["key"], "sets": "0"}, "greater than or equal to 1"),
+        ({"kind": "sets", "item_key": item["key"], "sets": "lots"}, "valid integer"),
+        ({"kind": "sets", "item_key": "w99-s1-i01", "sets": "3"}, "no item"),
+        ({"kind": "swap", "item_key": item["key"], "to": "no-such"}, "no-such"),
+        ({"kind": "days", "weekdays": ["monday"]}, "days a week"),
+        ({"kind": "paint"}, "tag"),
+    ]:
+        response = coach.post(url, data=data)
+        assert response.status_code in (404, 422), (data, response.status_code)
+        if response.status_code == 422:
+            assert message in response.text, (data, message)
+
+
+def test_the_api_refuses_an_edit_that_breaks_a_rule_with_the_problems(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    item = _item(coach, world, side="both")
+    url = f"/api/clients/{world.a1_slug}/program/edits"
+    refused = coach.post(url, json={"kind": "sets", "item_key": item["key"], "sets": 10})
+    assert refused.status_code == 409
+    assert any("min the client has" in p for p in refused.json()["problems"])
+    checked = coach.post(
+        url,
+        params={"dry_run": "true"},
+        json={"kind": "sets", "item_key": item["key"], "sets": int(item["sets"]) + 1},
+    )
+    assert checked.status_code in (200, 409)
+    assert coach.get(url).json() == []
+    bad = coach.post(url, json={"kind": "sets", "item_key": "x", "sets": 3})
+    assert bad.status_code == 422 and bad.json()["detail"]
+    subs = coach.get(
+        f"/api/clients/{world.a1_slug}/program/substitutes", params={"item_key": item["key"]}
+    )
+    assert subs.status_code == 200 and isinstance(subs.json(), list)
+
+
+def test_the_swap_fragment_lists_substitutes(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    item = _item(coach, world, side="right") if True else None
+    fragment = coach.get(
+        f"/coach/clients/{world.a1_slug}/program/substitutes", params={"item_key": item["key"]}
+    )
+    assert fragment.status_code == 200 and 'name="to"' in fragment.text
+
+
+def test_generating_a_program_from_the_form(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    url = f"/coach/clients/{world.a1_slug}/programs"
+    bad = coach.post(url, data={"weeks": "99"})
+    assert bad.status_code == 422 and "give a number from 4 to 16" in bad.text
+    past = coach.post(url, data={"start_date": "2020-01-06"})
+    assert past.status_code == 422 and "the first day is in the past" in past.text
+    made = coach.post(url, data={"weeks": "4"}, follow_redirects=False)
+    assert made.status_code == 303
+    none = coach.post(f"/coach/clients/{world.a2_slug}/programs", data={})
+    assert none.status_code in (404, 422)
