@@ -146,8 +146,8 @@ def _latest(uid: str, assessment: Any) -> LatestAssessment:
     for t in assessment.tests:
         gap = f"{t.percent_difference:.0f} %" if t.percent_difference is not None else "n/a"
         weaker = f", {t.weaker_side.value} weaker" if t.weaker_side is not None else ""
-        left = f"{t.left:g}" if t.left is not None else "n/a"
-        right = f"{t.right:g}" if t.right is not None else "n/a"
+        left = f"{round(t.left, 1):g}" if t.left is not None else "n/a"
+        right = f"{round(t.right, 1):g}" if t.right is not None else "n/a"
         tests.append(f"{t.name}: left {left}, right {right} {t.unit} ({gap}{weaker})")
     odi = assessment.odi
     return LatestAssessment(
