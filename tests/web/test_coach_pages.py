@@ -141,3 +141,81 @@ def test_generating_a_program_from_the_form(
     assert made.status_code == 303
     none = coach.post(f"/coach/clients/{world.a2_slug}/programs", data={})
     assert none.status_code in (404, 422)
+
+
+def test_field_tests_from_the_form_make_a_new_assessment(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.get(f"/coach/clients/{world.a1_slug}")
+    assert (
+        'name="side-plank-hold.left"' in page.text and 'name="side-plank-hold.right"' in page.text
+    )
+    url = f"/coach/clients/{world.a1_slug}/tests"
+    bad = coach.post(url, data={"side-plank-hold.left": "60", "side-plank-hold.right": "abc"})
+    assert bad.status_code == 422
+    assert (
+        "&#39;abc&#39; is not a number" in bad.text and "t-side-plank-hold.right-error" in bad.text
+    )
+    one = coach.post(url, data={"side-plank-hold.left": "60"})
+    assert one.status_code == 422 and "enter both sides" in one.text
+    huge = coach.post(url, data={"side-plank-hold.left": "60", "side-plank-hold.right": "99999"})
+    assert huge.status_code == 422 and "less than or equal to" in huge.text
+    done = coach.post(
+        url,
+        data={"side-plank-hold.left": "60", "side-plank-hold.right": "40"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    overview = coach.get(f"/api/clients/{world.a1_slug}/overview").json()
+    assert len(overview["assessments"]) == 2
+    assert any(
+        t.startswith("Side plank hold: left 60, right 40") for t in overview["latest"]["tests"]
+    )
+    api = coach.post(
+        f"/api/clients/{world.a1_slug}/tests",
+        json={"tests": {"side-plank-hold": {"left": 61, "right": -3}}},
+    )
+    assert api.status_code == 422 and "side-plank-hold.right" in str(api.json()["detail"])
+
+
+def test_an_uploaded_recording_is_analysed_and_shown(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    from tests.web.world import SAMPLE
+
+    coach = browser_for(world.coach_a)
+    url = f"/coach/clients/{world.a1_slug}/recordings"
+    content = (SAMPLE.parent / "recordings" / "sam-phe-right.csv").read_bytes()
+    form = {"kind": "emg", "task": "prone-hip-extension", "side": "right"}
+    done = coach.post(url, data=form, files={"file": ("phe-again.csv", content, "text/csv")})
+    assert done.status_code == 200, done.text[:300]
+    assert (
+        "Analysis of phe-again.csv" in done.text
+        and "Evidence in: posterior oblique right" in done.text
+    )
+    html = coach.post(
+        url, data=form, files={"file": ("x.csv", b"<script>alert(1)</script>", "text/csv")}
+    )
+    assert html.status_code == 422 and "looks like a web page" in html.text
+    exe = coach.post(url, data=form, files={"file": ("x.exe", b"MZ", "application/octet-stream")})
+    assert exe.status_code == 422 and "upload a CSV, TXT or C3D recording" in exe.text
+    broken = coach.post(url, data=form, files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
+    assert broken.status_code == 422 and "no time column" in broken.text
+    none = coach.post(url, data=form)
+    assert none.status_code == 422 and "choose a recording file" in none.text
+    kind = coach.post(
+        url, data={**form, "kind": "video"}, files={"file": ("y.csv", content, "text/csv")}
+    )
+    assert kind.status_code == 422 and "f-kind-error" in kind.text
+
+
+def test_a_client_without_intake_is_told_so(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    response = coach.post(
+        f"/coach/clients/{world.a2_slug}/tests",
+        data={"side-plank-hold.left": "60", "side-plank-hold.right": "50"},
+    )
+    assert response.status_code == 422 and "has not filled in the intake yet" in response.text

@@ -15,11 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from slingcoach.app import coach_view, program_edits
 from slingcoach.app.dashboard import DashboardRow, coach_dashboard
-from slingcoach.errors import EditRefusedError, InvalidInputError, SlingcoachError
+from slingcoach.app.records import SavedAssessment
+from slingcoach.errors import EditRefusedError, InvalidInputError, NotFoundError, SlingcoachError
 from slingcoach.programming.edit import EDIT_ADAPTER, DaysChange, ExerciseSwap, SetsChange
 from slingcoach.web.deps import CoachDep, DbDep, OwnedClientDep
 from slingcoach.web.forms import errors_from
 from slingcoach.web.pages import redirect, render
+from slingcoach.web.security import settings_of
 
 router = APIRouter()
 
@@ -57,8 +59,11 @@ def _client_page(
     errors: dict[str, str] | None = None,
     problems: list[str] | None = None,
     form: dict[str, str] | None = None,
+    analysis: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
+    from slingcoach.app.coach_evidence import field_test_form
+
     today = _today(request, principal)
     view = coach_view.client_overview(db, slug, today=today)
     return render(
@@ -70,10 +75,15 @@ def _client_page(
             "problems": problems or [],
             "form": form or {},
             "weekday_names": WEEKDAYS,
+            "test_rows": field_test_form(),
+            "analysis": analysis,
+            "kinds": RECORDING_KINDS,
         },
         status_code=status_code,
     )
 
+
+RECORDING_KINDS = (("emg", "EMG"), ("forceplate", "Force plates"), ("pose", "Pose keypoints"))
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -252,6 +262,84 @@ def assessment_report(
     )
 
 
+@router.post("/coach/clients/{slug}/tests", include_in_schema=False)
+async def field_tests_form(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> Response:
+    """Field tests typed left and right side by side: a new assessment."""
+    from slingcoach.app.coach_evidence import enter_field_tests, field_test_form
+
+    form = await request.form()
+    values = {
+        row.id: (str(form.get(f"{row.id}.left", "")), str(form.get(f"{row.id}.right", "")))
+        for row in field_test_form()
+    }
+    shown = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    try:
+        saved = enter_field_tests(
+            db, client.slug, values, today=_today(request, principal), now=request.app.state.clock()
+        )
+    except (InvalidInputError, NotFoundError) as exc:
+        errors = {f"test:{k}": v for k, v in errors_from(exc).items()}
+        return _client_page(
+            request, principal, db, client.slug, errors=errors, form=shown, status_code=422
+        )
+    return redirect(
+        request,
+        f"/coach/clients/{client.slug}#assessment",
+        flash=f"Field tests kept: a new assessment of {saved.assessed_on.isoformat()}.",
+    )
+
+
+@router.post("/coach/clients/{slug}/recordings", include_in_schema=False)
+async def recording_form(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> Response:
+    """An uploaded recording (CSV or C3D): analysed, added as evidence, the analysis shown."""
+    from starlette.datastructures import UploadFile
+
+    from slingcoach.app.coach_evidence import RecordingUpload, add_recording
+
+    limit = settings_of(request).upload_max_bytes
+    form = await request.form(max_part_size=limit + 1)
+    upload = form.get("file")
+    shown = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInputError("choose a recording file", location="file")
+        content = await upload.read(limit + 1)
+        about = RecordingUpload(
+            kind=shown.get("kind", ""),
+            task=shown.get("task", "").strip(),
+            side=shown.get("side") or None,
+        )
+        _, analysis = add_recording(
+            db,
+            client.slug,
+            upload.filename,
+            content,
+            about,
+            max_bytes=limit,
+            today=_today(request, principal),
+            now=request.app.state.clock(),
+        )
+    except (InvalidInputError, NotFoundError, ValidationError) as exc:
+        errors = errors_from(exc)
+        field, message = next(iter(errors.items()))
+        if field not in ("kind", "task", "side"):
+            field = "file"
+        return _client_page(
+            request,
+            principal,
+            db,
+            client.slug,
+            errors={f"rec:{field}": message},
+            form=shown,
+            status_code=422,
+        )
+    return _client_page(request, principal, db, client.slug, analysis=analysis)
+
+
 # --- JSON API -----------------------------------------------------------------------------
 @router.get("/api/coach/dashboard", response_model=list[DashboardRow], tags=["coach"])
 def api_dashboard(request: Request, principal: CoachDep, db: DbDep) -> list[DashboardRow]:
@@ -353,3 +441,27 @@ def api_program_export(
 ) -> Response:
     """The program as JSON (default), PDF, HTML, iCalendar or CSV."""
     return program_export(request, principal, db, client, program_id, format)
+
+
+class FieldTestsIn(BaseModel):
+    """Field tests, left and right: ``{"tests": {"side-plank-hold": {"left": 60, "right": 48}}}``."""
+
+    tests: dict[str, dict[Literal["left", "right"], float]]
+
+
+@router.post(
+    "/api/clients/{slug}/tests", status_code=201, response_model=SavedAssessment, tags=["coach"]
+)
+def api_field_tests(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep, body: FieldTestsIn
+) -> SavedAssessment:
+    """Assess the client again with these field tests (a 422 names the test and side)."""
+    from slingcoach.app.coach_evidence import enter_field_tests
+
+    values = {
+        test_id: (str(sides.get("left", "")), str(sides.get("right", "")))
+        for test_id, sides in body.tests.items()
+    }
+    return enter_field_tests(
+        db, client.slug, values, today=_today(request, principal), now=request.app.state.clock()
+    )
