@@ -126,7 +126,7 @@ def check_bookable(
         The slot is taken (by a booking or its buffer).
     """
     if starts_at.tzinfo is None or starts_at.utcoffset() is None:
-        raise InvalidInputError("give the start with its time zone", source="starts_at")
+        raise InvalidInputError("give the start with its time zone", location="starts_at")
     at = starts_at.astimezone(dt.UTC)
     zone = availability.zone
     local = at.astimezone(zone)
@@ -135,16 +135,16 @@ def check_bookable(
         raise InvalidInputError(
             f"{shown} is too soon: sessions are booked at least "
             f"{_duration(availability.notice_minutes)} ahead",
-            source="starts_at",
+            location="starts_at",
         )
     if at >= now + dt.timedelta(days=availability.horizon_days):
         raise InvalidInputError(
             f"{shown} is too far ahead: sessions are booked up to "
             f"{availability.horizon_days} days ahead",
-            source="starts_at",
+            location="starts_at",
         )
     if local.date() in availability.days_off:
-        raise InvalidInputError(f"{shown}: the coach is off that day", source="starts_at")
+        raise InvalidInputError(f"{shown}: the coach is off that day", location="starts_at")
     days = (local.date() - dt.timedelta(days=1), local.date())
     offered = [s for s in _candidates(availability, *days) if s.starts_at == at]
     if not offered:
@@ -152,7 +152,7 @@ def check_bookable(
         raise InvalidInputError(
             f"{shown} is not one of the coach's slots "
             f"({availability.session_minutes}-minute sessions; weekly hours: {hours})",
-            source="starts_at",
+            location="starts_at",
         )
     slot = offered[0]
     if _Blocked(availability, busy).clashes(

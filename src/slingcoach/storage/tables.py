@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -358,3 +359,92 @@ class ProgramEditRow(Base):
     summary: Mapped[str] = mapped_column(Text)
     warnings: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime]
+
+
+# ------------------------------------------------------------------ book: booking, messages
+
+
+class AvailabilityRow(Base):
+    """A coach's strategy-session availability (:class:`slingcoach.booking.Availability`).
+
+    Weekly windows are stored whole as JSON (``[{weekday, start, end}]``, wall clock in
+    ``timezone``); days off have a table of their own.
+    """
+
+    __tablename__ = "availability"
+
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("coaches.id", ondelete="CASCADE"), primary_key=True
+    )
+    timezone: Mapped[str] = mapped_column(String(64))
+    windows: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    session_minutes: Mapped[int] = mapped_column(Integer)
+    buffer_before_minutes: Mapped[int] = mapped_column(Integer)
+    buffer_after_minutes: Mapped[int] = mapped_column(Integer)
+    notice_minutes: Mapped[int] = mapped_column(Integer)
+    step_minutes: Mapped[int | None] = mapped_column(Integer)
+    horizon_days: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime]
+
+
+class DayOffRow(Base):
+    """A date (in the coach's time zone) when the coach takes no sessions."""
+
+    __tablename__ = "days_off"
+    __table_args__ = (UniqueConstraint("coach_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+
+class BookingRow(Base):
+    """A strategy session a client booked with their coach.
+
+    ``uid`` is the calendar UID (stable across reschedules; ``sequence`` counts the
+    changes, RFC 5545 §3.8.7.4). At most one active booking per coach and start time: a
+    partial unique index on ``(coach_id, starts_at) WHERE status = 'booked'``; overlaps
+    with other starts are checked by the use case inside a transaction that locks the coach
+    (``SELECT ... FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite).
+    """
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        Index(
+            "uq_bookings_active_start",
+            "coach_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=text("status = 'booked'"),
+            postgresql_where=text("status = 'booked'"),
+        ),
+        Index(None, "client_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    starts_at: Mapped[dt.datetime]
+    ends_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(20))
+    topic: Mapped[str | None] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+    cancelled_by: Mapped[str | None] = mapped_column(String(20))
+
+
+class MessageRow(Base):
+    """One message of a client's thread with their coach; ``read_at`` is set by the reader."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index(None, "client_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    sender: Mapped[str] = mapped_column(String(10))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    read_at: Mapped[dt.datetime | None]

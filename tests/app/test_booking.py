@@ -1,0 +1,360 @@
+"""Strategy-session use cases: availability, free slots, book, cancel, reschedule, the
+.ics invitations, and the booking race (20 simultaneous requests, exactly one booking)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter
+
+import pytest
+
+from slingcoach.app import booking
+from slingcoach.app.booking import BookingRequest, RescheduleRequest
+from slingcoach.booking import Window
+from slingcoach.errors import ConflictError, InvalidInputError, NotFoundError
+from slingcoach.storage.database import Database
+from tests.app.booking_world import (
+    FRIDAY_9,
+    FRIDAY_10,
+    HOURS,
+    NOW,
+    THURSDAY_10,
+    People,
+    make_people,
+)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    from slingcoach.app import accounts
+
+    monkeypatch.setattr(
+        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
+
+
+@pytest.fixture
+def people(db: Database) -> People:
+    found = make_people(db)
+    assert found.coach_a.coach_id is not None
+    booking.set_availability(db, found.coach_a.coach_id, HOURS, now=NOW)
+    return found
+
+
+def book(
+    db: Database, slug: str, at: dt.datetime, topic: str | None = None
+) -> booking.BookingResult:
+    return booking.book_session(db, slug, BookingRequest(starts_at=at, topic=topic), now=NOW)
+
+
+def test_availability_round_trips_with_days_off(db: Database, people: People) -> None:
+    assert people.coach_a.coach_id is not None and people.coach_b.coach_id is not None
+    stored = booking.get_availability(db, people.coach_a.coach_id)
+    assert stored is not None
+    assert stored.timezone == "Europe/London" and len(stored.windows) == 5
+    assert booking.get_availability(db, people.coach_b.coach_id) is None
+    booking.add_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24), note="Christmas Eve")
+    booking.add_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24))  # twice is once
+    again = booking.get_availability(db, people.coach_a.coach_id)
+    assert again is not None and again.days_off == [dt.date(2026, 12, 24)]
+    booking.remove_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24))
+    with pytest.raises(NotFoundError, match="2026-12-24 is not one of your days off"):
+        booking.remove_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24))
+    with pytest.raises(NotFoundError, match="has not set their availability"):
+        booking.add_day_off(db, people.coach_b.coach_id, dt.date(2026, 12, 24))
+
+
+def test_free_slots_are_in_the_clients_zone_and_skip_notice_and_bookings(
+    db: Database, people: People
+) -> None:
+    # A1 is in New York: London 09:00 is 04:00 there. 24 hours' notice from Wed 10:00 UTC.
+    slots = booking.free_slots_for_client(
+        db, people.a1_slug, now=NOW, timezone="America/New_York", days=3
+    )
+    assert slots.timezone == "America/New_York" and slots.coach_timezone == "Europe/London"
+    shown = {
+        day.date.isoformat(): [s.local_start.strftime("%H:%M") for s in day.slots]
+        for day in slots.by_day
+    }
+    # Wed 9 Dec NY starts Wed 05:00 UTC; Thursday 10:00 UTC (05:00 NY) is exactly 24 h away
+    assert shown == {"2026-12-10": ["05:00", "06:00"], "2026-12-11": ["04:00", "05:00", "06:00"]}
+    book(db, people.a2_slug, FRIDAY_10)
+    after = booking.free_slots_for_client(db, people.a1_slug, now=NOW, timezone="UTC", days=3)
+    times = [s.starts_at for day in after.by_day for s in day.slots]
+    assert FRIDAY_10 not in times and FRIDAY_9 in times and after.count == 4
+
+
+def test_free_slots_refuse_bad_ranges_and_zones(db: Database, people: People) -> None:
+    with pytest.raises(InvalidInputError, match="give 1 to 62 days, not 100"):
+        booking.free_slots_for_client(db, people.a1_slug, now=NOW, timezone="UTC", days=100)
+    with pytest.raises(InvalidInputError, match="timezone: 'Nowhere/Land' is not a time zone"):
+        booking.free_slots_for_client(db, people.a1_slug, now=NOW, timezone="Nowhere/Land")
+    with pytest.raises(NotFoundError, match="has not set their availability"):
+        booking.free_slots_for_client(db, people.b1_slug, now=NOW, timezone="UTC")
+
+
+def test_booking_mails_an_ics_request_to_both_sides(db: Database, people: People) -> None:
+    import icalendar
+
+    result = book(db, people.a1_slug, FRIDAY_10, topic="  My left hip  ")
+    assert result.booking.status == "booked" and result.booking.topic == "My left hip"
+    assert result.booking.client == people.a1_slug and result.booking.coach_name == "Alex Morgan"
+    mails = {m.to: m for m in result.mails}
+    assert set(mails) == {"coach-a@example.com", "a1@example.com"}
+    # each side reads the time in their own zone
+    assert (
+        "Friday 11 December 2026, 10:00-11:00 (Europe/London)" in mails["coach-a@example.com"].text
+    )
+    assert "Friday 11 December 2026, 05:00-06:00 (America/New_York)" in mails["a1@example.com"].text
+    (name, ics, mime) = mails["a1@example.com"].attachments[0]
+    assert (name, mime) == ("invite.ics", "text/calendar")
+    calendar = icalendar.Calendar.from_ical(ics)
+    assert calendar["METHOD"] == "REQUEST"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == f"{result.booking.uid}@slingcoach"
+    assert int(event["SEQUENCE"]) == 0
+    assert event.decoded("DTSTART") == FRIDAY_10
+    assert event.decoded("DTEND") == FRIDAY_10 + dt.timedelta(hours=1)
+    assert str(event["ORGANIZER"]) == "mailto:coach-a@example.com"
+    assert str(event["ATTENDEE"]) == "mailto:a1@example.com"
+    assert event["ORGANIZER"].params["CN"] == "Alex Morgan"
+
+
+@pytest.mark.parametrize(
+    ("at", "error", "message"),
+    [
+        (THURSDAY_10 - dt.timedelta(hours=1), InvalidInputError, "too soon: .* at least 24 hours"),
+        (
+            FRIDAY_10 + dt.timedelta(minutes=30),
+            InvalidInputError,
+            "is not one of the coach's slots",
+        ),
+        (
+            dt.datetime(2026, 12, 12, 10, tzinfo=dt.UTC),
+            InvalidInputError,
+            "not one of the coach's slots",
+        ),
+        (NOW + dt.timedelta(days=70), InvalidInputError, "too far ahead: .* up to 60 days"),
+    ],
+)
+def test_a_start_that_is_not_a_free_slot_is_refused_and_nothing_is_stored(
+    db: Database, people: People, at: dt.datetime, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        book(db, people.a1_slug, at)
+    assert booking.list_bookings(db, party=people.coach_a, now=NOW) == []
+
+
+def test_a_taken_slot_is_a_conflict_and_a_client_without_coach_cannot_book(
+    db: Database, people: People
+) -> None:
+    from slingcoach.app.clients import ClientCreate, add_client
+
+    book(db, people.a1_slug, FRIDAY_10)
+    with pytest.raises(
+        ConflictError, match=r"Fri 11 Dec 2026 10:00 \(Europe/London\) has just been taken"
+    ):
+        book(db, people.a2_slug, FRIDAY_10)
+    loner = add_client(db, ClientCreate(name="No Coach"))
+    with pytest.raises(InvalidInputError, match="No Coach has no coach to book a session with"):
+        book(db, loner.slug, FRIDAY_10)
+
+
+def test_a_day_off_closes_its_slots(db: Database, people: People) -> None:
+    assert people.coach_a.coach_id is not None
+    booking.add_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 11))
+    with pytest.raises(InvalidInputError, match="the coach is off that day"):
+        book(db, people.a1_slug, FRIDAY_10)
+
+
+def test_cancel_needs_notice_from_the_client_not_from_the_coach(
+    db: Database, people: People
+) -> None:
+    import icalendar
+
+    first = book(db, people.a1_slug, FRIDAY_10).booking
+    second = book(db, people.a2_slug, FRIDAY_9).booking
+    late = FRIDAY_10 - dt.timedelta(hours=3)
+    with pytest.raises(ConflictError, match="cannot cancel less than 24 hours before the session"):
+        booking.cancel_booking(db, first.uid, party=people.a1, now=late)
+    done = booking.cancel_booking(db, first.uid, party=people.coach_a, now=late)
+    assert done.booking.status == "cancelled" and done.booking.cancelled_by == "coach"
+    assert done.booking.sequence == 1
+    mails = {m.to: m for m in done.mails}
+    assert "was cancelled by you" in mails["coach-a@example.com"].text
+    assert "was cancelled by Alex Morgan" in mails["a1@example.com"].text
+    calendar = icalendar.Calendar.from_ical(mails["a1@example.com"].attachments[0][1])
+    assert calendar["METHOD"] == "CANCEL"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+    assert str(event["UID"]) == f"{first.uid}@slingcoach"
+    with pytest.raises(ConflictError, match="already cancelled"):
+        booking.cancel_booking(db, first.uid, party=people.coach_a, now=late)
+    # the freed slot can be booked again (the unique index covers active bookings only)
+    assert book(db, people.a2_slug, FRIDAY_10).booking.status == "booked"
+    client_cancel = booking.cancel_booking(db, second.uid, party=people.a2, now=NOW)
+    assert client_cancel.booking.cancelled_by == "client"
+
+
+def test_nobody_else_reaches_a_booking(db: Database, people: People) -> None:
+    uid = book(db, people.a1_slug, FRIDAY_10).booking.uid
+    for stranger in (people.a2, people.b1, people.coach_b):
+        with pytest.raises(NotFoundError, match="no such booking"):
+            booking.cancel_booking(db, uid, party=stranger, now=NOW)
+        with pytest.raises(NotFoundError, match="no such booking"):
+            booking.get_booking(db, uid, party=stranger, now=NOW)
+        with pytest.raises(NotFoundError):
+            booking.reschedule_booking(
+                db, uid, RescheduleRequest(starts_at=FRIDAY_9), party=stranger, now=NOW
+            )
+        assert booking.list_bookings(db, party=stranger, now=NOW) == []
+    assert [b.uid for b in booking.list_bookings(db, party=people.a1, now=NOW)] == [uid]
+    assert [b.uid for b in booking.list_bookings(db, party=people.coach_a, now=NOW)] == [uid]
+
+
+def test_reschedule_keeps_the_uid_and_counts_the_sequence(db: Database, people: People) -> None:
+    import icalendar
+
+    first = book(db, people.a1_slug, FRIDAY_10).booking
+    book(db, people.a2_slug, dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC))
+    with pytest.raises(ConflictError, match="has just been taken"):
+        booking.reschedule_booking(
+            db,
+            first.uid,
+            RescheduleRequest(starts_at=dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC)),
+            party=people.a1,
+            now=NOW,
+        )
+    # moving by one hour onto its own neighbour is fine: the session does not clash with itself
+    moved = booking.reschedule_booking(
+        db, first.uid, RescheduleRequest(starts_at=FRIDAY_9), party=people.a1, now=NOW
+    )
+    assert moved.booking.uid == first.uid and moved.booking.starts_at == FRIDAY_9
+    assert moved.booking.sequence == 1
+    (mail,) = [m for m in moved.mails if m.to == "a1@example.com"]
+    assert mail.subject.startswith("Moved: strategy session")
+    (event,) = icalendar.Calendar.from_ical(mail.attachments[0][1]).walk("VEVENT")
+    assert event.decoded("DTSTART") == FRIDAY_9 and int(event["SEQUENCE"]) == 1
+    with pytest.raises(ConflictError, match="cannot reschedule less than 24 hours"):
+        booking.reschedule_booking(
+            db,
+            first.uid,
+            RescheduleRequest(starts_at=FRIDAY_10),
+            party=people.a1,
+            now=FRIDAY_9 - dt.timedelta(hours=1),
+        )
+    assert FRIDAY_10 in {
+        s.starts_at
+        for day in booking.free_slots_for_client(
+            db, people.a2_slug, now=NOW, timezone="UTC", days=4
+        ).by_day
+        for s in day.slots
+    }
+
+
+def test_listing_hides_past_and_cancelled_unless_asked(db: Database, people: People) -> None:
+    kept = book(db, people.a1_slug, FRIDAY_10).booking
+    gone = book(db, people.a2_slug, FRIDAY_9).booking
+    booking.cancel_booking(db, gone.uid, party=people.coach_a, now=NOW)
+    upcoming = booking.list_bookings(db, party=people.coach_a, now=NOW)
+    assert [b.uid for b in upcoming] == [kept.uid]
+    assert upcoming[0].changeable
+    everything = booking.list_bookings(
+        db, party=people.coach_a, now=NOW, include_cancelled=True, include_past=True
+    )
+    assert [b.uid for b in everything] == [gone.uid, kept.uid]
+    later = FRIDAY_10 + dt.timedelta(hours=2)
+    assert booking.list_bookings(db, party=people.coach_a, now=later) == []
+    assert not booking.get_booking(
+        db, kept.uid, party=people.a1, now=FRIDAY_10 - dt.timedelta(hours=1)
+    ).changeable
+
+
+def test_the_unique_index_refuses_a_second_active_booking_at_one_start(
+    db: Database, people: People
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from slingcoach.storage.tables import BookingRow, Client
+
+    book(db, people.a1_slug, FRIDAY_10)
+    with pytest.raises(IntegrityError), db.write() as session:
+        client = session.query(Client).filter_by(slug=people.a2_slug).one()
+        session.add(
+            BookingRow(
+                uid="x" * 32,
+                coach_id=people.coach_a.coach_id,
+                client_id=client.id,
+                starts_at=FRIDAY_10,
+                ends_at=FRIDAY_10 + dt.timedelta(hours=1),
+                status="booked",
+                topic=None,
+                sequence=0,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+        )
+
+
+@pytest.mark.parametrize("starts", ["one start", "overlapping starts"])
+def test_twenty_simultaneous_requests_for_one_slot_give_exactly_one_booking(
+    db: Database, starts: str
+) -> None:
+    """The booking race of issue 15, on SQLite and PostgreSQL: 20 threads, 20 clients.
+
+    With one start the unique index alone would stop a second booking; with starts 15
+    minutes apart (all overlapping one another) only the lock on the coach does.
+    """
+    people = make_people(db, extra_clients=18)
+    assert people.coach_a.coach_id is not None
+    booking.set_availability(
+        db, people.coach_a.coach_id, HOURS.model_copy(update={"step_minutes": 15}), now=NOW
+    )
+    from slingcoach.app.clients import list_clients
+
+    slugs = [c.slug for c in list_clients(db) if c.slug != people.b1_slug]
+    assert len(slugs) == 20
+    barrier = threading.Barrier(len(slugs))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(slug: str) -> None:
+        offset = slugs.index(slug) % 4 if starts == "overlapping starts" else 0
+        barrier.wait()
+        try:
+            book(db, slug, FRIDAY_10 + dt.timedelta(minutes=15 * offset))
+            outcome = "booked"
+        except ConflictError:
+            outcome = "taken"
+        except Exception as exc:  # anything else is a failure of the test, reported below
+            outcome = f"error: {type(exc).__name__}: {exc}"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=attempt, args=(slug,)) for slug in slugs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert Counter(outcomes) == {"booked": 1, "taken": 19}, outcomes
+    stored = booking.list_bookings(db, party=people.coach_a, now=NOW)
+    assert len(stored) == 1
+    assert FRIDAY_10 <= stored[0].starts_at <= FRIDAY_10 + dt.timedelta(minutes=45)
+
+
+def test_set_availability_replaces_the_days_off(db: Database, people: People) -> None:
+    assert people.coach_a.coach_id is not None
+    booking.add_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24))
+    narrower = HOURS.model_copy(
+        update={
+            "windows": (Window(weekday=0, start=dt.time(14), end=dt.time(15)),),
+            "days_off": frozenset({dt.date(2026, 12, 28)}),
+        }
+    )
+    saved = booking.set_availability(db, people.coach_a.coach_id, narrower, now=NOW)
+    assert saved.days_off == [dt.date(2026, 12, 28)]
+    stored = booking.get_availability(db, people.coach_a.coach_id)
+    assert stored == saved
