@@ -358,3 +358,22 @@ def test_set_availability_replaces_the_days_off(db: Database, people: People) ->
     assert saved.days_off == [dt.date(2026, 12, 28)]
     stored = booking.get_availability(db, people.coach_a.coach_id)
     assert stored == saved
+
+
+def test_the_demo_seed_adds_hours_a_thread_and_a_booking_once(db: Database) -> None:
+    from slingcoach.app.messages import read_thread, unread_for_coach
+    from slingcoach.app.seed import seed_messages_and_booking
+
+    people = make_people(db)
+    assert people.coach_a.coach_id is not None
+    first = seed_messages_and_booking(
+        db, people.a1_slug, coach_id=people.coach_a.coach_id, now=NOW, timezone="Europe/London"
+    )
+    assert first.messages == 3 and first.booking_starts_at is not None
+    assert first.booking_starts_at.date() == (NOW + dt.timedelta(days=2)).date()
+    again = seed_messages_and_booking(
+        db, people.a1_slug, coach_id=people.coach_a.coach_id, now=NOW, timezone="Europe/London"
+    )
+    assert again.messages == 0 and again.booking_uid == first.booking_uid
+    assert [u.unread for u in unread_for_coach(db, people.coach_a.coach_id)] == [1]
+    assert len(read_thread(db, people.a1_slug, reader="client").messages) == 3

@@ -93,7 +93,11 @@ def test_a_notice_is_mailed_for_the_first_unread_message_only(db: Database, peop
     reply = send(db, people.a1_slug, "x" * 600, "coach")
     assert reply.mail is not None and reply.mail.to == "a1@example.com"
     assert "https://coach.example/me/messages" in reply.mail.text
-    assert "x" * 500 in reply.mail.text and "x" * 501 not in reply.mail.text and " …" in reply.mail.text
+    assert (
+        "x" * 500 in reply.mail.text
+        and "x" * 501 not in reply.mail.text
+        and " …" in reply.mail.text
+    )
 
 
 def test_threads_are_separate_per_client(db: Database, people: People) -> None:

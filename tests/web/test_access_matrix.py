@@ -42,6 +42,8 @@ PARAMS: dict[str, Callable[[World], str]] = {
     "assessment_id": lambda w: w.a1_assessment_id,
     "program_id": lambda w: w.a1_program_id,
     "token": lambda w: "a-made-up-link-token",  # invite/reset links: public, CSRF still checked
+    "uid": lambda w: w.a1_booking_uid,
+    "day": lambda w: w.coach_a_day_off,
 }
 """Path parameter → the value naming A1's object (or coach A's) in the world."""
 

@@ -27,6 +27,9 @@ PASSWORD = "correct horse battery"
 NOW = dt.datetime(2026, 12, 9, 10, 0, tzinfo=dt.UTC)
 """A Wednesday morning: the app's clock in the web tests."""
 TODAY = NOW.date()
+A1_BOOKING_START = dt.datetime(2026, 12, 11, 10, 0, tzinfo=dt.UTC)
+"""A1's strategy session with coach A (Friday 10:00 London; book: tests/web/test_web_booking.py)."""
+COACH_A_DAY_OFF = dt.date(2026, 12, 31)
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "right-weak.yaml"
 
 
@@ -44,6 +47,8 @@ class World:
     b1_slug: str
     a1_assessment_id: str
     a1_program_id: str
+    a1_booking_uid: str
+    coach_a_day_off: str
     now: dt.datetime = NOW
     today: dt.date = TODAY
     password: str = PASSWORD
@@ -128,4 +133,25 @@ def build_world(db: Database) -> World:
         b1_slug=b1.slug,
         a1_assessment_id=saved.id,
         a1_program_id=kept.id,
+        a1_booking_uid=_book_a1(db, coach_a, a1.slug),
+        coach_a_day_off=COACH_A_DAY_OFF.isoformat(),
     )
+
+
+def _book_a1(db: Database, coach: Principal, slug: str) -> str:
+    """Coach A's hours (weekdays 09:00-12:00 London, 60 min, 24 h notice), a day off and
+    A1's session on Friday 11 December at 10:00 (book's part of the world)."""
+    from slingcoach.app.booking import BookingRequest, book_session, set_availability
+    from slingcoach.booking import Availability, Window
+
+    assert coach.coach_id is not None
+    hours = Availability(
+        timezone="Europe/London",
+        windows=tuple(Window(weekday=d, start=dt.time(9), end=dt.time(12)) for d in range(5)),
+        days_off=frozenset({COACH_A_DAY_OFF}),
+    )
+    set_availability(db, coach.coach_id, hours, now=NOW - dt.timedelta(days=30))
+    made = book_session(
+        db, slug, BookingRequest(starts_at=A1_BOOKING_START, topic="Left hip"), now=NOW
+    )
+    return made.booking.uid

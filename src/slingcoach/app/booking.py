@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -57,6 +58,15 @@ class Party(Protocol):
 
     @property
     def client_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A :class:`Party` made from ids (for seeds, scripts and tests)."""
+
+    role: str
+    coach_id: int | None = None
+    client_id: int | None = None
 
 
 # ------------------------------------------------------------------ models
@@ -736,6 +746,7 @@ __all__: Sequence[str] = [
     "Party",
     "RescheduleRequest",
     "SlotOut",
+    "Viewer",
     "add_day_off",
     "book_session",
     "booking_ics",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -73,4 +73,92 @@ def seed_sample_client(
         program_start=start,
         sessions=result.sessions if result else 0,
         sets=result.sets if result else 0,
+    )
+
+
+class SeededConversation(BaseModel):
+    """What :func:`seed_messages_and_booking` stored (book's part of the web demo)."""
+
+    messages: int
+    booking_uid: str | None
+    booking_starts_at: dt.datetime | None
+
+
+DEMO_MESSAGES: tuple[tuple[Literal["coach", "client"], str], ...] = (
+    ("client", "Hi! My right glute still feels like it switches on late in the single-leg RDL."),
+    ("coach", "Thanks, good to know. Slow the lowering to 3 seconds and pause at the bottom."),
+    ("client", "Will do. Could we go through my re-test results on a call?"),
+)
+"""The demo thread: the last message is the client's, so the coach sees one unread."""
+
+
+def seed_messages_and_booking(
+    db: Database, client_slug: str, *, coach_id: int, now: dt.datetime, timezone: str
+) -> SeededConversation:
+    """Give the coach weekday hours (09:00-12:00 and 14:00-17:00 in ``timezone``, 45-minute
+    sessions, 15 minutes after each, 24 hours' notice), a short thread with the client and
+    the client's first free session from two days on. Seeding twice adds nothing."""
+    from sqlalchemy import func, select
+
+    from slingcoach.app.booking import (
+        BookingRequest,
+        Viewer,
+        book_session,
+        free_slots_for_client,
+        get_availability,
+        list_bookings,
+        set_availability,
+    )
+    from slingcoach.app.messages import MessageCreate, read_thread, send_message
+    from slingcoach.booking import Availability, Window
+    from slingcoach.storage.tables import Client, MessageRow
+
+    if get_availability(db, coach_id) is None:
+        hours = Availability(
+            timezone=timezone,
+            windows=tuple(
+                Window(weekday=d, start=dt.time(h), end=dt.time(h + 3))
+                for d in range(5)
+                for h in (9, 14)
+            ),
+            session_minutes=45,
+            buffer_after_minutes=15,
+            notice_minutes=24 * 60,
+        )
+        set_availability(db, coach_id, hours, now=now)
+    with db.read() as session:
+        client_id = session.scalar(select(Client.id).where(Client.slug == client_slug))
+        count = session.scalar(
+            select(func.count()).select_from(MessageRow).where(MessageRow.client_id == client_id)
+        )
+    written = 0
+    if not count:
+        for minutes, (sender, body) in enumerate(DEMO_MESSAGES):
+            at = now - dt.timedelta(hours=20) + dt.timedelta(minutes=37 * minutes)
+            send_message(db, client_slug, MessageCreate(body=body), sender=sender, now=at)
+            if sender == "client" and minutes == 0:
+                read_thread(db, client_slug, reader="coach", now=at + dt.timedelta(minutes=30))
+            written += 1
+
+    existing = list_bookings(db, party=Viewer(role="client", client_id=client_id), now=now)
+    if existing:
+        return SeededConversation(
+            messages=written,
+            booking_uid=existing[0].uid,
+            booking_starts_at=existing[0].starts_at,
+        )
+    slots = free_slots_for_client(
+        db, client_slug, now=now, timezone=timezone, start=(now + dt.timedelta(days=2)).date()
+    )
+    if not slots.by_day:
+        return SeededConversation(messages=written, booking_uid=None, booking_starts_at=None)
+    first = slots.by_day[0].slots[0]
+    made = book_session(
+        db,
+        client_slug,
+        BookingRequest(starts_at=first.starts_at, topic="Re-test results and the next block"),
+        now=now,
+    )
+    return SeededConversation(
+        messages=written, booking_uid=made.booking.uid, booking_starts_at=made.booking.starts_at
     )

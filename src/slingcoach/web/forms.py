@@ -33,7 +33,8 @@ def errors_from(exc: Exception) -> dict[str, str]:
     {'reps': 'Input should be greater than or equal to 1'}
     """
     if isinstance(exc, ValidationError | RequestValidationError):
-        return _from_details(exc.errors())
+        # a request's locations start with where (body, query, path); a model's do not
+        return _from_details(exc.errors(), located=isinstance(exc, RequestValidationError))
     if isinstance(exc, InvalidInputError):
         field = exc.location or GENERAL
         return {field: _bare_message(exc)}
@@ -61,10 +62,12 @@ async def form_data(request: Request) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
 
 
-def _from_details(details: Sequence[Any]) -> dict[str, str]:
+def _from_details(details: Sequence[Any], *, located: bool) -> dict[str, str]:
     out: dict[str, str] = {}
     for detail in details:
-        loc = [str(part) for part in detail.get("loc", ()) if part not in ("body", "query", "path")]
+        loc = [str(part) for part in detail.get("loc", ())]
+        if located and loc and loc[0] in ("body", "query", "path"):
+            loc = loc[1:]
         field = ".".join(loc) or GENERAL
         out.setdefault(field, _plain(detail))
     return out

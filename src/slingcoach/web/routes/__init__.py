@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from slingcoach.web.routes import accounts, auth, coach
+from slingcoach.web.routes import accounts, auth, booking, coach, messages
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     accounts.router,
     coach.router,
+    booking.router,
+    messages.router,
 ]
