@@ -377,3 +377,21 @@ def test_the_demo_seed_adds_hours_a_thread_and_a_booking_once(db: Database) -> N
     assert again.messages == 0 and again.booking_uid == first.booking_uid
     assert [u.unread for u in unread_for_coach(db, people.coach_a.coach_id)] == [1]
     assert len(read_thread(db, people.a1_slug, reader="client").messages) == 3
+
+
+@pytest.mark.parametrize("year", [1, 1999, 2201, 9999])
+def test_starts_in_implausible_years_are_refused_before_any_arithmetic(year: int) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="give a start between 2000 and 2200"):
+        BookingRequest(starts_at=dt.datetime(year, 6, 1, tzinfo=dt.UTC))
+    with pytest.raises(ValidationError, match="give a start between 2000 and 2200"):
+        RescheduleRequest(starts_at=dt.datetime(year, 6, 1, tzinfo=dt.UTC))
+
+
+@pytest.mark.parametrize("start", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2028, 1, 1)])
+def test_a_slot_range_far_from_today_is_refused(
+    db: Database, people: People, start: dt.date
+) -> None:
+    with pytest.raises(InvalidInputError, match="start: give a start date within a year of today"):
+        booking.free_slots_for_client(db, people.a1_slug, now=NOW, timezone="UTC", start=start)

@@ -386,3 +386,13 @@ def test_booking_free_slots_one_after_another_never_double_books(
         with pytest.raises(ConflictError):
             check_bookable(av, busy, slot.starts_at, now=now)
     assert len(busy) <= 8 * 24 * 60 // av.session_minutes
+
+
+@pytest.mark.parametrize(
+    "starts_at",
+    [dt.datetime(1, 1, 1, 0, 30, tzinfo=UTC), dt.datetime(9999, 12, 31, 23, 30, tzinfo=UTC)],
+)
+def test_a_start_at_the_ends_of_time_is_refused_not_overflowed(starts_at: dt.datetime) -> None:
+    av = hours("America/New_York", horizon_days=365)
+    with pytest.raises(InvalidInputError, match="starts_at: "):
+        check_bookable(av, [], starts_at, now=dt.datetime(2026, 7, 6, tzinfo=UTC))

@@ -43,6 +43,8 @@ Role = Literal["coach", "client"]
 MAX_DAYS_SHOWN = 62
 """Longest range of free slots one request lists (two months; our convention)."""
 PRODID = "-//slingcoach//strategy sessions//EN"
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2200
+"""Starts outside these years are typing slips (and would overflow date arithmetic)."""
 ACTIVE = "booked"
 CANCELLED = "cancelled"
 
@@ -127,6 +129,12 @@ class FreeSlots(BaseModel):
         return sum(len(day.slots) for day in self.by_day)
 
 
+def _plausible(value: dt.datetime) -> dt.datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"give a start between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
 class BookingRequest(BaseModel):
     """A client's request for a slot (its start, with a time zone) and what to talk about."""
 
@@ -134,6 +142,8 @@ class BookingRequest(BaseModel):
 
     starts_at: AwareDatetime
     topic: str | None = Field(default=None, max_length=1000)
+
+    _year = field_validator("starts_at")(_plausible)
 
     @field_validator("topic")
     @classmethod
@@ -149,6 +159,8 @@ class RescheduleRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     starts_at: AwareDatetime
+
+    _year = field_validator("starts_at")(_plausible)
 
 
 class BookingOut(BaseModel):
@@ -275,7 +287,12 @@ def free_slots_for_client(
     zone = _viewer_zone(timezone)
     if not 1 <= days <= MAX_DAYS_SHOWN:
         raise InvalidInputError(f"give 1 to {MAX_DAYS_SHOWN} days, not {days}", location="days")
-    first = start or when.astimezone(zone).date()
+    today = when.astimezone(zone).date()
+    first = start or today
+    if not today - dt.timedelta(days=31) <= first <= today + dt.timedelta(days=366):
+        raise InvalidInputError(
+            f"give a start date within a year of today, not {first.isoformat()}", location="start"
+        )
     begin = dt.datetime.combine(first, dt.time(0), tzinfo=zone)
     end = dt.datetime.combine(first + dt.timedelta(days=days), dt.time(0), tzinfo=zone)
     with db.read() as session:

@@ -89,7 +89,7 @@ class Availability(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     timezone: str = Field(description="the coach's IANA time zone, e.g. Europe/London")
-    windows: tuple[Window, ...] = Field(default=(), description="weekly hours")
+    windows: tuple[Window, ...] = Field(default=(), max_length=70, description="weekly hours")
     session_minutes: int = Field(default=60, ge=15, le=MAX_SESSION_MINUTES)
     buffer_before_minutes: int = Field(default=0, ge=0, le=MAX_BUFFER_MINUTES)
     buffer_after_minutes: int = Field(default=0, ge=0, le=MAX_BUFFER_MINUTES)
@@ -98,7 +98,9 @@ class Availability(BaseModel):
         default=None, ge=5, le=MAX_SESSION_MINUTES, description="slot spacing; session length"
     )
     horizon_days: int = Field(default=60, ge=1, le=MAX_HORIZON_DAYS)
-    days_off: frozenset[dt.date] = Field(default=frozenset(), description="coach's dates")
+    days_off: frozenset[dt.date] = Field(
+        default=frozenset(), max_length=1000, description="coach's dates"
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -129,7 +129,12 @@ def check_bookable(
         raise InvalidInputError("give the start with its time zone", location="starts_at")
     at = starts_at.astimezone(dt.UTC)
     zone = availability.zone
-    local = at.astimezone(zone)
+    try:
+        local = at.astimezone(zone)
+    except OverflowError:  # year 1 or 9999: beyond the horizon either way
+        raise InvalidInputError(
+            f"{at.isoformat()} is outside the bookable range", location="starts_at"
+        ) from None
     shown = f"{local:%a %d %b %Y %H:%M} ({availability.timezone})"
     if at < now + availability.notice:
         raise InvalidInputError(
