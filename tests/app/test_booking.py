@@ -395,3 +395,13 @@ def test_a_slot_range_far_from_today_is_refused(
 ) -> None:
     with pytest.raises(InvalidInputError, match="start: give a start date within a year of today"):
         booking.free_slots_for_client(db, people.a1_slug, now=NOW, timezone="UTC", start=start)
+
+
+def test_control_characters_in_a_topic_or_note_are_refused(db: Database, people: People) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="control character"):
+        BookingRequest(starts_at=FRIDAY_10, topic="hip\x00")
+    assert people.coach_a.coach_id is not None
+    with pytest.raises(InvalidInputError, match=r"note: the text contains a control character"):
+        booking.add_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24), note="x\x00")

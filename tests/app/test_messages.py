@@ -143,3 +143,17 @@ def test_the_inbox_lists_every_client_with_the_last_message(db: Database, people
     messages.read_thread(db, people.a2_slug, reader="coach", now=NOW)
     again = messages.threads_of_coach(db, people.coach_a.coach_id)
     assert [(t.client, t.unread) for t in again] == [(people.a1_slug, 1), (people.a2_slug, 0)]
+
+
+@pytest.mark.parametrize("body", ["a\x00b", "bell\x07", "esc\x1b[31m"])
+def test_control_characters_are_refused(body: str) -> None:
+    with pytest.raises(ValidationError, match="control character"):
+        MessageCreate(body=body)
+
+
+def test_a_nul_in_a_message_is_a_422_not_a_server_error_on_both_databases(
+    db: Database, people: People
+) -> None:
+    with pytest.raises(ValidationError, match=r"control character \(U\+0000\)"):
+        send(db, people.a1_slug, "hi\x00", "client")
+    assert messages.read_thread(db, people.a1_slug, reader="coach").messages == []

@@ -227,3 +227,12 @@ def test_twenty_simultaneous_http_requests_for_one_slot_give_one_booking(
     assert Counter(statuses) == {201: 1, 409: 19}, statuses
     booked: list[Any] = browsers[0].get("/api/me/bookings").json()
     assert [b["starts_at"] for b in booked] == ["2026-12-11T11:00:00Z"]
+
+
+def test_a_control_character_in_a_day_off_note_is_shown_next_to_the_field(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.post("/coach/availability/days-off", data={"day": "2026-12-24", "note": "a\x00"})
+    assert page.status_code == 422 and "control character" in page.text
+    assert 'id="f-note-error"' in page.text

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from slingcoach.app._text import plain_text
 from slingcoach.app._time import utc_now
 from slingcoach.app.mailing import Mail
 from slingcoach.booking import Availability, Busy, Window
@@ -150,7 +151,7 @@ class BookingRequest(BaseModel):
     def _strip(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        return value.strip() or None
+        return plain_text(value).strip() or None
 
 
 class RescheduleRequest(BaseModel):
@@ -242,6 +243,11 @@ def add_day_off(db: Database, coach_id: int, day: dt.date, *, note: str | None =
 
     from slingcoach.storage.tables import DayOffRow
 
+    if note is not None:
+        try:
+            note = plain_text(note)[:200]
+        except ValueError as exc:
+            raise InvalidInputError(str(exc), location="note") from None
     with db.write() as session:
         _lock_coach(session, coach_id)
         _require_availability(session, coach_id)

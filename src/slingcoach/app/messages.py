@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from slingcoach.app._text import plain_text
 from slingcoach.app._time import utc_now
 from slingcoach.app.mailing import Mail
 from slingcoach.errors import InvalidInputError
@@ -41,7 +42,7 @@ class MessageCreate(BaseModel):
     @field_validator("body")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        value = value.strip()
+        value = plain_text(value).strip()
         if not value:
             raise ValueError("the message is empty")
         return value

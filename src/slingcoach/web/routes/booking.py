@@ -204,7 +204,14 @@ def day_off_add(
             errors={"day": f"{day[:40]!r} is not a date (YYYY-MM-DD)"},
             status_code=422,
         )
-    app_booking.add_day_off(db, principal.coach_id, date, note=note.strip() or None)
+    try:
+        app_booking.add_day_off(db, principal.coach_id, date, note=note.strip() or None)
+    except InvalidInputError as exc:
+        current = app_booking.get_availability(db, principal.coach_id)
+        values = _form_values(current) if current else {}
+        return _availability_page(
+            request, current, values, errors=errors_from(exc), status_code=422
+        )
     return redirect(request, "/coach/availability", flash=f"{date:%A %d %B %Y} is a day off.")
 
 
