@@ -68,14 +68,23 @@ def seed_demo_practice(
         ),
         now=now,
     )
-    for intake in sorted(samples.glob("*.yaml")):
+    slugs = [
         _seed_client(db, intake, coach_id=coach.coach_id, today=today, now=now)
+        for intake in sorted(samples.glob("*.yaml"))
+    ]
+    if slugs and coach.coach_id is not None:  # book: hours, a thread and a booking
+        from slingcoach.app._time import utc_now
+        from slingcoach.app.seed import seed_messages_and_booking
+
+        seed_messages_and_booking(
+            db, slugs[0], coach_id=coach.coach_id, now=utc_now(now), timezone=DEMO_TIMEZONE
+        )
     return DemoPractice(created=True, password=DEMO_PASSWORD, logins=_logins(db, coach.coach_id))
 
 
 def _seed_client(
     db: Database, intake: Path, *, coach_id: int | None, today: dt.date, now: dt.datetime | None
-) -> None:
+) -> str:
     from sqlalchemy import select, update
 
     from slingcoach.app.accounts import AccountCreate, create_client_account
@@ -104,6 +113,7 @@ def _seed_client(
         ),
         now=now,
     )
+    return slug
 
 
 def _referred_client(db: Database, loaded: IntakeFile, assessment: Assessment) -> str:
