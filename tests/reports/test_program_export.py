@@ -265,13 +265,18 @@ def test_html_merges_left_and_right_rows_and_marks_the_weak_side(base_program: P
     html = program_export.render_html(_program(base_program, "Europe/London", LONDON_DAYS))
     assert '<span class="ex-num">1–2</span>' in html
     assert html.count('<div class="ex">') == 2  # one row per exercise and session, not per side
-    assert 'class="side-tag right weak">R</span>' in html
-    assert 'class="side-tag left">L</span>' in html
-    assert html.count('<span class="tick"></span>') == 2 * (3 + 2)
+    # Each side's tag names the limb, and the set-up says where the weight goes.
+    assert 'class="side-tag right weak">R leg</span>' in html
+    assert 'class="side-tag left">L leg</span>' in html
+    assert html.count('<span class="setup">weight in L hand</span>') == 2
+    assert html.count('<span class="setup">weight in R hand</span>') == 2
+    # A loaded set gets a box to write the weight in, one per set and side.
+    assert html.count('<span class="tick kg"></span>') == 2 * (3 + 2)
+    assert html.count('<span class="tick"></span>') == 0
     # Short load guidance on the sheet, derived from rir/target/high.
     assert (
-        '<div class="load"><span class="nb">RIR 2</span> · <span class="nb">aim 9</span> · '
-        '<span class="nb">+2.5–5 % at 12</span></div>'
+        '<span class="load"><span class="nb">RIR 2</span> · <span class="nb">aim 9</span> · '
+        '<span class="nb">+2.5–5 % at 12</span></span>'
     ) in html
     # The reasons are on the "Why this plan" page once each, referenced from the row.
     assert html.count("extra set on the right: right single-leg bridge 20 % below the left") == 1
@@ -388,7 +393,7 @@ def test_writers_write_what_the_renderers_return(base_program: Program, tmp_path
         program_export.to_ics(program)
     )
     csv_path = program_export.write_csv(program, tmp_path / "p.csv")
-    assert csv_path.read_bytes().decode("utf-8") == program_export.to_csv(program)
+    assert csv_path.read_bytes().decode("utf-8-sig") == program_export.to_csv(program)
     html_path = program_export.write_html(program, tmp_path / "p.html")
     assert html_path.read_text(encoding="utf-8") == program_export.render_html(program)
 
@@ -435,3 +440,45 @@ def test_weeks_text_compresses_runs() -> None:
     assert program_export.weeks_text([1, 2, 3, 5, 7, 8]) == "weeks 1–3, 5, 7–8"
     assert program_export.weeks_text([4]) == "week 4"
     assert program_export.weeks_text([]) == ""
+
+
+def _as_excel_reads(data: bytes) -> str:
+    """Decode a CSV file as Excel does: UTF-8 after a byte-order mark, else the ANSI code page
+    (Windows-1252 in Western locales)."""
+    bom = "\ufeff".encode()
+    if data.startswith(bom):
+        return data[len(bom) :].decode("utf-8")
+    return data.decode("cp1252", errors="replace")
+
+
+def test_csv_opens_in_a_spreadsheet_without_mojibake(real_program: Program, tmp_path: Path) -> None:
+    data = program_export.write_csv(real_program, tmp_path / "p.csv").read_bytes()
+    text = _as_excel_reads(data)
+    assert text == program_export.to_csv(real_program)
+    # The signs the plan uses survive: ×, – and the limbs of each side.
+    assert "–" in text and "Ã" not in text and "â€" not in text
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == list(program_export.CSV_COLUMNS)
+    limbs = {row["limb"] for row in rows if row["side"] != "both"}
+    assert "R leg · weight in L hand" in limbs and "L arm · R foot forward" in limbs
+    # The same bytes through the app layer (the CLI and the web use it).
+    from slingcoach.app.exports import render_program
+
+    assert render_program(real_program, "csv").data == data
+
+
+def test_warnings_and_planner_notes_are_on_the_cover(base_program: Program) -> None:
+    program = base_program.model_copy(
+        update={
+            "warnings": (
+                "The safety screen is incomplete: 2 red-flag questions were not answered.",
+            ),
+            "notes": ("Sessions use about 40 of the 50 minutes.",),
+        }
+    )
+    html = program_export.render_html(program)
+    cover = html[html.index('<section class="cover">') : html.index("</section>")]
+    assert "Read this before you start" in cover
+    assert "The safety screen is incomplete" in cover
+    assert "Sessions use about 40 of the 50 minutes." in cover
+    assert html.count("The safety screen is incomplete") == 1

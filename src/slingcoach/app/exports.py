@@ -94,7 +94,7 @@ def render_program(
         return Export(fmt, program_export.render_pdf(program, generated_on=generated_on))
     if fmt == "ics":
         return Export(fmt, program_export.to_ics(program))
-    return Export(fmt, program_export.to_csv(program).encode("utf-8"))
+    return Export(fmt, program_export.csv_bytes(program))
 
 
 def _check(fmt: str, allowed: Sequence[str], what: str) -> None:

@@ -174,20 +174,18 @@ def biased_limb(exercise: Exercise) -> bool:
     return limb_of(exercise) in (Limb.LEG, Limb.ARM, Limb.SIDE_DOWN)
 
 
-def setup_text(setup: Setup, side: Side | None) -> str:
-    """Which limb an R or L means, and where the rest goes: ``"R leg · weight in L hand"``.
+def setup_parts(setup: Setup, side: Side | None) -> tuple[str, ...]:
+    """:func:`setup_text` in its parts: the limb first, then where the rest goes.
 
-    ``side`` is the item's side (None for alternating work, which names both).
-
-    >>> setup_text(Setup(limb=Limb.ARM, front_foot=Side.RIGHT), Side.LEFT)
-    'L arm · R foot forward'
+    >>> setup_parts(Setup(limb=Limb.LEG, load_hand=Side.LEFT), Side.RIGHT)
+    ('R leg', 'weight in L hand')
     """
     if setup.alternating or side is None:
         text = "alternate sides, reps per side"
         if setup.extra_reps and setup.extra_reps_side is not None:
             extra = "rep" if setup.extra_reps == 1 else "reps"
             text += f" · +{setup.extra_reps} {extra} on the {LETTER[setup.extra_reps_side]}"
-        return text
+        return (text,)
     letter = LETTER[side]
     head = {
         Limb.LEG: f"{letter} leg",
@@ -205,7 +203,18 @@ def setup_text(setup: Setup, side: Side | None) -> str:
         parts.append(f"on the {LETTER[setup.stance_leg]} leg")
     if setup.moving_arm is not None:
         parts.append(f"{LETTER[setup.moving_arm]} arm reaches")
-    return " · ".join(parts)
+    return tuple(parts)
+
+
+def setup_text(setup: Setup, side: Side | None) -> str:
+    """Which limb an R or L means, and where the rest goes: ``"R leg · weight in L hand"``.
+
+    ``side`` is the item's side (None for alternating work, which names both).
+
+    >>> setup_text(Setup(limb=Limb.ARM, front_foot=Side.RIGHT), Side.LEFT)
+    'L arm · R foot forward'
+    """
+    return " · ".join(setup_parts(setup, side))
 
 
 def limb_sides(exercise: Exercise, side: Side) -> tuple[Side, Side]:

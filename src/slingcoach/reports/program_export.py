@@ -66,6 +66,7 @@ CSV_COLUMNS = (
     "exercise_id",
     "name",
     "side",
+    "limb",
     "sets",
     "low",
     "high",
@@ -166,13 +167,21 @@ def side_text(item: Item, /) -> str:
 
 @dataclass
 class _Line:
-    """One side of a row: its side tag, dose and a tick box per set."""
+    """One side of a row: its side tag, dose and a box per set.
+
+    ``tag`` names the limb the side letter means ("R leg", "L arm"), ``setup`` the rest
+    of the set-up ("weight in L hand"); ``loaded`` sets get a box to write the weight in,
+    the others a tick box.
+    """
 
     side: str
     side_class: str
     weak: bool
     dose: str
     sets: int
+    tag: str = ""
+    setup: str = ""
+    loaded: bool = False
     test: bool = False
 
 
@@ -216,6 +225,9 @@ class _WeekView:
     rir: int | None
     note: str
     sessions: list[_SessionView]
+    lab_tests: list[dict[str, str]]
+    fit: int = 0
+    """How tightly the week is set on its printed page (:data:`FIT_LEVELS`)."""
 
 
 @dataclass
@@ -247,8 +259,32 @@ def _reason_index(program: Program) -> dict[str, _Reason]:
     return index
 
 
+def _tag_and_setup(item: Item, /) -> tuple[str, str]:
+    """The side tag ("R leg", "L arm", "R hand") and the rest of the set-up ("weight in L
+    hand") of an item, in the words of :func:`exercises.sides.setup_parts`, the one wording
+    of sides shared with the CLI and ``exercises show --side``."""
+    from slingcoach.exercises.sides import LETTER, Limb, setup_parts
+
+    setup = item.setup
+    side = item.side.side
+    if setup is None:
+        return SIDE_SHORT.get(_text(item.side), ""), ""
+    parts = setup_parts(setup, side)
+    if setup.alternating or side is None:
+        # alternating work has no tag: the words say how it alternates
+        return "", " · ".join(parts)
+    if setup.limb is Limb.HAND:
+        # a one-hand carry: the tag names the hand, the words add nothing
+        return f"{LETTER[side]} hand", " · ".join(parts[1:])
+    if setup.limb is Limb.ANCHOR:
+        # a band or cable pulling from one side: the letter tags the line, the words say it
+        return LETTER[side], " · ".join(parts)
+    return parts[0], " · ".join(parts[1:])
+
+
 def _line(item: Item, weak_sides: set[str]) -> _Line:
     side = _text(item.side)
+    tag, setup = _tag_and_setup(item)
     if item.kind == "test":
         # A re-test item: trials to run and space to write each side's result.
         trials = item.high
@@ -269,6 +305,9 @@ def _line(item: Item, weak_sides: set[str]) -> _Line:
         weak=side in weak_sides,
         dose=dose,
         sets=item.sets,
+        tag=tag,
+        setup=setup,
+        loaded=item.progression.loaded,
     )
 
 
@@ -358,6 +397,7 @@ def _week_view(week: Week, weak_sides: set[str], reasons: dict[str, _Reason]) ->
         rir=week.rir,
         note=week.note,
         sessions=[_session_view(s, weak_sides, reasons) for s in week.sessions],
+        lab_tests=[{"name": t.name, "how": t.how} for t in week.lab_tests],
     )
 
 
@@ -463,6 +503,7 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
         "emphasis": _emphasis_words(program),
         "weak_sides": sorted(weak_sides),
         "cautions": [CONTRAINDICATIONS.get(c, c) for c in program.contraindications],
+        "warnings": list(program.warnings),
         "notes": list(program.notes),
         "weeks": weeks,
         "reasons": list(reasons.values()),
@@ -480,11 +521,42 @@ def render_html(program: Program, /, *, generated_on: dt.date | None = None) -> 
     return render_template("program.html.j2", p=build_context(program, generated_on=generated_on))
 
 
-def render_pdf(program: Program, /, *, generated_on: dt.date | None = None) -> bytes:
-    """The program on A4 pages (cover, reasons, one landscape page per week, notes) as PDF bytes."""
-    from slingcoach.reports.render import html_to_pdf
+FIT_LEVELS = 5
+"""How tightly a week can be set on its page (CSS classes ``fit-0`` … ``fit-4`` in
+program.css): 0 the sessions side by side in comfortable print; 1 side by side, smaller;
+2-4 the week's sessions flow through 3, 4 and 5 columns in small print."""
 
-    return html_to_pdf(render_html(program, generated_on=generated_on))
+
+def spilled_weeks(document: Any, weeks: list[int], /) -> list[int]:
+    """The weeks whose sheet does not end on the page it starts on (``document`` laid out by
+    :func:`~slingcoach.reports.render.html_layout`; each week's heading has the id
+    ``week-N-head`` and an empty element after its last session ``week-N-end``)."""
+    from slingcoach.reports.render import page_of_anchors
+
+    pages = page_of_anchors(document)
+    return [n for n in weeks if pages.get(f"week-{n}-head") != pages.get(f"week-{n}-end")]
+
+
+def render_pdf(program: Program, /, *, generated_on: dt.date | None = None) -> bytes:
+    """The program on A4 pages (cover, reasons, one landscape page per week, notes) as PDF bytes.
+
+    Every week fits one page: the document is laid out, and a week whose sheet runs onto a
+    second page is set tighter (:data:`FIT_LEVELS`) and the document laid out again.
+    """
+    from slingcoach.reports.render import html_layout, render_template
+
+    context = build_context(program, generated_on=generated_on)
+    views: list[_WeekView] = context["weeks"]
+    while True:
+        document = html_layout(render_template("program.html.j2", p=context))
+        spilled = set(spilled_weeks(document, [w.number for w in views]))
+        tighter = [w for w in views if w.number in spilled and w.fit < FIT_LEVELS - 1]
+        if not tighter:
+            break
+        for week in tighter:
+            week.fit += 1
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def write_html(program: Program, path: Path | str, /, **options: Any) -> Path:
@@ -630,6 +702,7 @@ def csv_rows(program: Program, /) -> list[dict[str, Any]]:
                         "exercise_id": item.exercise_id or "",
                         "name": item.name,
                         "side": _text(item.side),
+                        "limb": side_text(item),
                         "sets": item.sets,
                         "low": item.low,
                         "high": item.high,
@@ -659,8 +732,19 @@ def to_csv(program: Program, /) -> str:
     return buffer.getvalue()
 
 
+CSV_ENCODING = "utf-8-sig"
+"""UTF-8 with a byte-order mark: without it Excel reads a CSV as the ANSI code page
+(Windows-1252) and shows "×" as "Ã—" (Microsoft support: "Opening CSV UTF-8 files
+correctly in Excel"); LibreOffice and Numbers read the mark as UTF-8 too."""
+
+
+def csv_bytes(program: Program, /) -> bytes:
+    """The CSV as the file holds it: :func:`to_csv` encoded as :data:`CSV_ENCODING`."""
+    return to_csv(program).encode(CSV_ENCODING)
+
+
 def write_csv(program: Program, path: Path | str, /) -> Path:
-    """Write the CSV file to ``path`` (UTF-8, newline handling left to the csv module)."""
+    """Write the CSV file to ``path`` (:func:`csv_bytes`: UTF-8 with a byte-order mark)."""
     target = Path(path)
-    target.write_text(to_csv(program), encoding="utf-8", newline="")
+    target.write_bytes(csv_bytes(program))
     return target

@@ -43,8 +43,9 @@ def render_template(name: str, **context: Any) -> str:
     return _environment().get_template(name).render(**context)
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    """Lay out ``html`` (with its inline CSS and SVG/PNG data URIs) as a PDF, with WeasyPrint."""
+def html_layout(html: str, *, base_url: str | None = None) -> Any:
+    """Lay out ``html`` on pages with WeasyPrint; the result's ``pages`` carry their anchors
+    (the ids on each page) and ``write_pdf()`` gives the PDF bytes."""
     import logging
 
     import weasyprint
@@ -52,8 +53,17 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     # WeasyPrint and fontTools log every font subset at INFO/WARNING; keep the CLI quiet.
     for name in ("weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=base_url)
-    pdf: bytes = document.write_pdf()
+    return weasyprint.HTML(string=html, base_url=base_url).render()
+
+
+def page_of_anchors(document: Any) -> dict[str, int]:
+    """``{id: 0-based page index}`` for every element id laid out in ``document``."""
+    return {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """Lay out ``html`` (with its inline CSS and SVG/PNG data URIs) as a PDF, with WeasyPrint."""
+    pdf: bytes = html_layout(html, base_url=base_url).write_pdf()
     return pdf
 
 
