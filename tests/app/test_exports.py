@@ -22,7 +22,7 @@ from slingcoach.errors import InvalidInputError
 from slingcoach.programming import Preferences, Program, generate
 from tests.assessment.helpers import ASSESSED_ON, make_intake
 
-START = b"%PDF-", b"<!DOCTYPE html>", b"{\n", b"BEGIN:VCALENDAR", b"week,"
+START = b"%PDF-", b"<!DOCTYPE html>", b"{\n", b"BEGIN:VCALENDAR", b"\xef\xbb\xbfweek,"
 
 
 @pytest.fixture(scope="module")

@@ -121,7 +121,7 @@ def test_several_exports_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, err = run(argv, capsys)
     assert code == 0, err
     assert json.loads(out)["weeks_count"] == 4  # the bare --json goes to standard output
-    assert csv.read_text(encoding="utf-8").startswith("week,")
+    assert csv.read_text(encoding="utf-8-sig").startswith("week,")
     assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert err.splitlines() == [f"wrote {html}", f"wrote {ics}", f"wrote {csv}"]

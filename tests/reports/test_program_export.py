@@ -374,6 +374,35 @@ def test_pdf_is_cover_why_page_then_exactly_one_page_per_week(name: str, tmp_pat
     assert all(not t.startswith("Week ") for t in texts[notes:])
 
 
+@pytest.mark.parametrize(("days", "minutes"), [(1, 120), (7, 120), (7, 15)])
+def test_pdf_has_one_page_per_week_for_any_days_and_minutes(
+    days: int, minutes: int, tmp_path: Path
+) -> None:
+    # 1 x 120 min puts 30 items in one session, 7 x 120 min 17 items in each of 7 sessions.
+    from slingcoach.assessment import assess
+    from slingcoach.assessment.io import load_intake
+
+    assessment = assess(load_intake(SAMPLES / "right-weak.yaml"), assessed_on=ASSESSED_ON)
+    preferences = Preferences(
+        start_date=dt.date(2026, 3, 2),
+        timezone="Europe/London",
+        days_per_week=days,
+        minutes_per_session=minutes,
+    )
+    program = generate(assessment, preferences, weeks=4, seed=1)
+    texts = _page_texts(program_export.write_pdf(program, tmp_path / "p.pdf"))
+    weeks = [t for t in texts if t.startswith("Week ")]
+    assert [t.split()[1] for t in weeks] == [str(w.number) for w in program.weeks]
+    first = texts.index(weeks[0])
+    # cover and why-page before, exercise notes right after the last week
+    assert first == 2 and texts[first + len(weeks)].startswith("Exercise notes")
+    flat = [_squash(t) for t in texts]
+    for index, week in enumerate(program.weeks):
+        for session in week.sessions:
+            for item in session.items:
+                assert _squash(item.name) in flat[first + index], (week.number, item.name)
+
+
 def test_pdf_of_a_short_program_is_one_page_per_week(
     base_program: Program,
     tmp_path: Path,

@@ -481,6 +481,8 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
     weak_sides = _weak_sides(program)
     reasons = _reason_index(program)
     weeks = [_week_view(w, weak_sides, reasons) for w in program.weeks]
+    for view in weeks:
+        view.fit = estimated_fit(view)
     all_dates = [s.date for w in program.weeks for s in w.sessions]
     prefs = program.preferences
     last = max(all_dates) if all_dates else program.start_date
@@ -525,6 +527,44 @@ FIT_LEVELS = 5
 """How tightly a week can be set on its page (CSS classes ``fit-0`` … ``fit-4`` in
 program.css): 0 the sessions side by side in comfortable print; 1 side by side, smaller;
 2-4 the week's sessions flow through 3, 4 and 5 columns in small print."""
+
+
+def _session_units(session: _SessionView, /) -> float:
+    """The height of a session's column on the week page in lines of sheet print (a rough
+    measure: heading 3, a block title 1, an exercise its name line and a line per side,
+    more for names longer than a narrow column holds)."""
+    units = 3.0
+    for _title, rows in session.blocks:
+        units += 1.0
+        for row in rows:
+            units += 1.0 + len(row.lines) + len(row.name) // 40
+    return units
+
+
+PAGE_UNITS = {1: 36.0, 2: 36.0, 3: 35.0, 4: 28.0, 5: 25.0, 6: 23.0, 7: 21.0}
+"""Lines of sheet print (:func:`_session_units`) a landscape week page holds in one session
+column at ``fit-0``, by the number of sessions side by side; measured on the sample plans
+(3 sessions: 33 fitted, 36-39 spilled; 5 sessions: 28-31 spilled), so narrower columns,
+where names and set-ups wrap, hold fewer."""
+
+
+def estimated_fit(week: _WeekView, /) -> int:
+    """The first :data:`FIT_LEVELS` level worth laying the week out at: 0 when its longest
+    session fits a column, 1 a little over, else a flowing level by the week's total."""
+    units = [_session_units(s) for s in week.sessions]
+    if not units:
+        return 0
+    capacity = PAGE_UNITS[min(len(units), 7)]
+    if max(units) <= capacity:
+        return 0
+    if max(units) <= capacity * 1.2:
+        return 1
+    # flowing columns at levels 2, 3, 4: 3, 4 and 5 columns of smaller print
+    total = sum(units)
+    for level, columns, per_column in ((2, 3, 40.0), (3, 4, 38.0), (4, 5, 36.0)):
+        if total <= columns * per_column:
+            return level
+    return FIT_LEVELS - 1
 
 
 def spilled_weeks(document: Any, weeks: list[int], /) -> list[int]:
