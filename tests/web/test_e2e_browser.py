@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.live import DESKTOP, PHONE, Live, chromium, live_server, require_browser, shoot
+from tests.web.live import DESKTOP, PHONE, ROOT, Live, chromium, live_server, require_browser, shoot
 from tests.web.mailbox import SMTPServer
 from tests.web.world import PASSWORD
 
@@ -149,3 +149,41 @@ def test_the_coaching_story(browser: Any, live: Live, smtp_server: SMTPServer) -
     press(jamie, "Open my account")
     assert session_of(jamie, live)["user"]["email"] == "jamie@example.com"
     shoot(jamie, "02-client-first-page-phone")
+
+    # 3. the coach enters field tests (left and right side by side) and uploads a recording
+    # (until the intake form is on main the coach works on A1, whose intake the world holds)
+    coach.goto(f"{live.url}/coach/")
+    coach.get_by_role("link", name="Sam Rivera").click()
+    coach.wait_for_load_state()
+    jamie_page = coach.url
+    coach.get_by_text("Enter field tests").click()
+    for test, left, right in (
+        ("single-leg-glute-bridge-reps", "25", "19"),
+        ("single-leg-hip-thrust-reps", "20", "15"),
+        ("side-plank-hold", "60", "58"),
+    ):
+        coach.locator(f'input[name="{test}.left"]').fill(left)
+        coach.locator(f'input[name="{test}.right"]').fill(right)
+    shoot(coach, "03-coach-field-tests-desktop")
+    press(coach, "Keep the tests and assess again")
+    assert coach.locator(".field__error, .alert--error").count() == 0
+    assert coach.get_by_text("right posterior oblique sling", exact=False).count() > 0
+    coach.get_by_text("Upload a recording").click()
+    coach.locator("#f-file").set_input_files(
+        str(ROOT / "samples" / "recordings" / "sam-phe-right.csv")
+    )
+    coach.locator("#f-kind").select_option("emg")
+    field(coach, "task").fill("prone-hip-extension")
+    press(coach, "Upload and analyse")
+    analysis = coach.locator("#analysis")
+    assert analysis.is_visible() and "alert--error" not in (analysis.get_attribute("class") or "")
+    shoot(coach, "03-coach-recording-analysed-desktop")
+
+    # 4. a program is generated, starting today
+    coach.goto(jamie_page)
+    coach.get_by_text("Make a new program from the latest assessment").click()
+    field(coach, "weeks").fill("4")
+    field(coach, "start_date").fill(world.today.isoformat())
+    press(coach, "Make the program")
+    assert coach.locator(".alert--error, .field__error").count() == 0
+    shoot(coach, "04-coach-program-made-desktop")

@@ -265,7 +265,7 @@ def authenticate(
     from slingcoach.storage.tables import UserRow
 
     moment = utc_now(now)
-    address = email.strip().lower()[:EMAIL_MAX]
+    address = email.strip().lower()[:EMAIL_MAX].replace("\x00", "")  # PostgreSQL text has no NUL
     keys = {
         f"login-account:{address}": LOGIN_FAILURES_PER_ACCOUNT,
         f"login-ip:{ip}": LOGIN_FAILURES_PER_IP,
