@@ -85,6 +85,8 @@ def log_sessions(
     exercises = get_catalogue().all()
     with db.write() as session:
         client = find_client(session, client_ref)
+        if merge:  # one merge per client at a time (hook by client: a double tap on the web)
+            _lock_client(session, client)
         _check_red_flags(logs)
         programs = _ProgramCache(session, client)
         stored: dict[dt.date, WorkoutRow] = {}
@@ -117,6 +119,16 @@ def log_sessions(
             sets=sum(len(e.sets) for log in logs for e in log.entries),
             prescriptions=prescriptions,
         )
+
+
+def _lock_client(session: Session, client: Client) -> None:
+    """Hold the client's row (``FOR UPDATE`` on PostgreSQL; SQLite's writers are serial
+    already) so that two merges of one day, such as a double tap, never both insert it."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import Client
+
+    session.execute(select(Client.id).where(Client.id == client.id).with_for_update())
 
 
 def client_sessions(

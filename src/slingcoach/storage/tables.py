@@ -448,3 +448,21 @@ class MessageRow(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     read_at: Mapped[dt.datetime | None]
+
+
+# --- client (issue 15: the client's side of the web app) -------------------------------------
+
+
+class SessionCheckinRow(Base):
+    """How a day's session felt, told at its end: session RPE and pain 0-10 (one per day)."""
+
+    __tablename__ = "session_checkins"
+    __table_args__ = (UniqueConstraint("client_id", "performed_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    performed_on: Mapped[dt.date] = mapped_column(Date)
+    session_rpe: Mapped[int] = mapped_column(Integer)
+    pain: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from slingcoach.web.routes import accounts, auth, booking, coach, messages
+from slingcoach.web.routes import accounts, auth, booking, coach, library, me, messages
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -15,4 +15,6 @@ ROUTERS: list[APIRouter] = [
     coach.router,
     booking.router,
     messages.router,
+    library.router,
+    me.router,
 ]

@@ -1,0 +1,185 @@
+"""Chart specs for ``static/charts.js`` (uPlot) from a client's :class:`~slingcoach.app.progress.Progress`.
+
+A spec is plain JSON: ``x`` (days as Unix seconds, or week numbers), ``series`` (a label, a
+side that picks the colour, and one value per x, ``null`` where there is none) and the
+unit. The page embeds the specs with the ``chart`` macro of ``templates/_charts.html``;
+the coach's client page reuses both.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from slingcoach.app.progress import Progress
+
+MAX_STRENGTH_CHARTS = 4
+"""Strength charts shown: the exercises with the most estimated points first."""
+
+
+class SeriesSpec(BaseModel):
+    """One line or bar series."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    side: Literal["left", "right", "both", "gap"]
+    values: list[float | None]
+    dashed: bool = False
+
+
+class ChartSpec(BaseModel):
+    """One chart: what charts.js draws."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    kind: Literal["line", "bars"]
+    x_kind: Literal["date", "week"]
+    unit: str
+    note: str
+    x: list[float]
+    series: list[SeriesSpec]
+
+    @property
+    def empty(self) -> bool:
+        return not self.x
+
+    @property
+    def labels(self) -> list[str]:
+        """The x values as people read them (ISO dates, week numbers), for the table."""
+        if self.x_kind == "week":
+            return [f"week {int(x)}" for x in self.x]
+        return [dt.datetime.fromtimestamp(x, dt.UTC).date().isoformat() for x in self.x]
+
+
+def _stamp(day: dt.date) -> int:
+    """Midday UTC of ``day`` in Unix seconds (a date axis that no time zone shifts a day)."""
+    return calendar.timegm(dt.datetime(day.year, day.month, day.day, 12).timetuple())
+
+
+def chart_data(progress: Progress) -> list[ChartSpec]:
+    """The three progress charts: asymmetry over time, weekly volume per side, strength per side."""
+    return [asymmetry_chart(progress), volume_chart(progress), *strength_charts(progress)]
+
+
+def asymmetry_chart(progress: Progress) -> ChartSpec:
+    """Each test's left/right percent difference at every assessment (0 = even)."""
+    days = sorted({p.assessed_on for points in progress.asymmetry.values() for p in points})
+    series = []
+    for test, points in sorted(progress.asymmetry.items()):
+        by_day = {p.assessed_on: p.percent_difference for p in points}
+        series.append(
+            SeriesSpec(
+                label=test.replace("-", " "),
+                side="gap",
+                values=[_round(by_day.get(d)) for d in days],
+            )
+        )
+    return ChartSpec(
+        id="asymmetry",
+        title="Asymmetry over time",
+        kind="line",
+        x_kind="date",
+        unit="% difference",
+        note="Left/right difference per test at each assessment (0 % is even; "
+        "percent difference as in assessment.asymmetry).",
+        x=[_stamp(d) for d in days],
+        series=series,
+    )
+
+
+def volume_chart(progress: Progress) -> ChartSpec:
+    """Hard sets done per week on each side (summed over muscles), beside the planned sets."""
+    weeks = sorted({row.week for row in progress.ledger})
+    done: dict[tuple[int, str], int] = {}
+    planned: dict[tuple[int, str], int] = {}
+    for row in progress.ledger:
+        if row.side not in ("left", "right"):
+            continue
+        done[(row.week, row.side)] = done.get((row.week, row.side), 0) + row.done_sets
+        planned[(row.week, row.side)] = planned.get((row.week, row.side), 0) + row.planned_sets
+    series = [
+        SeriesSpec(
+            label=f"{side} done",
+            side=side,
+            values=[float(done.get((w, side), 0)) for w in weeks],
+        )
+        for side in ("left", "right")
+    ] + [
+        SeriesSpec(
+            label=f"{side} planned",
+            side=side,
+            values=[float(planned.get((w, side), 0)) for w in weeks],
+            dashed=True,
+        )
+        for side in ("left", "right")
+    ]
+    return ChartSpec(
+        id="volume",
+        title="Weekly volume per side",
+        kind="bars",
+        x_kind="week",
+        unit="hard sets",
+        note="Hard sets per week summed over the muscles trained, each side; dashed: planned "
+        "(tracking.volume's ledger).",
+        x=[float(w) for w in weeks],
+        series=series,
+    )
+
+
+def strength_charts(progress: Progress) -> list[ChartSpec]:
+    """Estimated 1RM of each side over time, for the exercises logged most often."""
+    trends = sorted(progress.strength, key=lambda t: (-len(t.points), t.exercise_id))
+    out = []
+    for trend in trends[:MAX_STRENGTH_CHARTS]:
+        name = trend.exercise_id.replace("-", " ")
+        slope = (
+            f" The gap changes {trend.slope_pct_per_week:+.1f} % a week."
+            if trend.slope_pct_per_week is not None
+            else ""
+        )
+        out.append(
+            ChartSpec(
+                id=f"strength-{trend.exercise_id}",
+                title=f"Strength per side: {name}",
+                kind="line",
+                x_kind="date",
+                unit="kg (estimated 1RM)",
+                note="Estimated one-rep max from each logged set (tracking.strength)." + slope,
+                x=[_stamp(p.performed_on) for p in trend.points],
+                series=[
+                    SeriesSpec(label="left", side="left", values=[p.left_kg for p in trend.points]),
+                    SeriesSpec(
+                        label="right", side="right", values=[p.right_kg for p in trend.points]
+                    ),
+                ],
+            )
+        )
+    if not out:
+        out.append(
+            ChartSpec(
+                id="strength",
+                title="Strength per side",
+                kind="line",
+                x_kind="date",
+                unit="kg (estimated 1RM)",
+                note="Appears once loaded one-sided sets are logged.",
+                x=[],
+                series=[],
+            )
+        )
+    return out
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def specs_json(specs: list[ChartSpec]) -> list[dict[str, Any]]:
+    """The specs as JSON-ready dicts (for the template's ``tojson``)."""
+    return [spec.model_dump(mode="json") for spec in specs]
