@@ -165,3 +165,12 @@ def test_old_sessions_and_counters_are_cleared_as_new_ones_come(db: Database) ->
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(WebSessionRow)) == 1
         assert session.scalar(select(func.count()).select_from(RateLimitRow)) == 2  # account, ip
+
+
+def test_control_characters_never_reach_the_database(db: Database) -> None:
+    _coach(db)
+    with pytest.raises(AuthenticationError, match="wrong e-mail or password"):
+        accounts.authenticate(db, "coach\x00@example.com", PASSWORD, ip="1.1.1.1", now=NOW)
+    assert accounts.request_password_reset(db, "coach\x00@example.com", minutes=60, now=NOW) is None
+    with pytest.raises(ValidationError, match="control characters"):
+        AccountCreate(email="a@example.com", name="Sam\x00", password=PASSWORD)

@@ -98,10 +98,22 @@ def normalise_email(value: str) -> str:
     'sam@example.com'
     """
     email = value.strip().lower()
+    if any(ord(char) < 32 for char in email):
+        raise ValueError("an e-mail address cannot hold control characters")
     local, at, domain = email.partition("@")
     if not at or not local or "." not in domain or " " in email or len(email) > EMAIL_MAX:
         raise ValueError(f"{value.strip()!r} is not an e-mail address (like sam@example.com)")
     return email
+
+
+def clean_name(value: str) -> str:
+    """A person's name with its spaces tidied; empty or control characters are refused."""
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("the name is empty")
+    if any(ord(char) < 32 for char in value):
+        raise ValueError("a name cannot hold control characters")
+    return value
 
 
 def check_password(password: str) -> str:
@@ -150,10 +162,7 @@ class AccountCreate(BaseModel):
     @field_validator("name")
     @classmethod
     def _strip(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("the name is empty")
-        return value
+        return clean_name(value)
 
 
 @dataclass(frozen=True)
@@ -265,7 +274,10 @@ def authenticate(
     from slingcoach.storage.tables import UserRow
 
     moment = utc_now(now)
-    address = email.strip().lower()[:EMAIL_MAX].replace("\x00", "")  # PostgreSQL text has no NUL
+    address = email.strip().lower()[:EMAIL_MAX]
+    if any(ord(char) < 32 for char in address):
+        # no account has such an address (and PostgreSQL text cannot hold NUL)
+        raise AuthenticationError("wrong e-mail or password")
     keys = {
         f"login-account:{address}": LOGIN_FAILURES_PER_ACCOUNT,
         f"login-ip:{ip}": LOGIN_FAILURES_PER_IP,
@@ -550,10 +562,7 @@ class InviteCreate(BaseModel):
     @field_validator("name")
     @classmethod
     def _strip(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("the name is empty")
-        return value
+        return clean_name(value)
 
 
 class IssuedLink(BaseModel):
@@ -602,10 +611,7 @@ class SignUp(BaseModel):
     @field_validator("name")
     @classmethod
     def _strip(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("the name is empty")
-        return value
+        return clean_name(value)
 
     @field_validator("password")
     @classmethod
