@@ -6,6 +6,12 @@ fixed seed (level, days, minutes, equipment, goals, test results). Prints the me
 95th percentile, then programs per second with a two-worker process pool.
 
 Aim: median under 200 ms and 95th percentile under 1 s on a 2-core machine.
+
+Then the judgement (issue 12) over the coach's-checklist people (tests/programming/
+coach_people.py: pain, impact intolerance, each injury, body weight only, sandbag only, 1 and
+7 days, 15 and 120 minutes, ...): time use of the build-week sessions (median, p10, min, share
+under 75 %, by session length), main-lift intensity (% 1RM) by level and goal, distinct sandbag
+exercises for sandbag-only people, and the checklist's violations per rule (aim: 0).
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+JUDGED_PEOPLE, JUDGED_SEEDS = 100, (7, 11, 23)
 PEOPLE = 1000
 SEED = 20261124
 #: The day the benchmark assessments are made on (the domain reads no clock).
@@ -136,6 +144,12 @@ def _summary(name: str, rows: list[tuple[float, str]]) -> None:
 
 
 def main() -> None:
+    """Generation speed, then the judgement figures (:func:`judgement`)."""
+    _speed()
+    judgement()
+
+
+def _speed() -> None:
     from slingcoach.assessment import assess
     from slingcoach.assessment.io import load_intake
 
@@ -169,5 +183,102 @@ def main() -> None:
     )
 
 
+def _share(values: list[float], cut: float) -> float:
+    return sum(v < cut for v in values) / len(values)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def judgement() -> None:
+    """Time use, main-lift intensity, sandbag use and checklist counts for seeded people."""
+    from collections import defaultdict
+
+    sys.path.insert(0, str(ROOT))
+    from tests.programming.coach_checklist import coach_violations, rule_counts
+    from tests.programming.coach_people import random_people
+
+    from slingcoach.assessment import assess
+    from slingcoach.errors import InfeasibleProgramError, InvalidInputError
+    from slingcoach.exercises import get_catalogue
+    from slingcoach.exercises.sides import externally_loaded
+    from slingcoach.programming import Preferences, WeekKind, generate
+
+    exercises = {e.id: e for e in get_catalogue().all()}
+    used: list[float] = []
+    by_minutes: dict[int, list[float]] = defaultdict(list)
+    intensity: dict[tuple[int, str], list[int]] = defaultdict(list)
+    sandbag_kinds: list[int] = []
+    violations: list[str] = []
+    made = refused = 0
+    for seed in JUDGED_SEEDS:
+        for case, intake in random_people(JUDGED_PEOPLE, seed):
+            assessment = assess(intake, assessed_on=ASSESSED_ON)
+            try:
+                program = generate(assessment, Preferences(start_date=START), weeks=WEEKS, seed=1)
+            except (InfeasibleProgramError, InvalidInputError):
+                refused += 1
+                continue
+            made += 1
+            violations += coach_violations(program, intake, assessment, exercises)
+            minutes = program.preferences.minutes_per_session
+            goal = (
+                "strength"
+                if "strength" in {g.value for g in program.preferences.goals}
+                else "other"
+            )
+            kinds = set()
+            for week in program.weeks:
+                for session in week.sessions:
+                    if week.kind is WeekKind.BUILD:
+                        share = sum(i.seconds for i in session.items) / (60 * minutes)
+                        used.append(share)
+                        by_minutes[minutes].append(share)
+                    for item in session.items:
+                        if item.exercise_id is None or not item.hard:
+                            continue
+                        exercise = exercises[item.exercise_id]
+                        if "sandbag" in {str(q) for q in exercise.equipment}:
+                            kinds.add(exercise.id)
+                        pct = item.progression.intensity_pct_1rm
+                        main = item.block.value == "main" and externally_loaded(exercise)
+                        if week.kind is WeekKind.BUILD and main and pct is not None:
+                            intensity[program.preferences.level, goal].append(pct)
+            if case == "sandbag-only":
+                sandbag_kinds.append(len(kinds))
+    print(
+        f"\njudgement: {made} programs, {refused} refused with advice "
+        f"({JUDGED_PEOPLE} people x seeds {', '.join(map(str, JUDGED_SEEDS))})"
+    )
+    print(
+        f"time use of build-week sessions (n={len(used)}): median {statistics.median(used):.0%}, "
+        f"p10 {_quantile(used, 0.1):.0%}, min {min(used):.0%}, under 75 % {_share(used, 0.75):.0%}"
+    )
+    for minutes in sorted(by_minutes):
+        rows = by_minutes[minutes]
+        print(
+            f"  {minutes:3d} min: n={len(rows):4d}  median {statistics.median(rows):.0%}  "
+            f"p10 {_quantile(rows, 0.1):.0%}  under 75 % {_share(rows, 0.75):.0%}"
+        )
+    print("main-lift intensity (% 1RM, build weeks) by level and goal:")
+    for (level, goal), pcts in sorted(intensity.items()):
+        print(
+            f"  level {level} {goal:8s} n={len(pcts):5d}  median {statistics.median(pcts):.0f}  "
+            f"min {min(pcts)}  max {max(pcts)}"
+        )
+    if sandbag_kinds:
+        print(
+            f"sandbag only ({len(sandbag_kinds)} people): distinct sandbag exercises per block "
+            f"median {statistics.median(sandbag_kinds):.0f}, min {min(sandbag_kinds)}"
+        )
+    counts = rule_counts(violations)
+    print(f"coach's checklist: {sum(counts.values())} violations {counts or ''}".rstrip())
+
+
 if __name__ == "__main__":
-    main()
+    if "--judgement" in sys.argv[1:]:
+        judgement()  # only the judgement figures
+    else:
+        main()

@@ -82,7 +82,7 @@ FILLERS = (
     lambda c: c.hard and c.exercise.pattern is Pattern.PUSH,
 )
 """Kinds of work the pool always offers, to fill long sessions without more leg volume."""
-FILLER_TOP = 2
+FILLER_TOP = 4
 """Best candidates kept of each filler kind."""
 
 

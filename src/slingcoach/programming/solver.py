@@ -23,8 +23,10 @@ from slingcoach.vocab import Category, Pattern, Side, SpinalLoad
 MAX_ITEMS_PER_SESSION = 8
 """Most exercises in a session of up to an hour (a slingcoach convention: keeps a session
 coachable); longer sessions may have one more per 8 minutes (:func:`max_items`)."""
-CONDITIONING_SHARE = 0.25
-"""Most of a session that easy conditioning may take (a slingcoach convention)."""
+CONDITIONING_SHARE = 1 / 3
+"""Most of a session that easy conditioning may take: an easy aerobic finish of up to a third
+of the session (a slingcoach convention; the ACSM's 150 minutes a week of moderate aerobic
+activity, Garber et al. 2011 Med Sci Sports Exerc 43:1334, fit beside the strength work)."""
 TIME_WEIGHT = 1
 """Objective reward per second of the session used (a slingcoach heuristic: a five-minute
 exercise is worth about as much as its fit to the findings, so sessions use the minutes the
