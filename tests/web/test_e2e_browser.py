@@ -106,7 +106,7 @@ def test_a_wrong_password_is_said_next_to_the_form(browser: Any, live: Live) -> 
 
 def field(page: Any, name: str) -> Any:
     """A form field by the id the ``_forms.html`` macros give it (``f-<name>``)."""
-    return page.locator(f"#f-{name}")
+    return page.locator(f'[id="f-{name}"]')
 
 
 def press(page: Any, text: str) -> None:
@@ -150,10 +150,27 @@ def test_the_coaching_story(browser: Any, live: Live, smtp_server: SMTPServer) -
     assert session_of(jamie, live)["user"]["email"] == "jamie@example.com"
     shoot(jamie, "02-client-first-page-phone")
 
+    # 2b. ... and fills in the intake on the phone
+    jamie.goto(f"{live.url}/me/intake")
+    no_sideways_scroll(jamie, "intake")
+    field(jamie, "person.age").fill("34")
+    field(jamie, "person.body_mass_kg").fill("72")
+    field(jamie, "person.dominant_hand").select_option("right")
+    field(jamie, "person.dominant_leg").select_option("right")
+    field(jamie, "training.level").select_option("2")
+    field(jamie, "training.days_per_week").fill("3")
+    field(jamie, "training.minutes_per_session").fill("45")
+    for answer in jamie.locator("input[type=radio][value=no]").all():
+        answer.check()
+    press(jamie, "Save my answers")
+    assert jamie.locator(".field__error").count() == 0, jamie.locator(
+        ".field__error"
+    ).all_inner_texts()
+    shoot(jamie, "02-client-intake-saved-phone")
+
     # 3. the coach enters field tests (left and right side by side) and uploads a recording
-    # (until the intake form is on main the coach works on A1, whose intake the world holds)
     coach.goto(f"{live.url}/coach/")
-    coach.get_by_role("link", name="Sam Rivera").click()
+    coach.get_by_role("link", name="Jamie Park").click()
     coach.wait_for_load_state()
     jamie_page = coach.url
     coach.get_by_text("Enter field tests").click()
@@ -187,3 +204,54 @@ def test_the_coaching_story(browser: Any, live: Live, smtp_server: SMTPServer) -
     press(coach, "Make the program")
     assert coach.locator(".alert--error, .field__error").count() == 0
     shoot(coach, "04-coach-program-made-desktop")
+
+    # 5. the client logs today's session on the phone, set by set, weaker side first
+    jamie.goto(f"{live.url}/me/today")
+    no_sideways_scroll(jamie, "today")
+    shoot(jamie, "05-client-today-phone")
+    for done in range(2):  # the next set twice (htmx swaps the exercise's card)
+        jamie.locator("form.set__form button.set__tick").first.click()
+        jamie.locator(".set--done").nth(done).wait_for()
+    shoot(jamie, "05-client-two-sets-logged-phone")
+    jamie.reload()  # what is logged survives a reload
+    assert jamie.locator(".set--done").count() == 2
+    jamie.locator("input[name=session_rpe][value='6']").check(force=True)
+    jamie.locator("input[name=pain][value='2']").check(force=True)
+    press(jamie, "Save how it went")
+    shoot(jamie, "05-client-session-saved-phone")
+
+    # 6. the client sends a message and books a strategy session
+    jamie.goto(f"{live.url}/me/messages")
+    no_sideways_scroll(jamie, "messages")
+    field(jamie, "body").fill("Right hip felt tight on the bridges today.")
+    press(jamie, "Send")
+    assert jamie.get_by_text("Right hip felt tight on the bridges today.").is_visible()
+    shoot(jamie, "06-client-message-sent-phone")
+    jamie.goto(f"{live.url}/me/book")
+    no_sideways_scroll(jamie, "booking")
+    jamie.locator("input[name=starts_at]").first.check(force=True)
+    field(jamie, "topic").fill("Plan for the next block")
+    mailbox.clear()
+    press(jamie, "Book this time")
+    assert jamie.get_by_text("Plan for the next block").count() > 0
+    shoot(jamie, "06-client-booked-phone")
+    calendars = [
+        m
+        for m in mailbox.messages
+        if any(p.get_content_type() == "text/calendar" for p in m.walk())
+    ]
+    assert len(calendars) >= 2, [str(m["To"]) for m in mailbox.messages]  # client and coach
+
+    # 7. the coach sees the booking, the message and the logged session
+    coach.goto(f"{live.url}/coach/bookings")
+    assert coach.get_by_text("Plan for the next block").is_visible()
+    shoot(coach, "07-coach-bookings-desktop")
+    coach.goto(f"{live.url}/coach/messages")
+    assert coach.get_by_text("Right hip felt tight", exact=False).is_visible()
+    shoot(coach, "07-coach-messages-desktop")
+    coach.goto(jamie_page)
+    logs = coach.locator("section", has=coach.get_by_role("heading", name="Logs and progress"))
+    assert re.search(r"\b1 sessions? logged, the last on 09 Dec", logs.inner_text()), (
+        logs.inner_text()
+    )
+    shoot(coach, "07-coach-client-logged-desktop")
