@@ -141,7 +141,7 @@ def test_the_client_pages_at_phone_and_desktop_width(browser: Any, live: Live) -
         page.wait_for_load_state()
         image = page.locator(".lib-diagram img")
         image.wait_for()
-        assert page.evaluate("document.querySelector('.lib-diagram img').naturalWidth") > 0
+        page.wait_for_function("document.querySelector('.lib-diagram img').naturalWidth > 0")
         shoot(page, f"client-exercise-{name}")
         page.goto(f"{live.url}/me/today")
         shoot(page, f"client-today-{name}")
