@@ -125,6 +125,23 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
 
 
 @contextmanager
+def quick_live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
+    """:func:`live_server` with argon2 at its smallest cost, as in the other web tests
+    (conftest's fixture patches it per test; these servers live for a module)."""
+    from argon2 import PasswordHasher
+
+    from slingcoach.app import accounts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
+        patch.setattr(accounts, "_DUMMY", [])
+        with live_server(folder, smtp) as server:
+            yield server
+
+
+@contextmanager
 def chromium(path: str) -> Iterator[Any]:
     """A headless Chromium (Playwright ``Browser``)."""
     from playwright.sync_api import sync_playwright

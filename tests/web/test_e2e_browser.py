@@ -14,7 +14,16 @@ from typing import Any
 
 import pytest
 
-from tests.web.live import DESKTOP, PHONE, ROOT, Live, chromium, live_server, require_browser, shoot
+from tests.web.live import (
+    DESKTOP,
+    PHONE,
+    ROOT,
+    Live,
+    chromium,
+    quick_live_server,
+    require_browser,
+    shoot,
+)
 from tests.web.mailbox import SMTPServer
 from tests.web.world import PASSWORD
 
@@ -24,18 +33,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory, smtp_server: SMTPServer) -> Iterator[Live]:
     require_browser()
-    from argon2 import PasswordHasher
-
-    from slingcoach.app import accounts
-
-    # argon2 at its smallest cost, as in the other web tests (conftest's fixture is per test)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-        )
-        patch.setattr(accounts, "_DUMMY", [])
-        with live_server(tmp_path_factory.mktemp("e2e"), smtp_server) as server:
-            yield server
+    with quick_live_server(tmp_path_factory.mktemp("e2e"), smtp_server) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.live import DESKTOP, PHONE, Live, chromium, live_server, require_browser, shoot
+from tests.web.live import DESKTOP, PHONE, Live, chromium, quick_live_server, require_browser, shoot
 from tests.web.mailbox import SMTPServer
 from tests.web.world import PASSWORD
 
@@ -31,17 +31,8 @@ SLOW_3G = {
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory, smtp_server: SMTPServer) -> Iterator[Live]:
     require_browser()
-    from argon2 import PasswordHasher
-
-    from slingcoach.app import accounts
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-        )
-        patch.setattr(accounts, "_DUMMY", [])
-        with live_server(tmp_path_factory.mktemp("e2e-client"), smtp_server) as server:
-            yield server
+    with quick_live_server(tmp_path_factory.mktemp("e2e-client"), smtp_server) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
