@@ -219,3 +219,62 @@ def test_a_client_without_intake_is_told_so(
         data={"side-plank-hold.left": "60", "side-plank-hold.right": "50"},
     )
     assert response.status_code == 422 and "has not filled in the intake yet" in response.text
+
+
+def test_the_client_page_speaks_to_the_coach_in_names_and_rounded_numbers(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    import re
+
+    coach = browser_for(world.coach_a)
+    overview = coach.get(f"/api/clients/{world.a1_slug}/overview").json()
+    findings = overview["latest"]["coach_findings"]
+    assert findings, "the world's a1 has an imbalance"
+    first_name = world.a1.name.split()[0]
+    assert findings[0]["summary"].startswith(f"{first_name}'s ")
+    assert findings[0]["title"].endswith("sling") and "-" not in findings[0]["title"]
+    page = coach.get(f"/coach/clients/{world.a1_slug}").text
+    main = page[page.index("<main") : page.index("</main>")]
+    assert f"{first_name}&#39;s " in main
+    # the client-facing wording and raw floats stay off the coach's page
+    assert "Your right" not in main and "Your left" not in main
+    assert not re.search(r"\d+\.\d{3,}", main), re.search(r"\d+\.\d{3,}", main)
+    # exercises and tests by name: no kebab-case ids shown as text in the tables
+    for table in re.findall(r"<table.*?</table>", main, flags=re.S):
+        cells = re.findall(r"<td[^>]*>([^<]*)<", table)
+        assert not [c for c in cells if re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", c.strip())]
+    # the progress charts of the client's page, with their tables as the fallback
+    assert 'id="chart-asymmetry"' in main and 'id="chart-volume"' in main
+    assert main.count("<details") >= 3 and 'class="subnav"' in main
+
+
+def test_the_coach_picks_a_later_week_to_edit(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    overview = coach.get(f"/api/clients/{world.a1_slug}/overview").json()
+    last = overview["program_weeks"]
+    assert overview["week_number"] == overview["current_week"] < last
+    later = coach.get(f"/api/clients/{world.a1_slug}/overview", params={"week": last}).json()
+    assert later["week_number"] == last and {s["week"] for s in later["week"]} == {last}
+    item = next(i for s in later["week"] for i in s["items"] if i["editable"])
+    page = coach.get(f"/coach/clients/{world.a1_slug}", params={"week": last})
+    assert page.status_code == 200
+    assert f'name="item_key" value="{item["key"]}"' in page.text
+    assert f'href="?week={last}#program"' in page.text and 'aria-current="page"' in page.text
+    sets = 2 if item["sets"] != 2 else 3
+    done = coach.post(
+        f"/coach/clients/{world.a1_slug}/program/edits",
+        data={"kind": "sets", "item_key": item["key"], "sets": str(sets), "week": str(last)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text[:500]
+    assert done.headers["location"].endswith(f"?week={last}#program")
+    again = coach.get(f"/api/clients/{world.a1_slug}/overview", params={"week": last}).json()
+    changed = next(i for s in again["week"] for i in s["items"] if i["key"] == item["key"])
+    assert changed["sets"] == sets
+    for bad in ("0", "99", "x"):
+        response = coach.get(f"/coach/clients/{world.a1_slug}", params={"week": bad})
+        assert response.status_code == 422, bad
+    beyond = coach.get(f"/coach/clients/{world.a1_slug}", params={"week": str(last + 1)})
+    assert beyond.status_code == 422 and f"not week {last + 1}" in beyond.text

@@ -158,6 +158,7 @@ def show_client(db: Database, ref: str) -> ClientDetail:
     """One client with their assessments, programs and notes (newest last)."""
     from sqlalchemy import func, select
 
+    from slingcoach.anatomy import get_anatomy
     from slingcoach.storage.documents import load_assessment
     from slingcoach.storage.tables import AssessmentRow, IntakeRow, NoteRow, ProgramRow
 
@@ -180,7 +181,8 @@ def show_client(db: Database, ref: str) -> ClientDetail:
                     assessed_on=row.assessed_on,
                     refer=row.refer,
                     findings=[
-                        f"{f.side.value} {f.sling} sling: severity {f.severity}, "
+                        f"{f.side.value} {get_anatomy().sling(f.sling).name}: "
+                        f"severity {f.severity}, "
                         f"confidence {f.confidence}"
                         for f in assessment.findings
                     ],

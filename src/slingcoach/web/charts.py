@@ -75,7 +75,7 @@ def asymmetry_chart(progress: Progress) -> ChartSpec:
         by_day = {p.assessed_on: p.percent_difference for p in points}
         series.append(
             SeriesSpec(
-                label=test.replace("-", " "),
+                label=_test_name(test),
                 side="gap",
                 values=[_round(by_day.get(d)) for d in days],
             )
@@ -137,7 +137,7 @@ def strength_charts(progress: Progress) -> list[ChartSpec]:
     trends = sorted(progress.strength, key=lambda t: (-len(t.points), t.exercise_id))
     out = []
     for trend in trends[:MAX_STRENGTH_CHARTS]:
-        name = trend.exercise_id.replace("-", " ")
+        name = _exercise_name(trend.exercise_id)
         slope = (
             f" The gap changes {trend.slope_pct_per_week:+.1f} % a week."
             if trend.slope_pct_per_week is not None
@@ -174,6 +174,26 @@ def strength_charts(progress: Progress) -> list[ChartSpec]:
             )
         )
     return out
+
+
+def _test_name(test_id: str) -> str:
+    """A field test's name from the battery (its id in words if it is no longer there)."""
+    from slingcoach.assessment.battery import battery
+
+    known = {t.id: t.name for t in battery().tests}
+    return known.get(test_id, test_id.replace("-", " "))
+
+
+def _exercise_name(exercise_id: str) -> str:
+    """An exercise's name from the library (its id in words if it is no longer there)."""
+    from slingcoach.exercises import get_catalogue
+
+    catalogue = get_catalogue()
+    return (
+        catalogue.get(exercise_id).name
+        if exercise_id in catalogue
+        else exercise_id.replace("-", " ")
+    )
 
 
 def _round(value: float | None) -> float | None:

@@ -60,17 +60,20 @@ def _client_page(
     problems: list[str] | None = None,
     form: dict[str, str] | None = None,
     analysis: dict[str, Any] | None = None,
+    week: int | None = None,
     status_code: int = 200,
 ) -> Response:
     from slingcoach.app.coach_evidence import field_test_form
+    from slingcoach.web.charts import chart_data
 
     today = _today(request, principal)
-    view = coach_view.client_overview(db, slug, today=today)
+    view = coach_view.client_overview(db, slug, today=today, week=week)
     return render(
         request,
         "coach/client.html",
         {
             "view": view,
+            "charts": chart_data(view.progress),
             "errors": errors or {},
             "problems": problems or [],
             "form": form or {},
@@ -90,10 +93,21 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 @router.get("/coach/clients/{slug}", include_in_schema=False)
 def client_page(
-    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    week: Annotated[int | None, Query(ge=1, le=52)] = None,
 ) -> Response:
-    """The client page: assessment, program with its edits, progress, exports."""
-    return _client_page(request, principal, db, client.slug)
+    """The client page: assessment, program (one week, ``week`` or the one around today)
+    with its edits, progress, exports."""
+    return _client_page(request, principal, db, client.slug, week=week)
+
+
+def _week_field(form: Any) -> int | None:
+    """The program week the edit form was on (a hidden field), to show it again."""
+    value = str(form.get("week", ""))
+    return int(value) if value.isdigit() and 1 <= int(value) <= 52 else None
 
 
 @router.post("/coach/clients/{slug}/program/edits", include_in_schema=False)
@@ -113,6 +127,7 @@ async def edit_program_form(
         else:
             fields["sets"] = str(form.get("sets", ""))
     shown = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    week = _week_field(form)
     try:
         edit = EDIT_ADAPTER.validate_python(fields)
         result = program_edits.edit_program(
@@ -132,19 +147,28 @@ async def edit_program_form(
             errors={"edit": "Not changed: the edit breaks the program's rules."},
             problems=exc.problems,
             form=shown,
+            week=week,
             status_code=422,
         )
     except (ValidationError, InvalidInputError) as exc:
         errors = {"edit": next(iter(errors_from(exc).values()))}
         return _client_page(
-            request, principal, db, client.slug, errors=errors, form=shown, status_code=422
+            request,
+            principal,
+            db,
+            client.slug,
+            errors=errors,
+            form=shown,
+            week=week,
+            status_code=422,
         )
     message = result.summary[:1].upper() + result.summary[1:] + "."
     if result.warnings:
         message += " Check: " + "; ".join(f"{w.where}: {w.text}" for w in result.warnings)
+    where = f"?week={week}" if week is not None else ""
     return redirect(
         request,
-        f"/coach/clients/{client.slug}#program",
+        f"/coach/clients/{client.slug}{where}#program",
         flash=message,
         kind="warning" if result.warnings else "success",
     )
@@ -157,8 +181,10 @@ def substitutes_fragment(
     db: DbDep,
     client: OwnedClientDep,
     item_key: Annotated[str, Query(max_length=20)] = "",
+    week: Annotated[int | None, Query(ge=1, le=52)] = None,
 ) -> Response:
-    """The swap form for one item (an htmx fragment): the substitutes that fit the client."""
+    """The swap form for one item (an htmx fragment): the substitutes that fit the client;
+    ``week``: the program week the page shows, to come back to after the swap."""
     try:
         subs = program_edits.program_substitutes(db, client.slug, item_key)
         error = None
@@ -167,7 +193,7 @@ def substitutes_fragment(
     return render(
         request,
         "coach/_swap.html",
-        {"slug": client.slug, "item_key": item_key, "subs": subs, "error": error},
+        {"slug": client.slug, "item_key": item_key, "subs": subs, "error": error, "week": week},
         status_code=200 if error is None else 422,
     )
 
@@ -351,10 +377,15 @@ def api_dashboard(request: Request, principal: CoachDep, db: DbDep) -> list[Dash
     "/api/clients/{slug}/overview", response_model=coach_view.ClientOverview, tags=["coach"]
 )
 def api_overview(
-    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    client: OwnedClientDep,
+    week: Annotated[int | None, Query(ge=1, le=52)] = None,
 ) -> coach_view.ClientOverview:
-    """What the client page shows: latest assessment, current week, edits, progress."""
-    return coach_view.client_overview(db, client.slug, today=_today(request, principal))
+    """What the client page shows: latest assessment, a program week (``week``, by default
+    the one around today), edits, progress."""
+    return coach_view.client_overview(db, client.slug, today=_today(request, principal), week=week)
 
 
 @router.get(
