@@ -389,6 +389,23 @@ def make_candidate(
     )
 
 
+def one_sided_leg_work(candidate: Candidate) -> bool:
+    """True for hard one-sided work named by the leg or trunk side (not a pull or press,
+    which is named by the working arm): the work whose sets the weak leg must lead."""
+    exercise = candidate.exercise
+    return candidate.hard and exercise.one_sided and exercise.pattern not in ARM_PATTERNS
+
+
+def leg_bias(candidate: Candidate) -> bool:
+    """True for one-sided leg or trunk work that gives the weak side extra sets."""
+    return (
+        one_sided_leg_work(candidate)
+        and candidate.weak_side is not None
+        and not candidate.exercise.alternating
+        and any(w > k for k, w in zip(candidate.set_options, candidate.weak_sets, strict=True))
+    )
+
+
 def strength_lifts(prefs: ResolvedPreferences) -> bool:
     """True when the person's main lifts take the strength dose: a strength goal at level 2-3."""
     return Goal.STRENGTH in prefs.goals and prefs.level >= 2

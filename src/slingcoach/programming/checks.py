@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from slingcoach.programming.candidates import leg_bias, one_sided_leg_work
 from slingcoach.programming.solver import (
     Placement,
     Requirements,
@@ -59,6 +60,9 @@ def week_problems(sessions: Sequence[Sequence[Placement]], req: Requirements) ->
         for side in (Side.LEFT, Side.RIGHT):
             if volume.get((muscle, side), 0) < 2 * req.volume_min:
                 problems.append(f"{side.value} {muscle} below {req.volume_min} sets")
+    leg_work = any(one_sided_leg_work(c) for c in used)
+    if req.leg_bias and leg_work and not any(leg_bias(c) for c in used):
+        problems.append("one-sided leg work without extra sets for the weak side")
     lifts = sum(any(p.candidate.main_lift for p in placements) for placements in sessions)
     if lifts < req.main_lifts:
         problems.append(f"{lifts} sessions with a loaded main lift, {req.main_lifts} wanted")

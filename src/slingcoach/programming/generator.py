@@ -32,6 +32,7 @@ from slingcoach.programming.candidates import (
     FocusFinding,
     build_candidates,
     harder_name,
+    leg_bias,
     make_candidate,
     strength_lifts,
     usable,
@@ -400,6 +401,8 @@ def _requirements(
         volume_max=volume_max,
         weekdays=tuple(d.day_number for d in prefs.weekdays),
         minutes=prefs.minutes_per_session,
+        leg_bias=len({f.side for f in kept}) == 1
+        and (prefs.weak_side_extra_sets > 0 or prefs.weak_side_factor > 1),
     )
 
 
@@ -427,6 +430,9 @@ def _select_pool(candidates: list[Candidate], req: Requirements) -> list[Candida
             keep[c.id] = c
     for finding in req.findings:
         for c in ranked(lambda c, f=finding: serves(c, f))[:REQUIREMENT_TOP]:
+            keep[c.id] = c
+        # the weak leg's own extra work, not only pulls and presses for the arm
+        for c in ranked(lambda c, f=finding: serves(c, f) and leg_bias(c))[:REQUIREMENT_TOP]:
             keep[c.id] = c
     for finding_id in req.contralateral:
         for c in ranked(lambda c, f=finding_id: f in c.contralateral_for)[:REQUIREMENT_TOP]:

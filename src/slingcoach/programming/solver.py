@@ -11,7 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slingcoach.programming.candidates import Candidate, FocusFinding
+from slingcoach.programming.candidates import (
+    Candidate,
+    FocusFinding,
+    leg_bias,
+    one_sided_leg_work,
+)
 from slingcoach.programming.model import Block
 from slingcoach.programming.rules import (
     PRIMARY_WEIGHT_HALVES,
@@ -74,6 +79,9 @@ class Requirements:
     minutes: int
     main_lifts: int = 0
     """Sessions a week with a loaded main lift (strength goal at level 2-3; 0 otherwise)."""
+    leg_bias: bool = False
+    """The findings share one weak side and it gets extra sets: a week with one-sided leg or
+    trunk work gives that side its extra sets there too (not only in pulls and presses)."""
 
 
 @dataclass(frozen=True)
@@ -307,6 +315,13 @@ class _Week:
                 lambda c, n=need: c.block is Block.MOBILITY and n in c.exercise.focus
             )
             self._at_least_once(members, f"mobility:{need}")
+        if req.leg_bias:
+            # one-sided leg work in the week brings the weak leg's extra sets with it
+            biased = self._idx(leg_bias)
+            week_biased = sum(self.x[ci, s] for ci in biased for s in self.sessions)
+            for ci in self._idx(one_sided_leg_work):
+                for s in self.sessions:
+                    self._add(self.x[ci, s] <= week_biased, "weak-side")
 
     def _volume(self) -> None:
         """Weekly hard sets per muscle and side (half-set units) inside the level's range.
