@@ -72,7 +72,8 @@ def test_a_coach_sees_only_their_clients_most_urgent_first(practice: Database) -
     ada, nat = rows
     assert [f.kind for f in ada.flags][:1] == ["pain-rising"]
     assert nat.findings == [] and nat.program_start is None and nat.adherence_pct is None
-    assert [f.kind for f in nat.flags] == ["silent"]
+    # no program yet is its own state, not silence: there is nothing to log
+    assert nat.flags == [] and nat.state == "no-program" and ada.state == "flagged"
     assert [r.client for r in coach_dashboard(practice, today=TODAY, coach_id=2)] == ["bo-other"]
     assert coach_dashboard(practice, today=TODAY, coach_id=99) == []
     assert len(coach_dashboard(practice, today=TODAY)) == 3
@@ -124,3 +125,69 @@ def test_the_number_of_queries_does_not_grow_with_the_clients(practice: Database
         rows = coach_dashboard(practice, today=TODAY, coach_id=1)
     assert len(rows) == 6
     assert len(many) == len(few) <= 7  # BEGIN and six SELECTs
+
+
+def _add(db: Database, *rows: object) -> None:
+    with db.write() as s:  # any ORM write keeps the client summaries
+        s.add_all(rows)
+
+
+def _flags_of(db: Database, slug: str) -> list[tuple[str, str]]:
+    row = next(r for r in coach_dashboard(db, today=TODAY) if r.client == slug)
+    assert row.flags == progress(db, slug, today=TODAY).flags
+    return [(f.kind, f.text) for f in row.flags]
+
+
+def test_pain_rising_at_the_end_of_sessions_is_flagged(practice: Database) -> None:
+    from slingcoach.storage.tables import SessionCheckinRow
+
+    bo = 3
+    _add(
+        practice,
+        *(
+            SessionCheckinRow(
+                client_id=bo,
+                performed_on=START + dt.timedelta(days=7 * n + 14),
+                session_rpe=6,
+                pain=pain,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            for n, pain in enumerate((2, 4, 6))
+        ),
+    )
+    rising = [text for kind, text in _flags_of(practice, "bo-other") if kind == "pain-rising"]
+    assert rising == ["pain at the end of the session rose over 3 sessions: 2 → 4 → 6"]
+
+
+def test_silence_needs_a_program_and_a_message_breaks_it(practice: Database) -> None:
+    from slingcoach.storage.tables import MessageRow
+
+    # Bo has a program since START and has logged nothing: silent since it started
+    assert ("silent", f"nothing logged since the program started on {START} (25 days)") in (
+        _flags_of(practice, "bo-other")
+    )
+    # Nat has no program: never silent, whatever the days
+    assert _flags_of(practice, "nat-new") == []
+    written = dt.datetime.combine(TODAY - dt.timedelta(days=2), dt.time(8), tzinfo=dt.UTC)
+    _add(practice, MessageRow(client_id=3, sender="client", body="hi", created_at=written))
+    assert "silent" not in [kind for kind, _ in _flags_of(practice, "bo-other")]
+
+
+def test_summaries_kept_by_writes_match_those_summed_up_on_the_fly(practice: Database) -> None:
+    from sqlalchemy import delete, func, select
+
+    from slingcoach.storage.summaries import missing, refresh
+    from slingcoach.storage.tables import ClientSummaryRow
+
+    kept = coach_dashboard(practice, today=TODAY)
+    with practice.read() as s:
+        assert s.scalar(select(func.count()).select_from(ClientSummaryRow)) == 3
+        assert missing(s) == []
+    with practice.write() as s:  # as after an upgrade from before the summaries
+        s.execute(delete(ClientSummaryRow))
+    assert coach_dashboard(practice, today=TODAY) == kept
+    with practice.write() as s:
+        assert len(missing(s)) == 3
+        assert refresh(s) == 3
+    assert coach_dashboard(practice, today=TODAY) == kept

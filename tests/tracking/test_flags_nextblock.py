@@ -63,6 +63,7 @@ def test_flags_most_urgent_first() -> None:
         worsened=(),
         refer=False,
         today=START + dt.timedelta(days=20),
+        program_start=START,
     )
     kinds = [f.kind for f in flags]
     assert kinds == ["red-flag", "pain-rising", "missed-sessions", "silent"]
@@ -75,11 +76,18 @@ def test_a_quiet_compliant_client_has_no_flags() -> None:
     logs = [rdl(START, RDL_KEY, (10, 12), (10, 14))]
     days = [logged_day(log) for log in logs]
     assert (
-        coach_flags(sessions=days, planned=planned(plan), worsened=(), refer=False, today=START)
+        coach_flags(
+            sessions=days,
+            planned=planned(plan),
+            worsened=(),
+            refer=False,
+            today=START,
+            program_start=START,
+        )
         == []
     )
     silent = coach_flags(
-        sessions=[], planned=[], worsened=(), refer=False, today=START, since=START
+        sessions=[], planned=[], worsened=(), refer=False, today=START, program_start=START
     )
     assert silent == []
 
@@ -99,3 +107,26 @@ def test_next_block_keeps_swaps_and_drops_what_hurt_or_was_skipped() -> None:
     # the sessions not attended are missed, not skipped: nothing else is left out
     assert inputs.avoid == (RDL,)
     assert inputs.start_date == next_monday(today) and inputs.start_date.weekday() == 0
+
+
+def test_silence_needs_a_program_and_end_of_session_pain_counts() -> None:
+    from slingcoach.tracking.flags import PainPoint
+
+    today = START + dt.timedelta(days=40)
+    nothing = {"sessions": [], "planned": [], "worsened": (), "refer": False, "today": today}
+    assert coach_flags(**nothing, program_start=None) == []  # type: ignore[arg-type]
+    [silent] = coach_flags(**nothing, program_start=START)  # type: ignore[arg-type]
+    assert silent.kind == "silent" and "40 days" in silent.text
+    heard = coach_flags(
+        **nothing,  # type: ignore[arg-type]
+        program_start=START,
+        last_message_on=today - dt.timedelta(days=1),
+    )
+    assert heard == []
+    checkins = [PainPoint(START + dt.timedelta(days=d), p) for d, p in ((30, 1), (32, 3), (35, 4))]
+    [pain] = coach_flags(
+        **nothing,  # type: ignore[arg-type]
+        program_start=None,
+        checkins=checkins,
+    )
+    assert pain.kind == "pain-rising" and "1 → 3 → 4" in pain.text

@@ -7,8 +7,6 @@ functions; ``today`` is passed in (the client's date), so results are reproducib
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,11 +18,11 @@ if TYPE_CHECKING:
 
     from slingcoach.assessment import Assessment
     from slingcoach.storage.database import Database
+    from slingcoach.storage.summaries import ClientSummary
     from slingcoach.storage.tables import Client
-    from slingcoach.tracking.flags import LoggedDay, PlannedDay
     from slingcoach.tracking.model import SessionLog
     from slingcoach.tracking.plan import PlanIndex
-    from slingcoach.tracking.retest import Retest, TestChange
+    from slingcoach.tracking.retest import Retest
 
 
 class AdherenceOut(BaseModel):
@@ -155,8 +153,8 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
     from slingcoach.app.clients import find_client
     from slingcoach.app.logs import client_sessions
     from slingcoach.exercises import get_catalogue
+    from slingcoach.storage.summaries import summaries
     from slingcoach.storage.tables import ProgressionRow
-    from slingcoach.tracking.flags import PlannedDay, logged_day
     from slingcoach.tracking.retest import asymmetry_trend
     from slingcoach.tracking.strength import gap_trend, strength_series
     from slingcoach.tracking.volume import volume_ledger
@@ -182,19 +180,12 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
             }
             for r in rows
         ]
-        since = client.created_at.date()
+        summary = summaries(session, [client.id])[client.id]
         slug = client.slug
     retest = _retest(assessments)
     series = strength_series(sessions)
     trends = [gap_trend(series, e) for e in sorted({p.exercise_id for p in series})]
-    flags = _flags(
-        [logged_day(log) for log in sessions],
-        [PlannedDay(x.date, x.keys) for x in plan.sessions] if plan else [],
-        retest.worsened if retest else (),
-        bool(assessments) and assessments[-1][1].refer,
-        today,
-        since,
-    )
+    flags = summary_flags(summary, today)
     return Progress(
         client=slug,
         today=today,
@@ -266,175 +257,17 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
 
 
 def coach_flags_all(db: Database, *, today: dt.date) -> list[ClientFlags]:
-    """Every client with at least one flag, the most urgent clients first.
-
-    Reads columns only (no documents, no sets): each client's last 60 days of sessions and
-    entries (pain, item, red flags), the planned sessions of the current program, the
-    referral flag and the test results of the last two assessments.
-    """
+    """Every client with at least one flag, the most urgent clients first (the coach's
+    dashboard's flags, read from the client summaries)."""
+    from slingcoach.app.dashboard import coach_dashboard
     from slingcoach.tracking.flags import RANK
 
-    since = today - dt.timedelta(days=60)
-    with db.read() as session:
-        clients = _all_clients(session)
-        days = _logged_days(session, since)
-        last_days = _last_logged(session)
-        planned = _planned_days(session)
-        tests = _last_two_tests(session)
-    out = []
-    for client_id, (slug, name, created) in clients.items():
-        history = days.get(client_id, [])
-        if not history and client_id in last_days:
-            # nothing in the window: the last session still decides silence
-            from slingcoach.tracking.flags import LoggedDay
-
-            history = [LoggedDay(last_days[client_id], (), ())]
-        worsened, refer = tests.get(client_id, ((), False))
-        flags = _flags(history, planned.get(client_id, []), worsened, refer, today, created)
-        if flags:
-            out.append(ClientFlags(client=slug, name=name, flags=flags))
+    out = [
+        ClientFlags(client=r.client, name=r.name, flags=r.flags)
+        for r in coach_dashboard(db, today=today)
+        if r.flags
+    ]
     return sorted(out, key=lambda c: (min(RANK[f.kind] for f in c.flags), c.client))
-
-
-def _all_clients(session: Session) -> dict[int, tuple[str, str, dt.date]]:
-    from sqlalchemy import select
-
-    from slingcoach.storage.tables import Client
-
-    rows = session.execute(
-        select(Client.id, Client.slug, Client.name, Client.created_at).order_by(Client.slug)
-    )
-    return {r.id: (r.slug, r.name, r.created_at.date()) for r in rows}
-
-
-def _logged_days(session: Session, since: dt.date) -> dict[int, list[Any]]:
-    """Per client, the sessions since ``since`` with their entries' item, exercise and pain."""
-    from sqlalchemy import select
-
-    from slingcoach.storage.tables import LogEntryRow, WorkoutRow
-    from slingcoach.tracking.flags import LoggedDay, LoggedEntry
-
-    rows = session.execute(
-        select(
-            WorkoutRow.id,
-            WorkoutRow.client_id,
-            WorkoutRow.performed_on,
-            WorkoutRow.red_flags,
-            LogEntryRow.item_key,
-            LogEntryRow.exercise_id,
-            LogEntryRow.max_pain,
-        )
-        .join(LogEntryRow, LogEntryRow.workout_id == WorkoutRow.id)
-        .where(WorkoutRow.performed_on >= since)
-        .order_by(
-            WorkoutRow.client_id, WorkoutRow.performed_on, WorkoutRow.id, LogEntryRow.position
-        )
-    )
-    workouts: dict[int, tuple[int, dt.date, tuple[str, ...], list[Any]]] = {}
-    for r in rows:
-        workout = workouts.setdefault(r.id, (r.client_id, r.performed_on, tuple(r.red_flags), []))
-        workout[3].append(LoggedEntry(r.item_key, r.exercise_id, r.max_pain))
-    out: dict[int, list[Any]] = {}
-    for client_id, day, red_flags, entries in workouts.values():
-        out.setdefault(client_id, []).append(LoggedDay(day, red_flags, tuple(entries)))
-    return out
-
-
-def _last_logged(session: Session) -> dict[int, dt.date]:
-    from sqlalchemy import func, select
-
-    from slingcoach.storage.tables import WorkoutRow
-
-    rows = session.execute(
-        select(WorkoutRow.client_id, func.max(WorkoutRow.performed_on)).group_by(
-            WorkoutRow.client_id
-        )
-    )
-    return {client_id: day for client_id, day in rows}
-
-
-def _planned_days(session: Session) -> dict[int, list[Any]]:
-    """Per client, the planned sessions of the current (latest-starting) program."""
-    from sqlalchemy import func, select
-
-    from slingcoach.storage.tables import ProgramRow
-    from slingcoach.tracking.flags import PlannedDay
-
-    latest = (
-        select(ProgramRow.client_id, func.max(ProgramRow.start_date).label("start"))
-        .group_by(ProgramRow.client_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(ProgramRow.client_id, ProgramRow.id, ProgramRow.sessions)
-        .join(
-            latest,
-            (latest.c.client_id == ProgramRow.client_id)
-            & (latest.c.start == ProgramRow.start_date),
-        )
-        .order_by(ProgramRow.client_id, ProgramRow.id)
-    )
-    out: dict[int, list[Any]] = {}
-    for client_id, _id, sessions in rows:  # the last one stored wins on a tie
-        out[client_id] = [
-            PlannedDay(dt.date.fromisoformat(x["date"]), tuple(x["keys"])) for x in sessions
-        ]
-    return out
-
-
-def _last_two_tests(session: Session) -> dict[int, tuple[tuple[Any, ...], bool]]:
-    """Per client: the tests that worsened beyond error between the last two assessments,
-    and whether the latest one refers. Reads only the documents' test results."""
-    from sqlalchemy import func, select
-
-    from slingcoach.storage.tables import AssessmentRow
-    from slingcoach.tracking.retest import test_changes
-
-    ranked = select(
-        AssessmentRow.id,
-        AssessmentRow.client_id,
-        AssessmentRow.assessed_on,
-        AssessmentRow.refer,
-        AssessmentRow.schema_version,
-        # only the test results travel (json_extract on SQLite, -> on PostgreSQL)
-        AssessmentRow.document["tests"].label("tests"),
-        func.row_number()
-        .over(
-            partition_by=AssessmentRow.client_id,
-            order_by=(AssessmentRow.assessed_on.desc(), AssessmentRow.id.desc()),
-        )
-        .label("n"),
-    ).subquery()
-    rows = session.execute(select(ranked).where(ranked.c.n <= 2).order_by(ranked.c.client_id))
-    latest: dict[int, list[Any]] = {}
-    for r in rows:
-        latest.setdefault(r.client_id, []).append(r)
-    out: dict[int, tuple[tuple[Any, ...], bool]] = {}
-    for client_id, pair in latest.items():
-        refer = bool(pair[0].refer)
-        worsened: tuple[Any, ...] = ()
-        if len(pair) == 2:
-            after, before = (_tests(r, session) for r in pair)
-            changes = test_changes(before, pair[1].assessed_on, after, pair[0].assessed_on)
-            worsened = tuple(c for c in changes if c.verdict == "worsened beyond error")
-        out[client_id] = (worsened, refer)
-    return out
-
-
-def _tests(row: Any, session: Session) -> list[Any]:
-    """The test results of a stored assessment (the whole document only when it is old)."""
-    from sqlalchemy import select
-
-    from slingcoach.assessment.results import TestResult
-    from slingcoach.storage.documents import current_version, load_assessment
-    from slingcoach.storage.tables import AssessmentRow
-
-    if row.schema_version != current_version("assessment"):
-        document = session.scalar(select(AssessmentRow.document).where(AssessmentRow.id == row.id))
-        assert document is not None
-        return list(load_assessment(document).tests)
-    tests = json.loads(row.tests) if isinstance(row.tests, str) else row.tests
-    return [TestResult.model_validate(t) for t in tests]
 
 
 def next_block(
@@ -574,25 +407,18 @@ def _retest(assessments: list[tuple[str, Assessment]]) -> Retest | None:
     return compare(assessments[-2][1], assessments[-1][1])
 
 
-def _flags(
-    sessions: Sequence[LoggedDay],
-    planned: Sequence[PlannedDay],
-    worsened: Sequence[TestChange],
-    refer: bool,
-    today: dt.date,
-    since: dt.date,
-) -> list[FlagOut]:
-    from slingcoach.tracking.flags import coach_flags
+def summary_flags(summary: ClientSummary, today: dt.date) -> list[FlagOut]:
+    """The flags of a client's summary on ``today`` (the dashboard's and progress's)."""
+    from slingcoach.tracking.flags import flags_of
 
+    latest = summary.assessment
     return [
         FlagOut(kind=f.kind, text=f.text)
-        for f in coach_flags(
-            sessions=sessions,
-            planned=planned,
-            worsened=worsened,
-            refer=refer,
+        for f in flags_of(
+            summary.activity,
+            worsened=latest.worsened if latest else (),
+            refer=latest.refer if latest else False,
             today=today,
-            since=since,
         )
     ]
 

@@ -50,6 +50,9 @@ class Database:
         self._writes = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
         )
+        from slingcoach.storage.summaries import watch
+
+        watch(self._writes)  # every write keeps the coach dashboard's client summaries
         if check:
             from slingcoach.storage.migrate import ensure_current
 

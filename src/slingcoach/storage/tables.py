@@ -466,3 +466,27 @@ class SessionCheckinRow(Base):
     pain: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+
+# --- derived (issue 15: the coach's dashboard at a few hundred clients) -----------------------
+
+
+class ClientSummaryRow(Base):
+    """What the coach's dashboard needs of one client, kept up to date on every write that
+    changes it (:mod:`slingcoach.storage.summaries`), so that the dashboard reads one small
+    row per client instead of every log entry, program and assessment document.
+
+    ``activity`` is the client's :class:`~slingcoach.tracking.flags.Activity` (logs,
+    check-ins, messages, current program), ``assessment`` the latest assessment in brief
+    (``None`` without one); ``version`` is the layout of both (an older one is rebuilt).
+    """
+
+    __tablename__ = "client_summaries"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime]

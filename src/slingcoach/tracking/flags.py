@@ -1,4 +1,11 @@
-"""Coach flags: what needs the coach's attention about one client, most urgent first."""
+"""Coach flags: what needs the coach's attention about one client, most urgent first.
+
+The flags are made in two steps so that the coach's list of every client stays cheap:
+:func:`activity` sums up a client's logs, check-ins, messages and current program in a
+small :class:`Activity` that does not depend on the day (storage keeps one per client,
+refreshed whenever those change), and :func:`flags_of` reads it on a given day.
+:func:`coach_flags` does both for one client.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +13,25 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from slingcoach.tracking.model import SessionLog
-from slingcoach.tracking.retest import TestChange
 
 SILENT_DAYS = 7
-"""A client who has not logged for this many days is flagged (our convention)."""
+"""A client with a program who has neither logged nor written for this many days is flagged
+(our convention)."""
 MISSED_WINDOW_DAYS = 14
 """Missed sessions are counted over this many days (our convention)."""
 MISSED_TO_FLAG = 2
 PAIN_RISE_SESSIONS = 3
-"""Pain "trending up": rising over this many sessions in a row on one exercise (convention)."""
+"""Pain "trending up": rising over this many sessions in a row on one exercise, or at the end
+of this many sessions in a row (our convention)."""
 PAIN_OF_NOTE = 3
 """...and reaching at least this (0-10): above "minimal" pain (our convention)."""
+FLAG_WINDOW_DAYS = 60
+"""Red flags and pain reported longer ago than this no longer raise a flag (our convention)."""
+SESSION_PAIN = "end-of-session"
+"""The key of the end-of-session pain series (check-ins) among the exercises' series."""
 
 FlagKind = Literal["red-flag", "asymmetry-worsening", "pain-rising", "missed-sessions", "silent"]
 RANK: dict[str, int] = {
@@ -57,6 +69,52 @@ class PlannedDay:
     keys: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class PainPoint:
+    """Pain 0-10 reported on a day: an exercise's worst set, or the end of a session."""
+
+    on: dt.date
+    pain: int
+
+
+@dataclass(frozen=True)
+class PlannedState:
+    """A planned session of the current program and whether any of its items was logged."""
+
+    date: dt.date
+    done: bool
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What the flags and adherence need of one client, whatever the day.
+
+    ``pain`` holds, per exercise (and :data:`SESSION_PAIN` for the end-of-session check-ins),
+    its last :data:`PAIN_RISE_SESSIONS` pain points, oldest first; ``planned`` every session
+    of the current program (empty without one, ``program_start`` is then ``None``).
+    """
+
+    last_logged_on: dt.date | None
+    last_message_on: dt.date | None
+    program_start: dt.date | None
+    red_flags: tuple[tuple[dt.date, tuple[str, ...]], ...]
+    pain: tuple[tuple[str, tuple[PainPoint, ...]], ...]
+    planned: tuple[PlannedState, ...]
+
+
+class GapChange(Protocol):
+    """A test whose left/right gap grew beyond error (a ``retest.TestChange`` or its brief)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def gap_change(self) -> float: ...
+    @property
+    def bar(self) -> float: ...
+    @property
+    def bar_unit(self) -> str: ...
+
+
 def logged_day(log: SessionLog) -> LoggedDay:
     """The flags' view of a session log."""
     return LoggedDay(
@@ -74,22 +132,86 @@ class Flag:
     text: str
 
 
+def activity(
+    sessions: Sequence[LoggedDay],
+    planned: Sequence[PlannedDay],
+    *,
+    program_start: dt.date | None,
+    checkins: Sequence[PainPoint] = (),
+    last_message_on: dt.date | None = None,
+) -> Activity:
+    """Sum up a client's sessions, end-of-session pain (``checkins``) and current program.
+
+    ``sessions`` need go back no further than :data:`FLAG_WINDOW_DAYS` before the last one
+    and the program's start. A planned session is done when one of its items was logged on
+    or after the program's start (item keys repeat from block to block).
+    """
+    ordered = sorted(sessions, key=lambda s: s.performed_on)
+    series: dict[str, list[PainPoint]] = {}
+    for log in ordered:
+        for entry in log.entries:
+            if entry.max_pain is not None:
+                series.setdefault(entry.exercise_id, []).append(
+                    PainPoint(log.performed_on, entry.max_pain)
+                )
+    if checkins:
+        series[SESSION_PAIN] = sorted(checkins, key=lambda c: c.on)
+    logged = {
+        e.item_key
+        for log in ordered
+        if program_start is None or log.performed_on >= program_start
+        for e in log.entries
+        if e.item_key
+    }
+    return Activity(
+        last_logged_on=ordered[-1].performed_on if ordered else None,
+        last_message_on=last_message_on,
+        program_start=program_start,
+        red_flags=tuple((s.performed_on, s.red_flags) for s in ordered if s.red_flags),
+        pain=tuple(
+            (name, tuple(points[-PAIN_RISE_SESSIONS:])) for name, points in sorted(series.items())
+        ),
+        planned=tuple(
+            PlannedState(p.date, bool(logged & set(p.keys)))
+            for p in sorted(planned, key=lambda p: p.date)
+        ),
+    )
+
+
 def coach_flags(
     *,
     sessions: Sequence[LoggedDay],
     planned: Sequence[PlannedDay],
-    worsened: Sequence[TestChange],
+    worsened: Sequence[GapChange],
     refer: bool,
     today: dt.date,
-    since: dt.date | None = None,
+    program_start: dt.date | None,
+    checkins: Sequence[PainPoint] = (),
+    last_message_on: dt.date | None = None,
 ) -> list[Flag]:
     """The client's flags, most urgent first.
 
-    ``planned`` are the current program's sessions, ``worsened`` the tests whose gap grew
-    beyond error at the last re-test, ``refer`` the latest assessment's referral, and
-    ``since`` when the client started (for silence before any log).
+    ``planned`` are the current program's sessions (it started on ``program_start``; no
+    program: ``None``), ``worsened`` the tests whose gap grew beyond error at the last
+    re-test, ``refer`` the latest assessment's referral, ``checkins`` the pain told at the
+    end of sessions and ``last_message_on`` the client's last message to the coach.
     """
-    flags = _red_flags(sessions, refer)
+    summary = activity(
+        sessions,
+        planned,
+        program_start=program_start,
+        checkins=checkins,
+        last_message_on=last_message_on,
+    )
+    return flags_of(summary, worsened=worsened, refer=refer, today=today)
+
+
+def flags_of(
+    summary: Activity, *, worsened: Sequence[GapChange], refer: bool, today: dt.date
+) -> list[Flag]:
+    """The flags of a client's :class:`Activity` on ``today``, most urgent first."""
+    recent = today - dt.timedelta(days=FLAG_WINDOW_DAYS)
+    flags = _red_flags(summary, refer, recent)
     for change in worsened:
         flags.append(
             Flag(
@@ -98,59 +220,59 @@ def coach_flags(
                 f"{change.bar_unit} (beyond the test's error of {change.bar:g})",
             )
         )
-    flags += _pain_rising(sessions)
-    flags += _missed(planned, sessions, today)
-    flags += _silent(sessions, today, since)
+    flags += _pain_rising(summary, recent)
+    flags += _missed(summary, today)
+    flags += _silent(summary, today)
     return sorted(flags, key=lambda f: RANK[f.kind])
 
 
-def _red_flags(sessions: Sequence[LoggedDay], refer: bool) -> list[Flag]:
+def due_sessions(summary: Activity, today: dt.date, days: int) -> tuple[int, int]:
+    """(done, planned) sessions of the current program over the ``days`` before ``today``."""
+    start = today - dt.timedelta(days=days)
+    due = [p for p in summary.planned if start <= p.date < today]
+    return sum(1 for p in due if p.done), len(due)
+
+
+def _red_flags(summary: Activity, refer: bool, recent: dt.date) -> list[Flag]:
     out = []
     if refer:
         out.append(Flag("red-flag", "the latest assessment found red flags: see a clinician"))
-    for log in sessions:
-        if log.red_flags:
+    for day, red_flags in summary.red_flags:
+        if day >= recent:
             out.append(
                 Flag(
                     "red-flag",
-                    f"reported on {log.performed_on.isoformat()}: {', '.join(log.red_flags)}; "
+                    f"reported on {day.isoformat()}: {', '.join(red_flags)}; "
                     "programming stops until a clinician has seen them",
                 )
             )
     return out
 
 
-def _pain_rising(sessions: Sequence[LoggedDay]) -> list[Flag]:
-    series: dict[str, list[tuple[dt.date, int]]] = {}
-    for log in sorted(sessions, key=lambda s: s.performed_on):
-        for entry in log.entries:
-            if entry.max_pain is not None:
-                series.setdefault(entry.exercise_id, []).append((log.performed_on, entry.max_pain))
+def _pain_rising(summary: Activity, recent: dt.date) -> list[Flag]:
     out = []
-    for exercise_id, points in sorted(series.items()):
-        last = [p for _, p in points[-PAIN_RISE_SESSIONS:]]
+    for name, points in summary.pain:
+        last = [p.pain for p in points if p.on >= recent][-PAIN_RISE_SESSIONS:]
         rising = all(b > a for a, b in itertools.pairwise(last))
         if len(last) == PAIN_RISE_SESSIONS and rising and last[-1] >= PAIN_OF_NOTE:
+            where = "at the end of the session" if name == SESSION_PAIN else f"on {name}"
             out.append(
                 Flag(
                     "pain-rising",
-                    f"pain on {exercise_id} rose over {PAIN_RISE_SESSIONS} sessions: "
+                    f"pain {where} rose over {PAIN_RISE_SESSIONS} sessions: "
                     + " → ".join(str(p) for p in last),
                 )
             )
     return out
 
 
-def _missed(
-    planned: Sequence[PlannedDay], sessions: Sequence[LoggedDay], today: dt.date
-) -> list[Flag]:
+def _missed(summary: Activity, today: dt.date) -> list[Flag]:
     start = today - dt.timedelta(days=MISSED_WINDOW_DAYS)
-    logged = {e.item_key for log in sessions for e in log.entries if e.item_key}
     # a session is missed once its day is over with none of its items logged
-    missed = [s for s in planned if start <= s.date < today and not logged & set(s.keys)]
+    missed = [p for p in summary.planned if start <= p.date < today and not p.done]
     if len(missed) < MISSED_TO_FLAG:
         return []
-    days = ", ".join(s.date.isoformat() for s in missed)
+    days = ", ".join(p.date.isoformat() for p in missed)
     return [
         Flag(
             "missed-sessions",
@@ -159,10 +281,17 @@ def _missed(
     ]
 
 
-def _silent(sessions: Sequence[LoggedDay], today: dt.date, since: dt.date | None) -> list[Flag]:
-    last = max((s.performed_on for s in sessions), default=None)
-    reference = last or since
-    if reference is None or (today - reference).days < SILENT_DAYS:
+def _silent(summary: Activity, today: dt.date) -> list[Flag]:
+    """Silence needs a program: a client without one has nothing to log yet."""
+    if summary.program_start is None:
         return []
-    what = f"no log since {last.isoformat()}" if last else "nothing logged yet"
-    return [Flag("silent", f"{what} ({(today - reference).days} days)")]
+    heard = [d for d in (summary.last_logged_on, summary.last_message_on) if d is not None]
+    reference = max([summary.program_start, *heard])
+    days = (today - reference).days
+    if days < SILENT_DAYS:
+        return []
+    if heard and max(heard) >= summary.program_start:
+        what = f"no log or message since {max(heard).isoformat()}"
+    else:
+        what = f"nothing logged since the program started on {summary.program_start.isoformat()}"
+    return [Flag("silent", f"{what} ({days} days)")]
