@@ -81,6 +81,7 @@ def _fill(db: Any, clients: int, t: dict[str, Any]) -> float:
     from sqlalchemy import insert
 
     from slingcoach.app.records import planned_sessions
+    from slingcoach.storage.summaries import refresh
     from slingcoach.storage.tables import (
         AssessmentRow,
         Client,
@@ -179,6 +180,8 @@ def _fill(db: Any, clients: int, t: dict[str, Any]) -> float:
                     for pos, e in enumerate(log.entries)
                 ],
             )
+            # bulk inserts bypass the ORM: sum up these clients for the coach's dashboard
+            refresh(s, ids)
     return time.perf_counter() - started
 
 

@@ -140,6 +140,16 @@ class DatabaseError(SlingcoachError, RuntimeError):
     """
 
 
+class DatabaseBusyError(DatabaseError):
+    """Every pooled database connection stayed in use for the whole pool timeout: the server
+    is overloaded for now. ``retry_after_s`` says when to try again; the web layer maps it to
+    503 with ``Retry-After``."""
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
+
+
 class AuthenticationError(SlingcoachError, PermissionError):
     """A login that failed: wrong e-mail or password, or an account that is not active.
 

@@ -31,6 +31,10 @@ def test_the_dashboard_lists_the_coach_own_clients(
     assert {r["client"] for r in rows} == {world.a1_slug, world.a2_slug}
     a1 = next(r for r in rows if r["client"] == world.a1_slug)
     assert a1["findings"] and a1["sessions_planned"] > 0
+    # A2 has no program yet: its own state, not "silent" and not "on track"
+    a2 = next(r for r in rows if r["client"] == world.a2_slug)
+    assert a2["state"] == "no-program" and a2["flags"] == []
+    assert "no program yet" in page.text
 
 
 def test_the_client_page_shows_assessment_program_progress_and_exports(

@@ -9,6 +9,12 @@ transaction, so two writers queue on the busy timeout instead of failing half-wa
 
 PostgreSQL goes through psycopg 3 at READ COMMITTED; use cases that read-modify-write a row
 lock it with ``SELECT ... FOR UPDATE``.
+
+Each process keeps a pool of connections sized for the web server's threads
+(:func:`~slingcoach.storage.settings.pool_options`, ``SLINGCOACH_DB_POOL_*``). A unit of work
+that finds no free connection within the pool timeout raises
+:class:`~slingcoach.errors.DatabaseBusyError` (the web app answers 503 with ``Retry-After``)
+instead of SQLAlchemy's ``TimeoutError``.
 """
 
 from __future__ import annotations
@@ -21,13 +27,21 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from slingcoach.errors import DatabaseError
-from slingcoach.storage.settings import database_url, normalise_url, redact
+from slingcoach.errors import DatabaseBusyError, DatabaseError
+from slingcoach.storage.settings import (
+    database_url,
+    normalise_url,
+    pool_options,
+    redact,
+)
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for the write lock before giving up (our convention)."""
+RETRY_AFTER_S = 2
+"""What a request refused for want of a free connection is told to wait (our convention)."""
 
 
 class Database:
@@ -70,18 +84,37 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back on any error."""
-        with self._writes.begin() as session:
-            yield session
+        """One write transaction: committed when the block ends, rolled back on any error.
+
+        Raises :class:`~slingcoach.errors.DatabaseBusyError` when no pooled connection
+        became free within the pool timeout."""
+        try:
+            with self._writes.begin() as session:
+                yield session
+        except PoolTimeout:
+            raise self._busy() from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """One read transaction (a consistent snapshot on both databases); never commits."""
-        with self._reads() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        """One read transaction (a consistent snapshot on both databases); never commits.
+
+        Raises :class:`~slingcoach.errors.DatabaseBusyError` like :meth:`write`."""
+        try:
+            with self._reads() as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except PoolTimeout:
+            raise self._busy() from None
+
+    def _busy(self) -> DatabaseBusyError:
+        timeout = pool_options(self.dialect)["pool_timeout"]
+        return DatabaseBusyError(
+            f"the database {self.name} is busy: no connection became free in {timeout:g} s "
+            f"({self.engine.pool.status()}); try again shortly",
+            retry_after_s=RETRY_AFTER_S,
+        )
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -107,7 +140,12 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         return _sqlite_engine(url, parsed.database)
     if backend == "postgresql":
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 10},
+            **pool_options("postgresql"),
+        )
     raise DatabaseError(
         f"{redact(url)}: slingcoach stores data in SQLite or PostgreSQL, not {backend!r}"
     )
@@ -122,7 +160,10 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             raise DatabaseError(
                 f"cannot create the folder {folder} for the database: {exc.strerror}"
             ) from None
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    on_disk = bool(database) and database != ":memory:"
+    # an in-memory database lives in its one connection (SQLAlchemy's own pool for it)
+    pool = pool_options("sqlite") if on_disk else {}
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

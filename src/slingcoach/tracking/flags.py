@@ -89,9 +89,11 @@ class PlannedState:
 class Activity:
     """What the flags and adherence need of one client, whatever the day.
 
-    ``pain`` holds, per exercise (and :data:`SESSION_PAIN` for the end-of-session check-ins),
-    its last :data:`PAIN_RISE_SESSIONS` pain points, oldest first; ``planned`` every session
-    of the current program (empty without one, ``program_start`` is then ``None``).
+    ``pain`` holds the last :data:`PAIN_RISE_SESSIONS` pain points, oldest first, of each
+    exercise (and of :data:`SESSION_PAIN`, the end-of-session check-ins) whose pain rose over
+    them to a pain of note: only those can raise a flag, on a day when all of them are recent
+    enough. ``planned`` holds every session of the current program (empty without one,
+    ``program_start`` is then ``None``).
     """
 
     last_logged_on: dt.date | None
@@ -169,7 +171,9 @@ def activity(
         program_start=program_start,
         red_flags=tuple((s.performed_on, s.red_flags) for s in ordered if s.red_flags),
         pain=tuple(
-            (name, tuple(points[-PAIN_RISE_SESSIONS:])) for name, points in sorted(series.items())
+            (name, tuple(points[-PAIN_RISE_SESSIONS:]))
+            for name, points in sorted(series.items())
+            if _rising([p.pain for p in points[-PAIN_RISE_SESSIONS:]])
         ),
         planned=tuple(
             PlannedState(p.date, bool(logged & set(p.keys)))
@@ -253,8 +257,7 @@ def _pain_rising(summary: Activity, recent: dt.date) -> list[Flag]:
     out = []
     for name, points in summary.pain:
         last = [p.pain for p in points if p.on >= recent][-PAIN_RISE_SESSIONS:]
-        rising = all(b > a for a, b in itertools.pairwise(last))
-        if len(last) == PAIN_RISE_SESSIONS and rising and last[-1] >= PAIN_OF_NOTE:
+        if _rising(last):
             where = "at the end of the session" if name == SESSION_PAIN else f"on {name}"
             out.append(
                 Flag(
@@ -264,6 +267,15 @@ def _pain_rising(summary: Activity, recent: dt.date) -> list[Flag]:
                 )
             )
     return out
+
+
+def _rising(pains: Sequence[int]) -> bool:
+    """Rising over :data:`PAIN_RISE_SESSIONS` points in a row to a pain of note."""
+    return (
+        len(pains) == PAIN_RISE_SESSIONS
+        and all(b > a for a, b in itertools.pairwise(pains))
+        and pains[-1] >= PAIN_OF_NOTE
+    )
 
 
 def _missed(summary: Activity, today: dt.date) -> list[Flag]:

@@ -9,7 +9,8 @@ Errors are translated here, once: not found → 404, conflict → 409, invalid i
 (JSON ``{"detail": [...]}`` under ``/api/``, an error page elsewhere; forms that can show
 messages beside their fields catch the error themselves), forbidden → 403, CSRF → 403,
 not signed in → 401 on the API and a redirect to ``/login`` on pages, too many attempts →
-429. Anything else is a 500 with an error id, logged with its traceback server side only.
+429, the database busy (no free connection in the pool timeout) → 503 with ``Retry-After``.
+Anything else is a 500 with an error id, logged with its traceback server side only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from slingcoach.errors import (
     AuthenticationError,
     ConflictError,
+    DatabaseBusyError,
     ForbiddenError,
     InvalidInputError,
     NotFoundError,
@@ -54,6 +56,8 @@ STATIC = Path(__file__).parent / "static"
 API_PREFIX = "/api/"
 SERVER_ERROR = "something went wrong on our side; the error was logged"
 """The fixed message of a 500 (followed by the error id)."""
+BUSY = "the server is busy right now; please try again in a moment"
+"""The fixed message of a 503 (every database connection in use for the pool timeout)."""
 
 
 def create_app(settings: WebSettings | None = None, *, db: Database | None = None) -> FastAPI:
@@ -186,6 +190,17 @@ def _add_error_handlers(app: FastAPI) -> None:
     @handles(RateLimitedError)
     async def _rate_limited(request: Request, exc: RateLimitedError) -> Response:
         response = error_response(request, 429, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
+
+    @handles(DatabaseBusyError)
+    async def _busy(request: Request, exc: DatabaseBusyError) -> Response:
+        # overloaded for now, not broken: say when to come back (RFC 9110 section 15.6.4)
+        log.warning("database busy on %s %s: %s", request.method, request.url.path, exc)
+        if not hasattr(request.state, "auth"):
+            # the session could not be read: the error page must not wait for it again
+            request.state.auth = None
+        response = error_response(request, 503, BUSY)
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
 
