@@ -64,18 +64,19 @@ def main(argv: list[str] | None = None) -> int:
 
     from sqlalchemy import update
 
-    from bench_storage import TODAY, _database, _fill, _templates
+    from bench_storage import TODAY, _fill, _templates
     from slingcoach.app.dashboard import coach_dashboard
     from slingcoach.storage.database import Database
     from slingcoach.storage.migrate import upgrade
     from slingcoach.storage.tables import Client, Coach
+    from throwaway_db import new_database
 
     templates = _templates()
     print(f"coach dashboard; today {TODAY}; {RUNS} runs after a warm-up; wall (CPU) in ms")
     with tempfile.TemporaryDirectory() as tmp:
         for dialect in args.dialects.split(","):
             for count in (int(c) for c in args.clients.split(",")):
-                url, drop = _database(dialect, Path(tmp))
+                url, drop = new_database(dialect, Path(tmp), "dashbench")
                 db = Database(url, check=False)
                 try:
                     upgrade(db)

@@ -29,14 +29,13 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
 YEAR_START = dt.date(2025, 12, 29)  # a Monday
 BLOCKS = 4
 BLOCK_WEEKS = 13
@@ -44,7 +43,6 @@ VARIANTS = 8  # distinct simulated histories, shared out over the clients
 SAMPLE = 15
 SEED = 20261205
 TODAY = YEAR_START + dt.timedelta(weeks=BLOCKS * BLOCK_WEEKS - 1)
-POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def _templates() -> dict[str, Any]:
@@ -269,26 +267,10 @@ def _counts(db: Any) -> str:
     return f"{w:,} sessions, {e:,} entries"
 
 
-def _database(dialect: str, folder: Path) -> tuple[str, Callable[[], None]]:
-    if dialect == "sqlite":
-        return f"sqlite:///{folder / f'bench-{uuid.uuid4().hex[:6]}.db'}", lambda: None
-    import psycopg
-
-    name = f"slingcoach_bench_{uuid.uuid4().hex[:8]}"
-    plain = POSTGRES_SERVER.replace("+psycopg", "")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return POSTGRES_SERVER.rsplit("/", 1)[0] + f"/{name}", drop
-
-
 def main() -> None:
     from slingcoach.storage.database import Database
     from slingcoach.storage.migrate import upgrade
+    from throwaway_db import new_database
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="100,1000")
@@ -307,7 +289,7 @@ def main() -> None:
         for dialect in args.dialects.split(","):
             for clients in counts:
                 try:
-                    url, drop = _database(dialect, Path(tmp))
+                    url, drop = new_database(dialect, Path(tmp), "bench")
                 except Exception as exc:  # no server: say so and go on
                     print(f"\n{dialect}: skipped ({type(exc).__name__}: {exc})")
                     continue

@@ -14,7 +14,9 @@ load generator costs the server little CPU), then stops it:
   same uvicorn settings: the ceiling. Each target's RPS is printed as a share of it.
 
 Aim (issue 15): at least 40 % of the ceiling and p99 under 200 ms. The machine is shared
-with other work, so the figures move between runs; the ceiling is measured in the same run.
+with other work, so the figures move between runs; the ceiling is measured in the same run,
+and the load average (as ``uptime`` gives it) is printed beside each figure.
+``make bench`` (``run_all.py``) takes a short look: 5 s per target, SQLite, one worker.
 
     python benchmarks/bench_web.py [--seconds 20] [--connections 50] [--workers 1,2]
                                    [--dialects sqlite,postgresql] [--clients 200]
@@ -33,16 +35,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "bench password 2026"
 COACH = "coach@bench.test"
 CLIENT = "client@bench.test"
@@ -92,23 +93,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _database(dialect: str, folder: Path) -> tuple[str, Callable[[], None]]:
-    if dialect == "sqlite":
-        return f"sqlite:///{folder / f'web-{uuid.uuid4().hex[:6]}.db'}", lambda: None
-    import psycopg
-
-    name = f"slingcoach_webbench_{uuid.uuid4().hex[:8]}"
-    plain = POSTGRES_SERVER.replace("+psycopg", "")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return POSTGRES_SERVER.rsplit("/", 1)[0] + f"/{name}", drop
 
 
 def _fill(url: str, clients: int, today: dt.date) -> None:
@@ -318,6 +302,7 @@ def _line(name: str, load: Load, ceiling: float | None) -> str:
     return (
         f"  {name:<36} {load.rps:8.0f} req/s  p50 {load.p50_ms:7.1f} ms  "
         f"p99 {load.p99_ms:7.1f} ms  {share}  errors {load.errors}{aim}"
+        f"  (load {os.getloadavg()[0]:.1f})"
     )
 
 
@@ -382,6 +367,8 @@ def _targets(base: str, signed: dict[str, dict[str, str]], clients: int) -> list
 
 
 def main() -> None:
+    from throwaway_db import new_database
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
@@ -410,7 +397,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for dialect in args.dialects.split(","):
             try:
-                url, drop = _database(dialect, Path(tmp))
+                url, drop = new_database(dialect, Path(tmp), "webbench")
             except Exception as exc:  # no server: say so and go on
                 print(f"\n{dialect}: skipped ({type(exc).__name__}: {exc})")
                 continue

@@ -14,6 +14,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+SHORT_RUNS = {
+    # the full figures (20 s per target, both databases, 1 and 2 workers: about ten minutes)
+    # come from `python benchmarks/bench_web.py`; `make bench` takes a short look
+    "bench_web": ["--seconds", "5", "--workers", "1", "--dialects", "sqlite"],
+}
+"""Options given to scripts whose full run is long (their own defaults are the full run)."""
+
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(path.stem, path)
@@ -37,7 +44,8 @@ def main(argv: list[str]) -> int:
     for script in scripts:
         print(f"\n=== {script.stem} ===", flush=True)
         started = time.perf_counter()
-        saved_argv, sys.argv = sys.argv, [str(script)]  # each script parses its own options
+        # each script parses its own options
+        saved_argv, sys.argv = sys.argv, [str(script), *SHORT_RUNS.get(script.stem, [])]
         try:
             _load(script).main()
         except Exception as exc:  # a broken benchmark must not hide the others
