@@ -122,13 +122,13 @@ def _fill(url: str, clients: int, today: dt.date) -> None:
         content = source.read_bytes(what=f"{recording.kind} recording")
         files.append(RecordingFile(name=recording.path, content=content))
     assessment = assess_intake(loaded, assessed_on=monday - dt.timedelta(days=3))
-    for shift in range(7):  # start so that today is a training day (the Today page has work)
-        start = monday + dt.timedelta(days=shift)
-        program, _ = make_program(
-            assessment, PlanRequest(weeks=8, seed=1, start_date=start), today=start
-        )
-        if any(s.date == today for week in program.weeks for s in week.sessions):
-            break
+    # train on today's weekday (the Today page has work) and every other day after it
+    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    weekdays = tuple(names[(today.weekday() + k) % 7] for k in (0, 2, 4))
+    request = PlanRequest(weeks=8, seed=1, start_date=monday, weekdays=weekdays)
+    program, _ = make_program(assessment, request, today=monday)
+    if not any(s.date == today for week in program.weeks for s in week.sessions):
+        raise RuntimeError(f"the program has no session today ({today}) on {weekdays}")
     simulated = SimulatedClient(seed=1)
     weaker = next((e.weak_side for e in program.emphasis), None)
     if weaker is not None:

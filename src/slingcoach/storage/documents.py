@@ -73,7 +73,9 @@ def version_of(document: dict[str, Any]) -> str:
 
 
 def upgrade_document(kind: DocumentKind, document: dict[str, Any]) -> dict[str, Any]:
-    """``document`` brought to the current version by the registered steps (a new dict).
+    """``document`` brought to the current version by the registered steps: a new dict when
+    a step runs, ``document`` itself when it is current already (it is only read then; a
+    deep copy of a program document cost about 4 ms on every Today page).
 
     Raises
     ------
@@ -82,7 +84,9 @@ def upgrade_document(kind: DocumentKind, document: dict[str, Any]) -> dict[str, 
     """
     target = current_version(kind)
     version = version_of(document)
-    data = copy.deepcopy(document)
+    if version == target:
+        return document
+    data = copy.deepcopy(document)  # the steps change it in place
     seen = {version}
     while version != target:
         step = _STEPS.get((kind, version))
