@@ -175,3 +175,23 @@ def test_the_flag_list_sees_a_worse_retest(sam: Database) -> None:
     # the same verdict as the full re-test in progress()
     report = progress(sam, "sam-rivera", today=dt.date(2026, 4, 2))
     assert [f.text for f in report.flags if f.kind == "asymmetry-worsening"] == [worse.text]
+
+
+def test_parsed_programs_are_reused_by_content_and_evicted_oldest_first() -> None:
+    import json
+
+    from slingcoach.app.logs import ParsedPrograms
+    from slingcoach.storage.documents import dump_document
+    from tests.tracking.helpers import sample_program
+
+    program = sample_program()
+    text = json.dumps(dump_document(program))
+    cache = ParsedPrograms(capacity=2)
+    first, plan = cache.get(text)
+    assert first == program and plan.sessions
+    assert cache.get(text)[0] is first  # same content: parsed once
+    edited = program.model_copy(update={"notes": (*program.notes, "moved a day")})
+    other = json.dumps(dump_document(edited))
+    assert cache.get(other)[0].notes[-1] == "moved a day"  # new content: a new entry
+    cache.get(json.dumps(dump_document(program), indent=1))  # a third text: the first goes
+    assert cache.get(text)[0] is not first

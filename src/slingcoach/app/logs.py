@@ -260,6 +260,52 @@ def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
         ) from None
 
 
+class ParsedPrograms:
+    """Program documents parsed (validated, indexed), by the digest of their stored text.
+
+    Reading a program for the Today page or a logged set cost about 10 ms of CPU, mostly
+    decoding and validating the same document again. The key is the document's content, so
+    an edited program is a new key and an entry is never out of date: this is a cache of a
+    pure function's results, not state; any worker may hold any entries. Least recently
+    used entries go beyond ``capacity``; the models are frozen, so sharing them between
+    threads is safe.
+    """
+
+    def __init__(self, capacity: int = 64) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.capacity = capacity
+        self._entries: OrderedDict[bytes, tuple[Program, PlanIndex]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> tuple[Program, PlanIndex]:
+        """The program stored as ``text`` (JSON) and its plan index."""
+        import hashlib
+        import json
+
+        from slingcoach.storage.documents import load_program
+        from slingcoach.tracking.plan import plan_index
+
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None:
+                self._entries.move_to_end(key)
+                return hit
+        program = load_program(json.loads(text))
+        parsed = (program, plan_index(program))
+        with self._lock:
+            self._entries[key] = parsed
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+        return parsed
+
+
+PARSED_PROGRAMS = ParsedPrograms()
+"""The process's :class:`ParsedPrograms`."""
+
+
 class _ProgramCache:
     """The client's programs (ids and start dates; a document is read and parsed only when
     a log needs it, once per use case); the one in force on a date."""
@@ -288,18 +334,16 @@ class _ProgramCache:
 
     def parsed(self, row: Any) -> tuple[Program, PlanIndex]:
         if row.id not in self._plans:
-            from sqlalchemy import select
+            from sqlalchemy import Text, cast, select
 
-            from slingcoach.storage.documents import load_program
             from slingcoach.storage.tables import ProgramRow
-            from slingcoach.tracking.plan import plan_index
 
-            document = self.session.scalar(
-                select(ProgramRow.document).where(ProgramRow.id == row.id)
+            # the document's text, not decoded: parsing is skipped when it was seen before
+            text = self.session.scalar(
+                select(cast(ProgramRow.document, Text)).where(ProgramRow.id == row.id)
             )
-            assert document is not None
-            program = load_program(document)
-            self._plans[row.id] = (program, plan_index(program))
+            assert text is not None
+            self._plans[row.id] = PARSED_PROGRAMS.get(text)
         return self._plans[row.id]
 
     def plan_for(self, day: dt.date) -> PlanIndex | None:

@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from slingcoach.tracking.model import SessionLog
 
@@ -69,16 +69,17 @@ class PlannedDay:
     keys: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class PainPoint:
-    """Pain 0-10 reported on a day: an exercise's worst set, or the end of a session."""
+class PainPoint(NamedTuple):
+    """Pain 0-10 reported on a day: an exercise's worst set, or the end of a session.
+
+    (Named tuples here and in :class:`PlannedState`: the dashboard makes thousands of them.)
+    """
 
     on: dt.date
     pain: int
 
 
-@dataclass(frozen=True)
-class PlannedState:
+class PlannedState(NamedTuple):
     """A planned session of the current program and whether any of its items was logged."""
 
     date: dt.date
