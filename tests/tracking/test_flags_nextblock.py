@@ -63,7 +63,7 @@ def test_flags_most_urgent_first() -> None:
         worsened=(),
         refer=False,
         today=START + dt.timedelta(days=20),
-        program_start=START,
+        program_starts=(START,),
     )
     kinds = [f.kind for f in flags]
     assert kinds == ["red-flag", "pain-rising", "missed-sessions", "silent"]
@@ -82,12 +82,12 @@ def test_a_quiet_compliant_client_has_no_flags() -> None:
             worsened=(),
             refer=False,
             today=START,
-            program_start=START,
+            program_starts=(START,),
         )
         == []
     )
     silent = coach_flags(
-        sessions=[], planned=[], worsened=(), refer=False, today=START, program_start=START
+        sessions=[], planned=[], worsened=(), refer=False, today=START, program_starts=(START,)
     )
     assert silent == []
 
@@ -114,19 +114,22 @@ def test_silence_needs_a_program_and_end_of_session_pain_counts() -> None:
 
     today = START + dt.timedelta(days=40)
     nothing = {"sessions": [], "planned": [], "worsened": (), "refer": False, "today": today}
-    assert coach_flags(**nothing, program_start=None) == []  # type: ignore[arg-type]
-    [silent] = coach_flags(**nothing, program_start=START)  # type: ignore[arg-type]
+    assert coach_flags(**nothing, program_starts=()) == []  # type: ignore[arg-type]
+    [silent] = coach_flags(**nothing, program_starts=(START,))  # type: ignore[arg-type]
     assert silent.kind == "silent" and "40 days" in silent.text
+    # a next block saved ahead of its start leaves the one in force deciding silence
+    ahead = coach_flags(**nothing, program_starts=(START, today + dt.timedelta(days=2)))  # type: ignore[arg-type]
+    assert ahead == [silent]
     heard = coach_flags(
         **nothing,  # type: ignore[arg-type]
-        program_start=START,
+        program_starts=(START,),
         last_message_on=today - dt.timedelta(days=1),
     )
     assert heard == []
     checkins = [PainPoint(START + dt.timedelta(days=d), p) for d, p in ((30, 1), (32, 3), (35, 4))]
     [pain] = coach_flags(
         **nothing,  # type: ignore[arg-type]
-        program_start=None,
+        program_starts=(),
         checkins=checkins,
     )
     assert pain.kind == "pain-rising" and "1 → 3 → 4" in pain.text

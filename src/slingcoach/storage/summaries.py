@@ -10,7 +10,7 @@ in brief (date, referral, findings, tests that worsened beyond error since the o
 :func:`watch` makes every write transaction of a :class:`~slingcoach.storage.database.Database`
 refresh the summaries of the clients whose rows it added, changed or deleted, just before it
 commits, in the same transaction: no code path can forget it. The client rows are locked
-first (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite has one writer at a time), so two
+first (``SELECT ... FOR NO KEY UPDATE`` on PostgreSQL; SQLite has one writer at a time), so two
 concurrent writes for one client cannot both sum up a state without the other's change.
 Bulk ``insert()``/``update()`` statements bypass the ORM and so the refresh: whoever uses
 them (the benchmarks' fills) calls :func:`refresh` afterwards. A client without a summary
@@ -169,10 +169,15 @@ def missing(session: Session) -> list[int]:
 
 def _store(session: Session, activity_of: set[int], assessment_of: set[int]) -> None:
     ids = sorted(activity_of | assessment_of)
-    # lock the clients (in id order: no deadlock between two writers); gone ones drop out
+    # lock the clients (in id order: no deadlock between two refreshes); gone ones drop out.
+    # FOR NO KEY UPDATE: the rows this transaction or another one adds for the client hold
+    # FOR KEY SHARE on it (their foreign key), which FOR UPDATE would wait for (a deadlock).
     alive = set(
         session.scalars(
-            select(Client.id).where(Client.id.in_(ids)).with_for_update().order_by(Client.id)
+            select(Client.id)
+            .where(Client.id.in_(ids))
+            .with_for_update(key_share=True)
+            .order_by(Client.id)
         )
     )
     if not alive:
@@ -251,6 +256,14 @@ def _activities(session: Session, ids: list[int]) -> dict[int, Activity]:
         ).all()
     )
     programs = _current_programs(session, ids)
+    starts_of: dict[int, list[dt.date]] = {}
+    for client_id, start in session.execute(
+        select(ProgramRow.client_id, ProgramRow.start_date)
+        .where(ProgramRow.client_id.in_(ids))
+        .distinct()
+        .order_by(ProgramRow.client_id, ProgramRow.start_date)
+    ):
+        starts_of.setdefault(client_id, []).append(start)
     # the flags look FLAG_WINDOW_DAYS back from the last session at most, and adherence no
     # further than the current program's start
     starts = [day - dt.timedelta(days=FLAG_WINDOW_DAYS) for day in last_logged.values() if day] + [
@@ -261,11 +274,11 @@ def _activities(session: Session, ids: list[int]) -> dict[int, Activity]:
     messages = _last_messages(session, ids)
     out = {}
     for client_id in ids:
-        start, planned = programs.get(client_id, (None, []))
+        _, planned = programs.get(client_id, (None, []))
         out[client_id] = activity(
             days.get(client_id, []),
             planned,
-            program_start=start,
+            program_starts=starts_of.get(client_id, []),
             checkins=checkins.get(client_id, []),
             last_message_on=messages.get(client_id),
         )
@@ -492,7 +505,7 @@ def _activity_json(a: Activity) -> dict[str, Any]:
     return {
         "last_logged_on": _iso(a.last_logged_on),
         "last_message_on": _iso(a.last_message_on),
-        "program_start": _iso(a.program_start),
+        "program_starts": [day.isoformat() for day in a.program_starts],
         "red_flags": [[day.isoformat(), list(flags)] for day, flags in a.red_flags],
         "pain": [[name, [[p.on.isoformat(), p.pain] for p in points]] for name, points in a.pain],
         "planned": [[p.date.isoformat(), p.done] for p in a.planned],
@@ -504,7 +517,7 @@ def _activity_from(data: dict[str, Any]) -> Activity:
     return Activity(
         last_logged_on=_day(data["last_logged_on"]),
         last_message_on=_day(data["last_message_on"]),
-        program_start=_day(data["program_start"]),
+        program_starts=tuple(day(d) for d in data["program_starts"]),
         red_flags=tuple((day(d), tuple(flags)) for d, flags in data["red_flags"]),
         pain=tuple(
             (name, tuple(PainPoint(day(d), pain) for d, pain in points))

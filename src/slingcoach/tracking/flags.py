@@ -93,13 +93,23 @@ class Activity:
     ``pain`` holds the last :data:`PAIN_RISE_SESSIONS` pain points, oldest first, of each
     exercise (and of :data:`SESSION_PAIN`, the end-of-session check-ins) whose pain rose over
     them to a pain of note: only those can raise a flag, on a day when all of them are recent
-    enough. ``planned`` holds every session of the current program (empty without one,
-    ``program_start`` is then ``None``).
+    enough. ``program_starts`` are the start dates of the client's programs, oldest first;
+    ``planned`` holds every session of the current (latest-starting) one.
     """
+
+    @property
+    def program_start(self) -> dt.date | None:
+        """The start of the current program (``None`` without a program)."""
+        return self.program_starts[-1] if self.program_starts else None
+
+    def in_force(self, today: dt.date) -> dt.date | None:
+        """The start of the program in force on ``today``: the latest one started by then."""
+        started = [d for d in self.program_starts if d <= today]
+        return started[-1] if started else None
 
     last_logged_on: dt.date | None
     last_message_on: dt.date | None
-    program_start: dt.date | None
+    program_starts: tuple[dt.date, ...]
     red_flags: tuple[tuple[dt.date, tuple[str, ...]], ...]
     pain: tuple[tuple[str, tuple[PainPoint, ...]], ...]
     planned: tuple[PlannedState, ...]
@@ -139,16 +149,20 @@ def activity(
     sessions: Sequence[LoggedDay],
     planned: Sequence[PlannedDay],
     *,
-    program_start: dt.date | None,
+    program_starts: Sequence[dt.date],
     checkins: Sequence[PainPoint] = (),
     last_message_on: dt.date | None = None,
 ) -> Activity:
-    """Sum up a client's sessions, end-of-session pain (``checkins``) and current program.
+    """Sum up a client's sessions, end-of-session pain (``checkins``) and programs.
 
-    ``sessions`` need go back no further than :data:`FLAG_WINDOW_DAYS` before the last one
-    and the program's start. A planned session is done when one of its items was logged on
-    or after the program's start (item keys repeat from block to block).
+    ``planned`` are the sessions of the current (latest-starting) program; ``program_starts``
+    the start dates of all of them. ``sessions`` need go back no further than
+    :data:`FLAG_WINDOW_DAYS` before the last one and the current program's start. A planned
+    session is done when one of its items was logged on or after the current program's
+    start (item keys repeat from block to block).
     """
+    starts = tuple(sorted(set(program_starts)))
+    program_start = starts[-1] if starts else None
     ordered = sorted(sessions, key=lambda s: s.performed_on)
     series: dict[str, list[PainPoint]] = {}
     for log in ordered:
@@ -169,7 +183,7 @@ def activity(
     return Activity(
         last_logged_on=ordered[-1].performed_on if ordered else None,
         last_message_on=last_message_on,
-        program_start=program_start,
+        program_starts=starts,
         red_flags=tuple((s.performed_on, s.red_flags) for s in ordered if s.red_flags),
         pain=tuple(
             (name, tuple(points[-PAIN_RISE_SESSIONS:]))
@@ -190,21 +204,22 @@ def coach_flags(
     worsened: Sequence[GapChange],
     refer: bool,
     today: dt.date,
-    program_start: dt.date | None,
+    program_starts: Sequence[dt.date],
     checkins: Sequence[PainPoint] = (),
     last_message_on: dt.date | None = None,
 ) -> list[Flag]:
     """The client's flags, most urgent first.
 
-    ``planned`` are the current program's sessions (it started on ``program_start``; no
-    program: ``None``), ``worsened`` the tests whose gap grew beyond error at the last
-    re-test, ``refer`` the latest assessment's referral, ``checkins`` the pain told at the
-    end of sessions and ``last_message_on`` the client's last message to the coach.
+    ``planned`` are the current program's sessions, ``program_starts`` the start dates of
+    the client's programs (none: no program), ``worsened`` the tests whose gap grew beyond
+    error at the last re-test, ``refer`` the latest assessment's referral, ``checkins`` the
+    pain told at the end of sessions and ``last_message_on`` the client's last message to
+    the coach.
     """
     summary = activity(
         sessions,
         planned,
-        program_start=program_start,
+        program_starts=program_starts,
         checkins=checkins,
         last_message_on=last_message_on,
     )
@@ -295,16 +310,17 @@ def _missed(summary: Activity, today: dt.date) -> list[Flag]:
 
 
 def _silent(summary: Activity, today: dt.date) -> list[Flag]:
-    """Silence needs a program: a client without one has nothing to log yet."""
-    if summary.program_start is None:
+    """Silence needs a program in force: a client without one has nothing to log yet."""
+    start = summary.in_force(today)
+    if start is None:
         return []
     heard = [d for d in (summary.last_logged_on, summary.last_message_on) if d is not None]
-    reference = max([summary.program_start, *heard])
+    reference = max([start, *heard])
     days = (today - reference).days
     if days < SILENT_DAYS:
         return []
-    if heard and max(heard) >= summary.program_start:
+    if heard and max(heard) >= start:
         what = f"no log or message since {max(heard).isoformat()}"
     else:
-        what = f"nothing logged since the program started on {summary.program_start.isoformat()}"
+        what = f"nothing logged since the program started on {start.isoformat()}"
     return [Flag("silent", f"{what} ({days} days)")]
