@@ -148,3 +148,63 @@ def test_onsets_and_offsets_alternate_and_never_overlap(
     times = [v for pair in zip(result.onsets_s, result.offsets_s, strict=True) for v in pair]
     assert all(a < b for a, b in itertools.pairwise(times)), times
     assert len(result.confidence) == result.n
+
+
+# Onsets and offsets (sample indices) of the default method, recorded from main at 1552462
+# before the speed work on aglr-ramp (cumulative sums shared, rise-time grid built once per
+# rate, filter designed once): the speed work must not move a single one.
+_BURSTS = [(1.2, 1.6, 1.0), (2.1, 3.0, 1.0), (4.0, 4.5, 1.0), (5.5, 6.6, 1.0)]
+_PINNED = [
+    # rate, SNR dB, shape, rise ms, drift, seed, onsets, offsets
+    (1000.0, 5.0, "ramped", 200, 0.0, 1, [1254, 2146, 4017, 5506], [1549, 2987, 4479, 6565]),
+    (1000.0, 10.0, "smooth", 100, 0.2, 2, [1221, 2086, 4019, 5513], [1583, 2982, 4462, 6589]),
+    (1000.0, 40.0, "abrupt", 1, 0.0, 3, [1200, 2101, 4000, 5500], [1612, 3026, 4534, 6645]),
+    (2000.0, 6.0, "ramped", 50, 0.2, 4, [2405, 4187, 8025, 11026], [3174, 5989, 9059, 13231]),
+    (2000.0, 20.0, "smooth", 200, 0.0, 5, [2448, 4256, 8027, 11059], [3171, 5960, 8965, 13161]),
+    (2000.0, 80.0, "abrupt", 1, 0.0, 6, [2400, 4200, 8000, 11000], [3499, 6267, 9304, 13461]),
+]
+
+
+@pytest.mark.parametrize(
+    ("rate", "snr_db", "shape", "rise_ms", "drift", "seed", "onsets", "offsets"), _PINNED
+)
+def test_default_onsets_are_pinned(
+    rate: float,
+    snr_db: float,
+    shape: str,
+    rise_ms: float,
+    drift: float,
+    seed: int,
+    onsets: list[int],
+    offsets: list[int],
+) -> None:
+    rec = emg_simulate(
+        7.5,
+        rate,
+        bursts=_BURSTS,
+        noise_sd=10 ** (-snr_db / 20),
+        burst_shape=shape,  # type: ignore[arg-type]
+        ramp_ms=rise_ms,
+        baseline_drift=drift,
+        seed=seed,
+    )
+    result = emg_onsets(rec, "EMG")
+    assert result.method == DEFAULT_ONSET_METHOD
+    found_on = [round(v * rate) for v in result.onsets_s]
+    found_off = [round(v * rate) for v in result.offsets_s]
+    assert len(found_on) == len(onsets) and len(found_off) == len(offsets)
+    assert np.abs(np.subtract(found_on, onsets)).max() <= 1, found_on
+    assert np.abs(np.subtract(found_off, offsets)).max() <= 1, found_off
+
+
+def test_the_causal_band_pass_filters_the_reflected_start_and_the_signal_as_one() -> None:
+    # emg_clean filters the odd reflection of the first 0.25 s and then the signal, carrying
+    # the filter's state across: exactly the filter of the two joined, start cut off
+    from scipy.signal import butter, sosfilt, sosfilt_zi
+
+    rec = emg_simulate(3.0, 1000.0, bursts=[(1.0, 2.0, 1.0)], noise_sd=0.1, seed=4)
+    x = rec.data["EMG"] - np.mean(rec.data["EMG"])
+    sos = butter(4, [20.0, 450.0], btype="bandpass", fs=1000.0, output="sos")
+    joined = np.concatenate((2.0 * x[0] - x[250:0:-1], x))
+    expected, _ = sosfilt(sos, joined, zi=sosfilt_zi(sos) * joined[0])
+    np.testing.assert_array_equal(emg_clean(rec).data["EMG"], expected[250:])

@@ -10,6 +10,7 @@ Everything is vectorised NumPy; SciPy filters are imported inside the functions.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, get_args
@@ -20,6 +21,7 @@ from slingcoach.errors import AnalysisError, InvalidInputError, InvalidRecording
 from slingcoach.signals.emg_detectors import (
     baseline_indices,
     confidence,
+    cumulative_energy,
     detect,
     lowpass,
     moving_mean,
@@ -130,16 +132,56 @@ def filter_text(phase: str) -> str:
     return f"Butterworth 4th order, {how}"
 
 
-def _causal(sos: FloatArray, x: FloatArray, fs: float) -> FloatArray:
+def _design(
+    fs: float,
+    lowcut_hz: float,
+    highcut_hz: float,
+    order: int,
+    notch_hz: float | None,
+    notch_q: float,
+) -> tuple[FloatArray, FloatArray]:
+    """The band-pass (and notch) sections and ``sosfilt_zi`` of them (the state of a unit
+    step), designed once per rate and settings: a fresh copy each call, since SciPy's filter
+    wants writable arrays."""
+    sos, zi = _designed(fs, lowcut_hz, highcut_hz, order, notch_hz, notch_q)
+    return sos.copy(), zi.copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _designed(
+    fs: float,
+    lowcut_hz: float,
+    highcut_hz: float,
+    order: int,
+    notch_hz: float | None,
+    notch_q: float,
+) -> tuple[FloatArray, FloatArray]:
+    # the design costs about as much as filtering a minute of EMG at 2 kHz
+    from scipy.signal import butter, iirnotch, sosfilt_zi, tf2sos
+
+    sos = butter(order, [lowcut_hz, highcut_hz], btype="bandpass", fs=fs, output="sos")
+    if notch_hz is not None:
+        b, a = iirnotch(notch_hz, notch_q, fs=fs)
+        sos = np.vstack([sos, tf2sos(b, a)])
+    return sos, sosfilt_zi(sos)
+
+
+def _causal(sos: FloatArray, zi: FloatArray, x: FloatArray, fs: float) -> FloatArray:
     """Filter forward only, after an odd reflection of the first 0.25 s (so the start of
-    the recording does not ring) that is then cut off."""
-    from scipy.signal import sosfilt, sosfilt_zi
+    the recording does not ring) that is then cut off. ``zi`` is ``sosfilt_zi(sos)``.
+
+    The reflection is filtered first and its final state carries on into the signal: the
+    same arithmetic as filtering the two joined, without a joined copy of the signal.
+    """
+    from scipy.signal import sosfilt
 
     pad = min(x.shape[0] - 1, round(0.25 * fs))
-    extended = np.concatenate((2.0 * x[0] - x[pad:0:-1], x))
-    zi = sosfilt_zi(sos) * extended[0]
-    y, _ = sosfilt(sos, extended, zi=zi)
-    return np.asarray(y[pad:], dtype=float)
+    state = zi * x[0]
+    if pad:
+        reflection = 2.0 * x[0] - x[pad:0:-1]
+        _, state = sosfilt(sos, reflection, zi=zi * reflection[0])
+    y, _ = sosfilt(sos, x, zi=state)
+    return np.asarray(y, dtype=float)
 
 
 def emg_clean(
@@ -169,10 +211,36 @@ def emg_clean(
 
     Raises :class:`InvalidRecordingError` if the sampling rate is too low for the band.
     """
-    from scipy.signal import butter, iirnotch, sosfiltfilt, tf2sos
+    return _band_pass(
+        recording,
+        _channels(recording, channels),
+        recording.sampling_rate_hz,
+        lowcut_hz=lowcut_hz,
+        highcut_hz=highcut_hz,
+        order=order,
+        notch_hz=notch_hz,
+        notch_q=notch_q,
+        phase=phase,
+    )
+
+
+def _band_pass(
+    recording: Recording,
+    names: list[str],
+    fs: float,
+    *,
+    lowcut_hz: float = 20.0,
+    highcut_hz: float = 450.0,
+    order: int = 4,
+    notch_hz: float | None = None,
+    notch_q: float = 30.0,
+    phase: FilterPhase = "causal",
+) -> Recording:
+    """:func:`emg_clean` of the channels ``names`` at the rate ``fs`` the caller has already
+    read (reading it checks the whole time axis and takes a median of its steps)."""
+    from scipy.signal import sosfiltfilt
 
     _check_method(phase, get_args(FilterPhase), "filter phase")
-    fs = recording.sampling_rate_hz
     nyquist = fs / 2.0
     if not 0 < lowcut_hz < highcut_hz:
         raise InvalidInputError(
@@ -186,16 +254,12 @@ def emg_clean(
             f"(SENIAM recommends ≥ 1000 Hz) or lower highcut_hz below {nyquist:g}",
             source=recording.source,
         )
-    sos = butter(order, [lowcut_hz, highcut_hz], btype="bandpass", fs=fs, output="sos")
-    if notch_hz is not None:
-        if not 0 < notch_hz < nyquist:
-            raise InvalidInputError(
-                f"notch_hz must be between 0 and {nyquist:g} Hz, got {notch_hz:g}",
-                source="notch_hz",
-            )
-        b, a = iirnotch(notch_hz, notch_q, fs=fs)
-        sos = np.vstack([sos, tf2sos(b, a)])
-    names = _channels(recording, channels)
+    if notch_hz is not None and not 0 < notch_hz < nyquist:
+        raise InvalidInputError(
+            f"notch_hz must be between 0 and {nyquist:g} Hz, got {notch_hz:g}",
+            source="notch_hz",
+        )
+    sos, zi = _design(fs, lowcut_hz, highcut_hz, order, notch_hz, notch_q)
     data = dict(recording.data)
     for name in names:
         x = recording.data[name]
@@ -213,7 +277,7 @@ def emg_clean(
             )
         centred = x - np.mean(x, axis=0)
         if phase == "causal":
-            data[name] = _causal(sos, centred, fs)
+            data[name] = _causal(sos, zi, centred, fs)
         else:
             data[name] = np.asarray(sosfiltfilt(sos, centred, axis=0), dtype=float)
     return recording.with_data(data)
@@ -351,7 +415,8 @@ def onsets_array(
             f"{merged['lowpass_hz']:g} Hz low-pass (lowpass_hz) of {method!r}",
             source=source,
         )
-    b0, b1 = baseline_indices(t, x, fs, baseline, baseline_ms, source, channel)
+    energy = cumulative_energy(x)  # the baseline search and the AGLR detectors share it
+    b0, b1 = baseline_indices(t, x, fs, baseline, baseline_ms, source, channel, energy=energy)
     try:
         det = detect(
             x,
@@ -362,6 +427,7 @@ def onsets_array(
             min_active=round(min_active_ms * fs / 1000.0),
             min_inactive=round(min_inactive_ms * fs / 1000.0),
             auto_baseline=baseline == "auto",
+            energy=energy,
         )
     except AnalysisError as exc:  # say which file and channel
         raise AnalysisError(f"{source}, channel {channel!r}: {exc}") from exc
@@ -445,16 +511,17 @@ def emg_onsets(
         threshold and parameters used.
     """
     rec = recording.select([channel])
+    fs = rec.sampling_rate_hz  # checks the time axis too; read once for every stage
     if clean:
-        rec = emg_clean(
+        rec = _band_pass(
             rec,
+            [channel],
+            fs,
             lowcut_hz=lowcut_hz,
             highcut_hz=highcut_hz,
             notch_hz=notch_hz,
             phase=filter_phase,
         )
-    else:
-        rec.check_time()
     x = rec.data[channel]
     if x.ndim != 1:
         raise InvalidRecordingError(
@@ -463,7 +530,7 @@ def emg_onsets(
         )
     result = onsets_array(
         x,
-        rec.sampling_rate_hz,
+        fs,
         method=method,
         baseline=baseline,
         baseline_ms=baseline_ms,

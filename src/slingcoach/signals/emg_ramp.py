@@ -29,8 +29,10 @@ whole rise.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -79,7 +81,7 @@ def ratio_threshold(llr: float, width: int, factor: float) -> float:
 
 
 def _active_runs(
-    ratio: FloatArray,
+    both: FloatArray,
     width: int,
     factor: float,
     params: Mapping[str, float],
@@ -87,23 +89,20 @@ def _active_runs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Runs where the windows ending and starting at a sample both exceed ``h_low`` and that
     reach ``h`` somewhere, with the first and the last sample of each run that reach ``h``.
-    ``ratio[j]`` is the variance ratio of the window starting at j."""
+    ``both[j]`` is the smaller variance ratio of the windows starting at j and at
+    j + width − 1, so sample k = j + width − 1 has its trailing and its leading window."""
     r_low = ratio_threshold(params["h_low"], width, factor)
     r_high = ratio_threshold(params["h"], width, factor)
-    # sample k (width − 1 ≤ k ≤ n − width) has the trailing window ratio[k − width + 1]
-    # and the leading window ratio[k]
-    both = np.minimum(ratio[: ratio.shape[0] - width + 1], ratio[width - 1 :])
     starts, ends = _runs(both >= r_low)
     starts, ends = _clean_runs(starts, ends, 0, min_inactive)  # bridge short dips first
-    high = both >= r_high
-    reached = np.concatenate(([0], np.cumsum(high)))
-    keep = (reached[ends] - reached[starts]) > 0
+    crossings = np.flatnonzero(both >= r_high)
+    # a run reaches h when some crossing lies in [start, end)
+    first = np.searchsorted(crossings, starts)
+    after = np.searchsorted(crossings, ends)
+    keep = after > first
     starts, ends = starts[keep] + width - 1, ends[keep] + width - 1
-    crossings = np.flatnonzero(high) + width - 1
-    if not starts.size:
-        return starts, ends, starts, ends
-    firsts = crossings[np.searchsorted(crossings, starts)]
-    lasts = crossings[np.searchsorted(crossings, ends) - 1] + 1
+    firsts = crossings[first[keep]] + width - 1
+    lasts = crossings[after[keep] - 1] + width
     return starts, ends, firsts, lasts
 
 
@@ -145,7 +144,8 @@ def ramp_change_time(
     summing over the rise times gives a distribution of τ, whose median is returned (a
     sample index): more robust than the single best pair when the rise is hard to see.
     """
-    b = max(1, round(BIN_MS * fs / 1000.0))  # sums of squares per bin are sufficient statistics
+    grid = _ramp_grid(fs, rises_ms)
+    b, k_max = grid.bin, grid.k_max
     j0 = max(lo, alarm - round(back_ms * fs / 1000.0))
     j1 = min(hi, alarm + round(fit_ms * fs / 1000.0))
     n_bins = (j1 - j0) // b
@@ -156,28 +156,56 @@ def ramp_change_time(
     last = min(n_bins - 1, (alarm - j0) // b + max(1, round(after_ms * fs / 1000.0) // b))
     tau = np.arange(last + 1)
     top = theta0 + plateau
-    widths = [max(0, round(r * fs / 1000.0 / b)) for r in rises_ms]
-    k_max = max(max(widths), 1)
     # per rise time (columns): 1/θ(m) − 1/top and log θ(m) − log top over the ramp's bins
-    inverse = np.zeros((k_max, len(widths)))
-    logs = np.zeros((k_max, len(widths)))
-    for col, w in enumerate(widths):
-        if w:
-            theta = theta0 + plateau * ((np.arange(w) + 0.5) / w) ** 2
-            inverse[:w, col] = 1.0 / theta - 1.0 / top
-            logs[:w, col] = np.log(theta) - math.log(top)
+    theta = theta0 + plateau * grid.level2
+    inverse = np.where(grid.ramp, 1.0 / theta - 1.0 / top, 0.0)
+    ramp_logs = np.zeros((k_max + 1, grid.ramp.shape[1]))
+    np.cumsum(np.where(grid.ramp, np.log(theta) - math.log(top), 0.0), axis=0, out=ramp_logs[1:])
     padded = np.concatenate((s, np.zeros(last + k_max - n_bins)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, k_max)[: last + 1]
+    # windows[τ] = padded[τ : τ + k_max], a read-only view (sliding_window_view without its checks)
+    step = padded.strides[0]
+    windows = np.lib.stride_tricks.as_strided(
+        padded, (last + 1, k_max), (step, step), writeable=False
+    )
     # Q(τ) = Σ_{j<τ} s/θ0 + Σ_{j≥τ} s/top + Σ_m s[τ+m](1/θ(m) − 1/top)
     q = (cum[tau] / theta0 + (cum[n_bins] - cum[tau]) / top)[:, None] + windows @ inverse
-    ramp_logs = np.concatenate((np.zeros((1, len(widths))), np.cumsum(logs, axis=0)))
     inside = np.minimum(k_max, n_bins - tau)
     log_sum = (tau * math.log(theta0) + (n_bins - tau) * math.log(top))[:, None] + ramp_logs[inside]
     ll = -0.5 * b * log_sum - 0.5 * q
-    weight = np.exp((ll - ll.max()) / factor).sum(axis=1)
+    # below e^-700 a weight is < 1e-304 of the largest and cannot move the median; clipping
+    # there keeps exp out of the subnormal range, where it is ten times slower
+    weight = np.exp(np.maximum((ll - ll.max()) / factor, -700.0)).sum(axis=1)
     cdf = np.cumsum(weight)
     k = int(np.searchsorted(cdf, 0.5 * cdf[-1]))
     return int(j0 + k * b)
+
+
+@dataclass(frozen=True)
+class _RampGrid:
+    """The rise-time grid of one sampling rate in bins, the same for every burst: ``level2``
+    holds ((m + ½)/w)², the squared relative amplitude of bin m of a ramp of w bins, where
+    ``ramp`` is True (m < w), one column per rise time."""
+
+    bin: int
+    k_max: int
+    level2: FloatArray
+    ramp: np.ndarray
+
+
+@functools.lru_cache(maxsize=8)
+def _ramp_grid(fs: float, rises_ms: tuple[float, ...]) -> _RampGrid:
+    b = max(1, round(BIN_MS * fs / 1000.0))  # sums of squares per bin are sufficient statistics
+    widths = [max(0, round(r * fs / 1000.0 / b)) for r in rises_ms]
+    k_max = max(max(widths), 1)
+    level2 = np.zeros((k_max, len(widths)))
+    ramp = np.zeros((k_max, len(widths)), dtype=bool)
+    for col, w in enumerate(widths):
+        if w:
+            level2[:w, col] = ((np.arange(w) + 0.5) / w) ** 2
+            ramp[:w, col] = True
+    level2.flags.writeable = False
+    ramp.flags.writeable = False
+    return _RampGrid(b, k_max, level2, ramp)
 
 
 def _plateau(x2: FloatArray, start: int, end: int, fs: float, theta0: float) -> float:
@@ -198,10 +226,12 @@ def aglr_ramp(
     params: Mapping[str, float],
     min_active: int,
     min_inactive: int,
+    energy: FloatArray,
     auto_baseline: bool = True,
 ) -> Detection:
     """Detect activity with the correlation-corrected AGLR and date onsets and offsets with
-    the ramp template (see the module doc)."""
+    the ramp template (see the module doc). ``energy`` is the cumulative sum of x², with a
+    leading 0 (:func:`~slingcoach.signals.emg_detectors.cumulative_energy`)."""
     from slingcoach.signals.emg_detectors import flat_baseline
 
     b0, b1 = baseline
@@ -212,15 +242,19 @@ def aglr_ramp(
         raise flat_baseline(b0, b1)
     factor = correlation_factor(x[b0:b1], fs)
     width = max(2, round(params["window_ms"] * fs / 1000.0))
-    c = np.concatenate(([0.0], np.cumsum(x2)))
-    sums = c[width:] - c[:-width]  # sums[j]: the window starting at j
+    sums = energy[width:] - energy[:-width]  # sums[j]: the window starting at j
+    # the smaller of the trailing and the leading window of each sample; dividing by the same
+    # positive number keeps the order, so the ratio of the minimum is the minimum of ratios
+    smaller = np.minimum(sums[: sums.shape[0] - width + 1], sums[width - 1 :])
     runs = (width, factor, params, min_inactive)
-    starts, ends, firsts, lasts = _active_runs(sums / (width * theta0), *runs)
+    ratio = smaller / (width * theta0)
+    starts, ends, firsts, lasts = _active_runs(ratio, *runs)
     if auto_baseline:
         quiet = _quiet_variance(x2, starts, ends, fs)
         if quiet is not None and abs(quiet - theta0) > 0.01 * theta0:
             theta0 = quiet
-            starts, ends, firsts, lasts = _active_runs(sums / (width * theta0), *runs)
+            ratio = np.divide(smaller, width * theta0, out=ratio)
+            starts, ends, firsts, lasts = _active_runs(ratio, *runs)
     # the test function, the corrected LLR of the window ending at k, is only read over the
     # baseline and the first 100 ms after each alarm (the confidence): computed there only
     trailing = np.zeros(n)

@@ -161,15 +161,20 @@ class Recording:
         8 digits keep any rate a lab states (2148.1481 Hz stays as it is).
         Raises :class:`InvalidRecordingError` if the time axis is not strictly increasing.
         """
-        self.check_time()
+        steps = self._checked_steps()
         if self.n_samples < 2:
             raise InvalidRecordingError("need at least two samples for a rate", source=self.source)
-        return float(f"{1.0 / np.median(np.diff(self.time)):.8g}")
+        # the steps are a fresh array: the median may reorder it instead of copying it
+        return float(f"{1.0 / np.median(steps, overwrite_input=True):.8g}")
 
     # -- checks -------------------------------------------------------------------------
 
     def check_time(self) -> None:
         """Raise if time has NaNs or is not strictly increasing, naming the first bad sample."""
+        self._checked_steps()
+
+    def _checked_steps(self) -> FloatArray:
+        """:meth:`check_time`, returning the sample intervals it checked."""
         if self.n_samples == 0:
             raise InvalidRecordingError("the recording is empty (no samples)", source=self.source)
         bad = np.flatnonzero(~np.isfinite(self.time))
@@ -187,6 +192,7 @@ class Recording:
                 f"{self.time[i - 1]:.6g} s); it must be strictly increasing",
                 source=self.source,
             )
+        return steps
 
     def channel(self, name: str) -> FloatArray:
         """The array of one channel; a clear error lists the channels there are."""
