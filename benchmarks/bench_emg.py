@@ -11,19 +11,28 @@ onset within ±250 ms; an unmatched truth is a miss, an unmatched detection a fa
 Errors are detected − true, in ms; the truth of a ramped burst is the start of its rise.
 
 Speed. CPU and wall time from the raw signal to onsets (band-pass included for every
-method) for one minute of 2 kHz EMG, best of 5, and the ratio to NeuroKit2's time.
+method) for one minute of 2 kHz EMG, best of 5, and the ratio to NeuroKit2's time. The
+default (``aglr-ramp``) and plain ``aglr`` are then timed again side by side, alternating
+call by call so that both see the same load (best of 15 each), against the issue's aim of
+0.02 s CPU per minute; ``--reference SRC`` times the same pair on another copy of slingcoach
+(``git archive <commit> src | tar -x -C /tmp/ref``, then ``--reference /tmp/ref/src``) in a
+subprocess, before and after this copy's own pair: a before/after in one run.
 
 ``neurokit2`` is ``nk.emg_process`` with its defaults (threshold method); ``nk-mixture`` is
 NeuroKit2's clean → amplitude → ``emg_activation(method="mixture")``, the better of its
 methods at low SNR. NeuroKit2 is a bench extra (``make bench`` installs it); without it,
 those rows are skipped.
 
-Run: ``.venv/bin/python benchmarks/bench_emg.py [--trials N] [--seed S] [--no-neurokit]``.
+Run: ``.venv/bin/python benchmarks/bench_emg.py [--trials N] [--seed S] [--no-neurokit]
+[--speed-only] [--reference SRC]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -177,14 +186,7 @@ def stats(rows: list[tuple[Trial, float | None]]) -> dict[str, float]:
 
 def time_per_minute(detect: Detector, repeats: int = 5) -> tuple[float, float]:
     """Best CPU and wall seconds, raw signal to onsets, for one minute at 2 kHz."""
-    x = emg_simulate(
-        60.0,
-        2000.0,
-        bursts=[(5 + 6 * k, 7 + 6 * k, 1.0) for k in range(9)],
-        noise_sd=0.1,
-        burst_shape="ramped",
-        seed=99,
-    ).data["EMG"]
+    x = _minute_of_emg()
     detect(x, 2000.0)  # warm-up (imports, caches)
     cpu = wall = np.inf
     for _ in range(repeats):
@@ -193,6 +195,70 @@ def time_per_minute(detect: Detector, repeats: int = 5) -> tuple[float, float]:
         cpu = min(cpu, time.process_time() - c0)
         wall = min(wall, time.perf_counter() - w0)
     return float(cpu), float(wall)
+
+
+#: The issue's aim for the default method: CPU seconds per minute of signal, in-process.
+SPEED_AIM_S = 0.02
+PAIR = (DEFAULT_ONSET_METHOD, "aglr")
+
+
+def _minute_of_emg() -> np.ndarray:
+    return emg_simulate(
+        60.0,
+        2000.0,
+        bursts=[(5 + 6 * k, 7 + 6 * k, 1.0) for k in range(9)],
+        noise_sd=0.1,
+        burst_shape="ramped",
+        seed=99,
+    ).data["EMG"]
+
+
+def pair_speed(repeats: int = 15) -> tuple[float, float]:
+    """Best CPU seconds per minute of 2 kHz EMG of the default and of plain AGLR, timed
+    alternately call by call so that both see the same load on a shared machine."""
+    x = _minute_of_emg()
+    detectors = [ours(m) for m in PAIR]
+    for detect in detectors:
+        detect(x, 2000.0)  # warm-up (imports, caches)
+    best = [np.inf, np.inf]
+    for _ in range(repeats):
+        for k, detect in enumerate(detectors):
+            c0 = time.process_time()
+            detect(x, 2000.0)
+            best[k] = min(best[k], time.process_time() - c0)
+    return float(best[0]), float(best[1])
+
+
+def _reference_pair(src: str) -> tuple[float, float]:
+    """:func:`pair_speed` of another copy of slingcoach, in a fresh interpreter."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
+        "import bench_emg; print(*bench_emg.pair_speed())"
+    )
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run(
+        [sys.executable, "-c", code, src, here], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def print_pair(reference: str | None) -> None:
+    """The default against plain AGLR (and against another copy), CPU s per minute."""
+    print(
+        f"\n{PAIR[0]} against {PAIR[1]}, CPU s per minute of 2 kHz EMG, raw to onsets "
+        f"(alternating, best of 15; aim for {PAIR[0]}: ≤ {SPEED_AIM_S} s)"
+    )
+    runs = [("this copy", pair_speed())]
+    if reference:
+        runs.append((f"reference {reference}", _reference_pair(reference)))
+        runs.append(("this copy, again", pair_speed()))
+    print(f"  {'':<34}{PAIR[0]:>11}{PAIR[1]:>9}{'ratio':>8}")
+    for label, (ramp, step) in runs:
+        verdict = "met " if ramp <= SPEED_AIM_S else "MISS"
+        print(f"  {label:<34}{ramp:>11.4f}{step:>9.4f}{ramp / step:>7.2f}×  {verdict}")
+    if reference:
+        mine = min(runs[0][1][0], runs[2][1][0])
+        print(f"  {PAIR[0]}: this copy takes {mine / runs[1][1][0]:.2f}× the reference's CPU time")
 
 
 def _fmt(value: float, width: int = 7, digits: int = 1) -> str:
@@ -250,7 +316,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--trials", type=int, default=240, help="simulated trials (5 bursts each)")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the conditions and noise")
     parser.add_argument("--no-neurokit", action="store_true", help="leave NeuroKit2 out")
+    parser.add_argument(
+        "--speed-only", action="store_true", help=f"only time {PAIR[0]} against {PAIR[1]}"
+    )
+    parser.add_argument("--reference", help="src folder of another slingcoach to time as well")
     args = parser.parse_args(argv)
+    if args.speed_only:
+        print_pair(args.reference)
+        return
     trials = make_trials(args.trials, args.seed)
     minutes = sum(t.signal.shape[0] / t.rate for t in trials) / 60.0
     print(
@@ -283,6 +356,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, (cpu, wall) in timings.items():
         ratio = f"{timings[reference][0] / cpu:>25.0f}×" if reference else ""
         print(f"{name:<12}{cpu:>9.4f}{wall:>9.4f}{ratio}")
+    print_pair(args.reference)
     if reference:
         print("\nhead to head with NeuroKit2 on the onsets both found (|error| ms, median / p95):")
         for ref in ("neurokit2", "nk-mixture"):
