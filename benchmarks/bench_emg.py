@@ -30,9 +30,6 @@ Run: ``.venv/bin/python benchmarks/bench_emg.py [--trials N] [--seed S] [--no-ne
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -40,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reference import figures_of
 from slingcoach.signals.emg import ONSET_METHODS, emg_onsets
 from slingcoach.signals.emg_methods import DEFAULT_ONSET_METHOD
 from slingcoach.signals.recording import Recording
@@ -229,19 +227,6 @@ def pair_speed(repeats: int = 15) -> tuple[float, float]:
     return float(best[0]), float(best[1])
 
 
-def _reference_pair(src: str) -> tuple[float, float]:
-    """:func:`pair_speed` of another copy of slingcoach, in a fresh interpreter."""
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
-        "import bench_emg; print(*bench_emg.pair_speed())"
-    )
-    here = os.path.dirname(os.path.abspath(__file__))
-    out = subprocess.run(
-        [sys.executable, "-c", code, src, here], capture_output=True, text=True, check=True
-    ).stdout.split()
-    return float(out[0]), float(out[1])
-
-
 def print_pair(reference: str | None) -> None:
     """The default against plain AGLR (and against another copy), CPU s per minute."""
     print(
@@ -250,7 +235,8 @@ def print_pair(reference: str | None) -> None:
     )
     runs = [("this copy", pair_speed())]
     if reference:
-        runs.append((f"reference {reference}", _reference_pair(reference)))
+        ramp, step = figures_of(reference, "bench_emg", "pair_speed")
+        runs.append((f"reference {reference}", (ramp, step)))
         runs.append(("this copy, again", pair_speed()))
     print(f"  {'':<34}{PAIR[0]:>11}{PAIR[1]:>9}{'ratio':>8}")
     for label, (ramp, step) in runs:

@@ -23,10 +23,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+
+from reference import figures_of
 
 try:
     from slingcoach.signals.force import force_analyse
@@ -98,19 +98,6 @@ def one_process() -> tuple[float, float]:
     return cpu, wall
 
 
-def _reference(src: str) -> tuple[float, float]:
-    """The one-process figures of another copy of slingcoach, in a fresh interpreter."""
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
-        "import bench_force; print(*bench_force.one_process())"
-    )
-    here = os.path.dirname(os.path.abspath(__file__))
-    out = subprocess.run(
-        [sys.executable, "-c", code, src, here], capture_output=True, text=True, check=True
-    ).stdout.split()
-    return float(out[0]), float(out[1])
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", help="src folder of another slingcoach to compare with")
@@ -128,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         f"({1000 / cpu_one:.2f} ms CPU per trial)"
     )
     if args.reference:
-        ref_cpu, ref_wall = _reference(args.reference)
+        ref_cpu, ref_wall = figures_of(args.reference, "bench_force", "one_process")
         print(
             f"  reference ({args.reference}): {ref_wall:8.0f} trials/s wall, {ref_cpu:8.0f} per CPU "
             f"second; this version is {cpu_one / ref_cpu:.2f}x (CPU), {one / ref_wall:.2f}x (wall)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 import numpy as np
@@ -132,36 +133,30 @@ def filter_text(phase: str) -> str:
     return f"Butterworth 4th order, {how}"
 
 
-def _design(
-    fs: float,
-    lowcut_hz: float,
-    highcut_hz: float,
-    order: int,
-    notch_hz: float | None,
-    notch_q: float,
-) -> tuple[FloatArray, FloatArray]:
-    """The band-pass (and notch) sections and ``sosfilt_zi`` of them (the state of a unit
-    step), designed once per rate and settings: a fresh copy each call, since SciPy's filter
-    wants writable arrays."""
-    sos, zi = _designed(fs, lowcut_hz, highcut_hz, order, notch_hz, notch_q)
-    return sos.copy(), zi.copy()
+@dataclass(frozen=True)
+class _BandPass:
+    """The settings of :func:`emg_clean` (see there for their sources)."""
+
+    lowcut_hz: float = 20.0
+    highcut_hz: float = 450.0
+    order: int = 4
+    notch_hz: float | None = None
+    notch_q: float = 30.0
+    phase: FilterPhase = "causal"
 
 
 @functools.lru_cache(maxsize=32)
-def _designed(
-    fs: float,
-    lowcut_hz: float,
-    highcut_hz: float,
-    order: int,
-    notch_hz: float | None,
-    notch_q: float,
-) -> tuple[FloatArray, FloatArray]:
-    # the design costs about as much as filtering a minute of EMG at 2 kHz
+def _design(fs: float, band: _BandPass) -> tuple[FloatArray, FloatArray]:
+    """The band-pass (and notch) sections and ``sosfilt_zi`` of them (the state of a unit
+    step), designed once per rate and settings: the design costs about as much as filtering
+    a minute of EMG at 2 kHz. Callers copy them (SciPy's filter wants writable arrays)."""
     from scipy.signal import butter, iirnotch, sosfilt_zi, tf2sos
 
-    sos = butter(order, [lowcut_hz, highcut_hz], btype="bandpass", fs=fs, output="sos")
-    if notch_hz is not None:
-        b, a = iirnotch(notch_hz, notch_q, fs=fs)
+    sos = butter(
+        band.order, [band.lowcut_hz, band.highcut_hz], btype="bandpass", fs=fs, output="sos"
+    )
+    if band.notch_hz is not None:
+        b, a = iirnotch(band.notch_hz, band.notch_q, fs=fs)
         sos = np.vstack([sos, tf2sos(b, a)])
     return sos, sosfilt_zi(sos)
 
@@ -211,36 +206,17 @@ def emg_clean(
 
     Raises :class:`InvalidRecordingError` if the sampling rate is too low for the band.
     """
-    return _band_pass(
-        recording,
-        _channels(recording, channels),
-        recording.sampling_rate_hz,
-        lowcut_hz=lowcut_hz,
-        highcut_hz=highcut_hz,
-        order=order,
-        notch_hz=notch_hz,
-        notch_q=notch_q,
-        phase=phase,
-    )
+    band = _BandPass(lowcut_hz, highcut_hz, order, notch_hz, notch_q, phase)
+    return _band_pass(recording, _channels(recording, channels), recording.sampling_rate_hz, band)
 
 
-def _band_pass(
-    recording: Recording,
-    names: list[str],
-    fs: float,
-    *,
-    lowcut_hz: float = 20.0,
-    highcut_hz: float = 450.0,
-    order: int = 4,
-    notch_hz: float | None = None,
-    notch_q: float = 30.0,
-    phase: FilterPhase = "causal",
-) -> Recording:
+def _band_pass(recording: Recording, names: list[str], fs: float, band: _BandPass) -> Recording:
     """:func:`emg_clean` of the channels ``names`` at the rate ``fs`` the caller has already
     read (reading it checks the whole time axis and takes a median of its steps)."""
     from scipy.signal import sosfiltfilt
 
-    _check_method(phase, get_args(FilterPhase), "filter phase")
+    lowcut_hz, highcut_hz, notch_hz = band.lowcut_hz, band.highcut_hz, band.notch_hz
+    _check_method(band.phase, get_args(FilterPhase), "filter phase")
     nyquist = fs / 2.0
     if not 0 < lowcut_hz < highcut_hz:
         raise InvalidInputError(
@@ -259,7 +235,7 @@ def _band_pass(
             f"notch_hz must be between 0 and {nyquist:g} Hz, got {notch_hz:g}",
             source="notch_hz",
         )
-    sos, zi = _design(fs, lowcut_hz, highcut_hz, order, notch_hz, notch_q)
+    sos, zi = (a.copy() for a in _design(fs, band))
     data = dict(recording.data)
     for name in names:
         x = recording.data[name]
@@ -276,7 +252,7 @@ def _band_pass(
                 source=recording.source,
             )
         centred = x - np.mean(x, axis=0)
-        if phase == "causal":
+        if band.phase == "causal":
             data[name] = _causal(sos, zi, centred, fs)
         else:
             data[name] = np.asarray(sosfiltfilt(sos, centred, axis=0), dtype=float)
@@ -513,15 +489,8 @@ def emg_onsets(
     rec = recording.select([channel])
     fs = rec.sampling_rate_hz  # checks the time axis too; read once for every stage
     if clean:
-        rec = _band_pass(
-            rec,
-            [channel],
-            fs,
-            lowcut_hz=lowcut_hz,
-            highcut_hz=highcut_hz,
-            notch_hz=notch_hz,
-            phase=filter_phase,
-        )
+        band = _BandPass(lowcut_hz, highcut_hz, notch_hz=notch_hz, phase=filter_phase)
+        rec = _band_pass(rec, [channel], fs, band)
     x = rec.data[channel]
     if x.ndim != 1:
         raise InvalidRecordingError(
