@@ -162,10 +162,11 @@ def ramp_change_time(
     ramp_logs = np.zeros((k_max + 1, grid.ramp.shape[1]))
     np.cumsum(np.where(grid.ramp, np.log(theta) - math.log(top), 0.0), axis=0, out=ramp_logs[1:])
     padded = np.concatenate((s, np.zeros(last + k_max - n_bins)))
-    # windows[τ] = padded[τ : τ + k_max], a read-only view (sliding_window_view without its checks)
+    # windows[τ] = padded[τ : τ + k_max], copied from a strided view into one block so that
+    # the product below goes straight to BLAS (NumPy copies a strided operand anyway, slower)
     step = padded.strides[0]
-    windows = np.lib.stride_tricks.as_strided(
-        padded, (last + 1, k_max), (step, step), writeable=False
+    windows = np.ascontiguousarray(
+        np.lib.stride_tricks.as_strided(padded, (last + 1, k_max), (step, step), writeable=False)
     )
     # Q(τ) = Σ_{j<τ} s/θ0 + Σ_{j≥τ} s/top + Σ_m s[τ+m](1/θ(m) − 1/top)
     q = (cum[tau] / theta0 + (cum[n_bins] - cum[tau]) / top)[:, None] + windows @ inverse
