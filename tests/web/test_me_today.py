@@ -48,9 +48,13 @@ def test_today_lists_the_session_with_the_weaker_side_first(
     assert [s["sets"] for s in rdl["sides"]] == [3, 2]  # the weaker side's extra set
     assert rdl["rest_s"] == 60 and rdl["switch_s"] == today_app.SIDE_SWITCH_S
     assert rdl["loaded"] is True and rdl["cues"]
-    # each side shows the load its stored progression sets (None where none is set yet;
-    # after the generator's fuller sessions the world's logs leave today's loads unset,
-    # which the lead's note of 2026-12-06 asks to look into)
+    # each side shows the load its stored progression sets; the world's last logged week
+    # was a deload (hold-steady, logged without loads), which must not wipe the build
+    # weeks' loads: the weaker (right) side's suggestion is the lighter one
+    assert [s["suggested_load_kg"] is not None for s in rdl["sides"]] == [True, True]
+    assert rdl["sides"][0]["suggested_load_kg"] < rdl["sides"][1]["suggested_load_kg"]
+    squat = _exercise(today, "goblet-squat")  # two-sided: progressions kept per body side
+    assert squat["sides"][0]["side"] == "both" and squat["sides"][0]["suggested_load_kg"]
     from sqlalchemy import select
 
     from slingcoach.storage.tables import ProgressionRow
@@ -65,7 +69,8 @@ def test_today_lists_the_session_with_the_weaker_side_first(
         for s in e["sides"]
     }
     assert len(shown) >= 2 and stored
-    assert shown == {key: stored.get(key) for key in shown}
+    one_sided = {key: load for key, load in shown.items() if key[1] != "both"}
+    assert one_sided == {key: stored.get(key) for key in one_sided}
     assert all(part is None for s in rdl["sides"] for part in s["logged"])
     first = today["exercises"][0]
     assert today["next_step"] == {
@@ -331,3 +336,99 @@ def test_simultaneous_double_taps_store_one_set(world: World, web_db: Database) 
     after = today_app.today_session(web_db, world.a1_slug, today=world.today, timezone="UTC")
     stored = next(e for e in after.exercises if e.exercise_id == RDL)
     assert stored.sides[0].logged[0] is not None and stored.done_sets == 1
+
+
+def test_a_set_logged_by_mistake_is_taken_back(
+    world: World, browser_for: Callable[..., Browser], web_db: Database
+) -> None:
+    browser = browser_for(world.a1)
+    rdl = _exercise(browser.get("/api/me/today").json(), RDL)
+    weak, strong = rdl["sides"]
+    assert _tick(browser, rdl, 0, 1, load_kg=12.5).status_code == 200
+    assert _tick(browser, rdl, 1, 1, load_kg=15).status_code == 200
+    assert _tick(browser, rdl, 0, 2, load_kg=12.5).status_code == 200
+    undo = "/api/me/today/sets/undo"
+    body = {"item_key": weak["item_key"], "set_number": 1, "side": weak["side"]}
+    early = browser.post(undo, json=body)
+    assert early.status_code == 422 and "take back set 2" in str(early.json()["detail"])
+    done = browser.post(undo, json={**body, "set_number": 2})
+    assert done.status_code == 200, done.text
+    after = _exercise(done.json(), RDL)
+    assert after["sides"][0]["logged"][:2] == [after["sides"][0]["logged"][0], None]
+    assert after["sides"][0]["logged"][0]["load_kg"] == 12.5
+    assert after["sides"][1]["logged"][0]["load_kg"] == 15
+    # taking back what is not logged changes nothing (a double tap)
+    again = browser.post(undo, json={**body, "set_number": 2})
+    assert again.status_code == 200 and again.json() == done.json()
+    # set 1 on both sides: the strong side's part can go, then the weak side's
+    page = browser.get("/me/today").text
+    assert 'action="/me/today/sets/undo"' in page and "Undo set 1 left" in page
+    form = browser.post(
+        "/me/today/sets/undo",
+        data={"item_key": strong["item_key"], "set_number": "1", "side": strong["side"]},
+        follow_redirects=False,
+    )
+    assert form.status_code == 303
+    assert browser.post(undo, json=body).status_code == 200
+    empty = _exercise(browser.get("/api/me/today").json(), RDL)
+    assert all(part is None for side in empty["sides"] for part in side["logged"])
+    with web_db.read() as session:
+        from sqlalchemy import func, select
+
+        from slingcoach.storage.tables import LogEntryRow, WorkoutRow
+
+        rdl_entries = session.scalar(
+            select(func.count())
+            .select_from(LogEntryRow)
+            .join(WorkoutRow)
+            .where(WorkoutRow.performed_on == world.today, LogEntryRow.exercise_id == RDL)
+        )
+    assert rdl_entries == 0
+    # the set can be logged again after it was taken back
+    assert _tick(browser, rdl, 0, 1, load_kg=13).status_code == 200
+    bad = browser.post(undo, json={**body, "side": "both"})
+    assert bad.status_code == 422
+    fuzz = browser.post("/me/today/sets/undo", data={"item_key": "x", "set_number": "one"})
+    assert fuzz.status_code == 422 and "not a whole number" in fuzz.text
+
+
+def test_the_same_exercise_twice_in_a_session_keeps_its_own_sets(
+    world: World, web_db: Database
+) -> None:
+    """A warm-up and the main sets of one exercise are two items: a set logged for one is
+    not shown as done for the other, and merging logs keeps them apart."""
+    from slingcoach.app.logs import merge_logs
+    from slingcoach.app.today import _done_parts, _exercises
+    from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog, SidePart
+    from slingcoach.tracking.plan import item_key
+    from tests.web.world import _a1_history
+
+    program = _a1_history()[3]
+    week, session = next((w, s) for w in program.weeks for s in w.sessions if s.date == world.today)
+    pair = [i for i in session.items if i.exercise_id == RDL]
+    assert len(pair) == 2
+    last = max(i.order for i in session.items)
+    again = [
+        i.model_copy(
+            update={"key": item_key(week.number, session.number, last + n), "order": last + n}
+        )
+        for n, i in enumerate(pair, start=1)
+    ]
+    items = [*session.items, *again]
+
+    def logged(key: str, side: str) -> SessionLog:
+        part = SidePart(side=side, reps=8, load_kg=12.5)
+        entry = LogEntry(item_key=key, exercise_id=RDL, sets=(LoggedSet(number=1, parts=(part,)),))
+        return SessionLog(performed_on=world.today, entries=(entry,))
+
+    day = merge_logs(logged(pair[0].key, pair[0].side.value), logged(again[0].key, "right"))
+    assert [e.item_key for e in day.entries] == [pair[0].key, again[0].key]
+    # the partner item (the other side, next to it) still joins the first entry's set
+    day = merge_logs(day, logged(pair[1].key, pair[1].side.value))
+    assert len(day.entries) == 2 and len(day.entries[0].sets[0].parts) == 2
+    shown = [e for e in _exercises(items, _done_parts([day]), {}) if e.exercise_id == RDL]
+    assert len(shown) == 2
+    first, second = ([p is not None for p in s.logged] for s in shown[0].sides)
+    assert first[0] and second[0]
+    later = shown[1].sides
+    assert [s.logged[0] is not None for s in later] == [s.side == "right" for s in later]

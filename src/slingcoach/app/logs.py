@@ -203,24 +203,36 @@ def _merged(
 
 
 def merge_logs(base: SessionLog, extra: SessionLog) -> SessionLog:
-    """``extra``'s entries added to ``base``: the same exercise for the same planned session
-    (either side's item) merges set by set; the entry keeps its first item key."""
+    """``extra``'s entries added to ``base``: the same exercise for the same planned item,
+    or for its partner (the other side's item next to it), merges set by set; the entry
+    keeps its first item key. The same exercise planned twice in a session (apart) stays
+    two entries, each with its own sets."""
     from pydantic import ValidationError
 
     from slingcoach.tracking.model import LoggedSet, SessionLog
-    from slingcoach.tracking.plan import session_of_key
+    from slingcoach.tracking.plan import partner_keys
 
     entries = list(base.entries)
     for entry in extra.entries:
+        what = (entry.exercise_id, entry.swapped_from)
         same = next(
             (
                 i
                 for i, e in enumerate(entries)
-                if (session_of_key(e.item_key), e.exercise_id, e.swapped_from)
-                == (session_of_key(entry.item_key), entry.exercise_id, entry.swapped_from)
+                if e.item_key == entry.item_key and (e.exercise_id, e.swapped_from) == what
             ),
             None,
         )
+        if same is None:
+            same = next(
+                (
+                    i
+                    for i, e in enumerate(entries)
+                    if partner_keys(e.item_key, entry.item_key)
+                    and (e.exercise_id, e.swapped_from) == what
+                ),
+                None,
+            )
         if same is None:
             entries.append(entry)
             continue
@@ -391,13 +403,16 @@ def _workout_row(
 
 def _rules(
     logs: Sequence[SessionLog], programs: _ProgramCache, by_id: dict[str, Exercise]
-) -> dict[tuple[str, Side], Rule]:
-    """The rule of each (exercise, side) logged: the planned item's, else the exercise's dose."""
-    from slingcoach.tracking.progression import LOAD_STEP_PCT, Rule
+) -> dict[tuple[str, Side], tuple[Rule, dt.date]]:
+    """The rule of each (exercise, side) logged and the day of the log it comes from: the
+    planned item's, else the exercise's dose. The last log's rule wins, except that a
+    steady rule (deload, warm-up, re-test) never replaces a progressing one of an earlier
+    log: the progression goes on from the last session that progressed it."""
+    from slingcoach.tracking.progression import LOAD_STEP_PCT, STEADY, Rule
     from slingcoach.tracking.strength import sides_of
 
-    rules: dict[tuple[str, Side], Rule] = {}
-    for log in logs:
+    rules: dict[tuple[str, Side], tuple[Rule, dt.date]] = {}
+    for log in sorted(logs, key=lambda log: log.performed_on):
         plan = programs.plan_for(log.performed_on)
         for entry in log.entries:
             exercise = by_id[entry.exercise_id]
@@ -421,7 +436,11 @@ def _rules(
                         else Rule(exercise.dose.low, exercise.dose.high, exercise.unit, None)
                     )
                     for side in sides_of(part.side):
-                        rules[(entry.exercise_id, side)] = rule
+                        key = (entry.exercise_id, side)
+                        earlier = rules.get(key)
+                        if rule.kind in STEADY and earlier and earlier[0].kind not in STEADY:
+                            continue
+                        rules[key] = (rule, log.performed_on)
     return rules
 
 
@@ -433,6 +452,8 @@ def _update_progressions(
     exercises: Sequence[Exercise],
     now: dt.datetime,
 ) -> list[PrescriptionOut]:
+    from slingcoach.tracking.progression import STEADY
+
     by_id = {e.id: e for e in exercises}
     rules = _rules(logs, programs, by_id)
     keys = sorted(rules, key=lambda k: (k[0], k[1].value))
@@ -440,8 +461,15 @@ def _update_progressions(
     history = _history(session, client, sorted({k[0] for k in keys}))
     out = []
     for key in keys:
-        prescription = _prescribe(by_id[key[0]], key[1], rules[key], history)
         row = rows[(key[0], key[1].value)]
+        rule, until = rules[key]
+        if rule.kind in STEADY and row.version > 0:
+            # a deload, warm-up or re-test item holds the load: it must not wipe what the
+            # build weeks prescribed (after a deload week the next session has its load)
+            out.append(_stored_out(row))
+            continue
+        upto = [log for log in history if log.performed_on <= until]
+        prescription = _prescribe(by_id[key[0]], key[1], rule, upto)
         row.action = prescription.action
         row.load_kg = prescription.load_kg
         row.target = prescription.target
@@ -459,6 +487,20 @@ def _prescribe(
     from slingcoach.tracking.progression import next_prescription, side_history
 
     return next_prescription(exercise, side, rule, side_history(history, exercise.id, side))
+
+
+def _stored_out(row: Any) -> PrescriptionOut:
+    """The prescription a progression row keeps."""
+    return PrescriptionOut(
+        exercise_id=row.exercise_id,
+        side=row.side,
+        action=row.action,
+        load_kg=row.load_kg,
+        target=row.target,
+        next_exercise_id=None,
+        misses=row.misses,
+        reason=row.reason,
+    )
 
 
 def _prescription_out(p: Prescription) -> PrescriptionOut:

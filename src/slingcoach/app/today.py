@@ -8,8 +8,14 @@ dose, the load its progression suggests, and the parts already logged today.
 Logging one side of one set is one request (:func:`log_set`), stored at once through
 :func:`slingcoach.app.logs.log_sessions` (``merge=True``), so a half-logged session is in
 the database and survives a reload. Sending the same set again is harmless (idempotent);
-sending a different value for a set already logged is a conflict. At the end,
-:func:`finish_session` keeps how hard it felt (session RPE) and pain 0-10.
+sending a different value for a set already logged is a conflict. A set logged by
+mistake is taken back with :func:`undo_set` (the exercise's last set, so the sets stay
+numbered 1, 2, 3). At the end, :func:`finish_session` keeps how hard it felt (session RPE)
+and pain 0-10.
+
+Logged sets belong to the program item they were logged against (both sides of a
+one-sided exercise are kept under its first item), so the same exercise twice in one
+session (a warm-up, then the main sets) keeps two sets of logs.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ if TYPE_CHECKING:
     from slingcoach.programming.model import Item
     from slingcoach.storage.database import Database
     from slingcoach.storage.tables import Client
-    from slingcoach.tracking.model import SessionLog, SidePart
+    from slingcoach.tracking.model import LogEntry, SessionLog, SidePart
 
 SIDE_SWITCH_S = 15
 """Pause between the sides of a one-sided set: a reposition, not a rest. The generator
@@ -187,6 +193,16 @@ class SetLog(BaseModel):
         return self
 
 
+class SetUndo(BaseModel):
+    """One side of one set to take back (the body of ``POST /api/me/today/sets/undo``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    item_key: str = Field(pattern=r"^w\d{2}-s\d-i\d{2}$", description="the item (w03-s2-i05)")
+    set_number: int = Field(ge=1, le=50)
+    side: SideName
+
+
 class Checkin(BaseModel):
     """How the session felt: session RPE 0-10 (Foster et al. 2001) and pain 0-10 (NRS)."""
 
@@ -228,7 +244,7 @@ def log_set(
     with db.read() as session:
         client = find_client(session, client_ref)
         current = _today(session, client, today, timezone)
-    exercise, side_out = _target(current, entry)
+    exercise, side_out = _target(current, entry.item_key, entry.side, entry.set_number)
     part = _part(entry, exercise.unit)
     logged = (
         side_out.logged[entry.set_number - 1] if entry.set_number <= len(side_out.logged) else None
@@ -246,7 +262,7 @@ def log_set(
     # A delta for log_sessions(merge=True): set 2 alone is not a valid entry (sets number
     # from 1), so it is built unvalidated; merge_logs validates the merged day again.
     delta = LogEntry.model_construct(
-        item_key=entry.item_key,
+        item_key=exercise.sides[0].item_key,  # both sides' parts under the first item
         exercise_id=exercise.exercise_id,
         swapped_from=None,
         sets=(LoggedSet(number=entry.set_number, parts=(part,)),),
@@ -259,12 +275,98 @@ def log_set(
     except InvalidInputError as exc:
         # two taps raced: the other one stored this set first
         again = today_session(db, client_ref, today=today, timezone=timezone)
-        exercise, side_out = _target(again, entry)
+        exercise, side_out = _target(again, entry.item_key, entry.side, entry.set_number)
         stored = side_out.logged[entry.set_number - 1]
         if stored is None:
             raise exc from None
         return _same_or_conflict(again, exercise, entry, stored, part)
     return today_session(db, client_ref, today=today, timezone=timezone)
+
+
+def undo_set(
+    db: Database,
+    client_ref: str,
+    entry: SetUndo,
+    *,
+    today: dt.date,
+    timezone: str,
+    now: dt.datetime | None = None,
+) -> Today:
+    """Take back one side of one set logged today (a wrong number, a tap on the wrong set).
+
+    Only the exercise's last set can be taken back, so its sets stay numbered 1, 2, 3;
+    taking back a set that is not logged changes nothing (a double tap). The side's
+    progression is worked out again from the sessions without it.
+    """
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from slingcoach.app.clients import find_client
+    from slingcoach.app.logs import (
+        _lock_client,
+        _ProgramCache,
+        _update_progressions,
+        _workout_row,
+        session_model,
+    )
+    from slingcoach.exercises import get_catalogue
+    from slingcoach.storage.tables import WorkoutRow
+
+    stamp = utc_now(now)
+    with db.write() as session:
+        client = find_client(session, client_ref)
+        _lock_client(session, client)
+        current = _today(session, client, today, timezone)
+        exercise, side_out = _target(current, entry.item_key, entry.side, entry.set_number)
+        if side_out.logged[entry.set_number - 1] is None:
+            return current
+        last = max(_set_numbers(current, exercise))
+        if entry.set_number != last:
+            raise InvalidInputError(
+                f"take back set {last} of {exercise.name} first: only the last set can be "
+                "taken back",
+                location="set_number",
+            )
+        row = session.scalars(
+            select(WorkoutRow)
+            .where(WorkoutRow.client_id == client.id, WorkoutRow.performed_on == today)
+            .options(selectinload(WorkoutRow.entries))
+            .order_by(WorkoutRow.id.desc())
+        ).first()
+        assert row is not None  # the set is logged, so the day's workout is stored
+        before = session_model(row)
+        keys = {s.item_key for s in exercise.sides}
+        entries = []
+        for logged_entry in before.entries:
+            if logged_entry.item_key in keys and logged_entry.exercise_id == exercise.exercise_id:
+                kept = _without(logged_entry, entry.set_number, entry.side)
+                if kept is not None:
+                    entries.append(kept)
+            else:
+                entries.append(logged_entry)
+        programs = _ProgramCache(session, client)
+        created_at = row.created_at
+        session.delete(row)
+        session.flush()
+        if entries:
+            after = before.model_copy(update={"entries": tuple(entries)})
+            session.add(_workout_row(client, programs.row_for(today), after, created_at))
+            session.flush()
+        _update_progressions(session, client, [before], programs, get_catalogue().all(), stamp)
+    return today_session(db, client_ref, today=today, timezone=timezone)
+
+
+def _without(entry: LogEntry, number: int, side: str) -> LogEntry | None:
+    """``entry`` without ``side``'s part of set ``number`` (None when nothing is left)."""
+    sets = []
+    for logged in entry.sets:
+        if logged.number != number:
+            sets.append(logged)
+            continue
+        parts = tuple(p for p in logged.parts if p.side.value != side)
+        if parts:
+            sets.append(logged.model_copy(update={"parts": parts}))
+    return entry.model_copy(update={"sets": tuple(sets)}) if sets else None
 
 
 def finish_session(
@@ -369,14 +471,16 @@ def _today(session: Session, client: Client, today: dt.date, timezone: str) -> T
     )
 
 
-def _done_parts(logs: Sequence[SessionLog]) -> dict[tuple[str, str, int], SidePart]:
-    """(exercise id, side, set number) → the part logged today."""
-    out: dict[tuple[str, str, int], SidePart] = {}
+def _done_parts(
+    logs: Sequence[SessionLog],
+) -> dict[tuple[str | None, str, str, int], SidePart]:
+    """(item key, exercise id, side, set number) → the part logged today."""
+    out: dict[tuple[str | None, str, str, int], SidePart] = {}
     for log in logs:
         for entry in log.entries:
             for logged in entry.sets:
                 for part in logged.parts:
-                    out[(entry.exercise_id, part.side.value, logged.number)] = part
+                    out[(entry.item_key, entry.exercise_id, part.side.value, logged.number)] = part
     return out
 
 
@@ -396,12 +500,19 @@ def _suggestions(
             ProgressionRow.target,
         ).where(ProgressionRow.client_id == client.id)
     )
-    return {(r.exercise_id, r.side): (r.load_kg, r.target) for r in rows}
+    out = {(r.exercise_id, r.side): (r.load_kg, r.target) for r in rows}
+    # a two-sided exercise progresses per body side (tracking.strength.sides_of): its
+    # "both" suggestion is the heavier side's (the load both hands or legs move together)
+    for exercise_id in {e for e, _ in out}:
+        sides = [out[(exercise_id, s)] for s in ("left", "right") if (exercise_id, s) in out]
+        if sides and (exercise_id, "both") not in out:
+            out[(exercise_id, "both")] = max(sides, key=lambda p: (p[0] or 0.0, p[1]))
+    return out
 
 
 def _exercises(
     items: Sequence[Item],
-    done: dict[tuple[str, str, int], SidePart],
+    done: dict[tuple[str | None, str, str, int], SidePart],
     loads: dict[tuple[str, str], tuple[float | None, int]],
 ) -> list[ExerciseOut]:
     """Items grouped into exercises: a one-sided exercise's two items (weaker side first,
@@ -429,13 +540,21 @@ def _exercises(
             if first.exercise_id is not None and first.exercise_id in catalogue
             else None
         )
+        keys = [item.key for item in group]  # where either side's parts may be kept
         sides = []
         for item in group:
             side = item.side.value
             suggested = loads.get((item.exercise_id or "", side)) if item.exercise_id else None
             logged: list[PartOut | None] = []
             for number in range(1, item.sets + 1):
-                part = done.get((item.exercise_id or "", side, number))
+                part = next(
+                    (
+                        found
+                        for key in keys
+                        if (found := done.get((key, item.exercise_id or "", side, number)))
+                    ),
+                    None,
+                )
                 logged.append(_part_out(part) if part is not None else None)
             sides.append(
                 SideOut(
@@ -503,8 +622,11 @@ def _next_step(exercises: Sequence[ExerciseOut]) -> StepOut | None:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _target(current: Today, entry: SetLog) -> tuple[ExerciseOut, SideOut]:
-    """The exercise and side of today's session that ``entry`` logs, or a clear error."""
+def _target(
+    current: Today, item_key: str, side_name: str, set_number: int
+) -> tuple[ExerciseOut, SideOut]:
+    """The exercise and side of today's session that set ``set_number`` of ``item_key`` on
+    ``side_name`` is, or a clear error."""
     if not current.planned:
         when = (
             f"; the next one is on {current.next_session_on.isoformat()}"
@@ -514,27 +636,27 @@ def _target(current: Today, entry: SetLog) -> tuple[ExerciseOut, SideOut]:
         raise NotFoundError(f"there is no session planned for {current.date.isoformat()}{when}")
     for exercise in current.exercises:
         for side in exercise.sides:
-            if side.item_key != entry.item_key:
+            if side.item_key != item_key:
                 continue
             if not exercise.loggable:
                 raise InvalidInputError(
                     f"{exercise.name} is a re-test: your coach enters its result",
                     location="item_key",
                 )
-            if side.side != entry.side:
+            if side.side != side_name:
                 raise InvalidInputError(
-                    f"{entry.item_key} is the {side.side} side of {exercise.name}, not {entry.side}",
+                    f"{item_key} is the {side.side} side of {exercise.name}, not {side_name}",
                     location="side",
                 )
-            if entry.set_number > side.sets:
+            if set_number > side.sets:
                 raise InvalidInputError(
                     f"{exercise.name} has {side.sets} sets on the {side.side} side today, "
-                    f"not {entry.set_number}",
+                    f"not {set_number}",
                     location="set_number",
                 )
             return exercise, side
     raise InvalidInputError(
-        f"{entry.item_key} is not in today's session ({current.date.isoformat()})",
+        f"{item_key} is not in today's session ({current.date.isoformat()})",
         location="item_key",
     )
 

@@ -36,6 +36,20 @@ def session_of_key(key: str | None) -> tuple[int, int] | None:
     return int(week[1:]), int(session[1:])
 
 
+def partner_keys(a: str | None, b: str | None) -> bool:
+    """True when ``a`` and ``b`` are next to each other in one session: the two sides of a
+    one-sided exercise are planned as two items in a row (weaker side first).
+
+    >>> partner_keys("w03-s2-i05", "w03-s2-i06"), partner_keys("w03-s2-i05", "w03-s2-i09")
+    (True, False)
+    >>> partner_keys("w03-s2-i05", "w03-s1-i06"), partner_keys(None, "w03-s2-i06")
+    (False, False)
+    """
+    if a is None or b is None or session_of_key(a) != session_of_key(b):
+        return False
+    return abs(int(a.rsplit("-i", 1)[1]) - int(b.rsplit("-i", 1)[1])) == 1
+
+
 @dataclass(frozen=True)
 class PlannedItem:
     """One program item with where and when it sits."""
@@ -82,7 +96,11 @@ class PlanIndex:
             return None
         if item.side is Sides.BOTH or item.side is side or side is Sides.BOTH:
             return item
-        for other_key in self._session_of(item).keys:
+        keys = self._session_of(item).keys
+        here = keys.index(key)
+        # the nearest item of the same exercise on that side: the same exercise may come
+        # twice in a session (a warm-up, then the main sets), each with its own partner
+        for other_key in sorted(keys, key=lambda k: abs(keys.index(k) - here)):
             other = self.items[other_key]
             if (
                 other.exercise_id == item.exercise_id

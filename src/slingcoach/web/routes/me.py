@@ -20,7 +20,7 @@ from slingcoach.app import today as today_app
 from slingcoach.app.calendar import Calendar
 from slingcoach.app.client_intake import IntakeSaved
 from slingcoach.app.progress import Progress, progress
-from slingcoach.app.today import Checkin, SetLog, Today
+from slingcoach.app.today import Checkin, SetLog, SetUndo, Today
 from slingcoach.assessment.intake import Intake
 from slingcoach.errors import ConflictError, InvalidInputError, NotFoundError
 from slingcoach.storage.database import Database
@@ -150,6 +150,55 @@ def today_log_set(
     return redirect(request, f"/me/today{anchor}")
 
 
+@router.post("/me/today/sets/undo", include_in_schema=False)
+def today_undo_set(
+    request: Request,
+    me: MeDep,
+    item_key: Annotated[str, Form(max_length=20)] = "",
+    set_number: Annotated[str, Form(max_length=10)] = "",
+    side: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Take back a set ticked by mistake (htmx swaps the exercise's card; without JS, a
+    redirect to it)."""
+    try:
+        entry = SetUndo.model_validate(
+            {
+                "item_key": item_key,
+                "set_number": _number(set_number, "set_number", integer=True),
+                "side": side,
+            }
+        )
+        today = today_app.undo_set(
+            me.db, me.slug, entry, today=me.today, timezone=me.timezone, now=me.now
+        )
+    except (InvalidInputError, ValidationError) as exc:
+        errors = {"__all__": next(iter(errors_from(exc).values()))}
+        today = _today(me)
+        exercise = _exercise_of(today, item_key)
+        if request.headers.get("HX-Request") == "true" and exercise is not None:
+            return render(
+                request,
+                "me/_exercise.html",
+                {"today": today, "ex": exercise, "errors": errors, "form_key": f"{item_key}-"},
+                status_code=422,
+            )
+        return render(
+            request,
+            "me/today.html",
+            {"today": today, "errors": errors, "form_key": f"{item_key}-"},
+            status_code=422,
+        )
+    exercise = _exercise_of(today, item_key)
+    if request.headers.get("HX-Request") == "true" and exercise is not None:
+        return render(
+            request,
+            "me/_exercise.html",
+            {"today": today, "ex": exercise, "errors": {}, "form_key": "", "undone": True},
+        )
+    anchor = f"#ex-{exercise.position}" if exercise is not None else ""
+    return redirect(request, f"/me/today{anchor}", flash="Set taken back.")
+
+
 def _set_errors(exc: Exception, unit: str) -> dict[str, str]:
     errors = errors_from(exc)
     if unit in errors:  # the amount field carries the unit's name in the model
@@ -222,6 +271,20 @@ def api_today(me: MeDep) -> Today:
 def api_log_set(me: MeDep, body: SetLog) -> Today:
     """Log one side of one set of today's session (sending the same set again is harmless)."""
     return today_app.log_set(me.db, me.slug, body, today=me.today, timezone=me.timezone, now=me.now)
+
+
+@router.post(
+    "/api/me/today/sets/undo",
+    response_model=Today,
+    tags=["me"],
+    responses={404: {"description": "no session today"}},
+)
+def api_undo_set(me: MeDep, body: SetUndo) -> Today:
+    """Take back one side of the last set logged of an exercise today (one not logged: no
+    change)."""
+    return today_app.undo_set(
+        me.db, me.slug, body, today=me.today, timezone=me.timezone, now=me.now
+    )
 
 
 @router.put("/api/me/today/checkin", response_model=Today, tags=["me"])
