@@ -149,18 +149,31 @@ def test_the_coaching_story(browser: Any, live: Live, smtp_server: SMTPServer) -
     assert session_of(jamie, live)["user"]["email"] == "jamie@example.com"
     shoot(jamie, "02-client-first-page-phone")
 
-    # 2b. ... and fills in the intake on the phone
+    # 2b. ... and fills in the intake on the phone, step by step (a reload keeps the answers)
+    def next_step() -> None:
+        jamie.get_by_role("button", name=re.compile("^Next")).click()
+        jamie.wait_for_load_state()
+
     jamie.goto(f"{live.url}/me/intake")
     no_sideways_scroll(jamie, "intake")
+    assert jamie.get_by_text("Step 1 of 6").is_visible()
     field(jamie, "person.age").fill("34")
     field(jamie, "person.body_mass_kg").fill("72")
     field(jamie, "person.dominant_hand").select_option("right")
     field(jamie, "person.dominant_leg").select_option("right")
+    next_step()
+    jamie.reload()
     field(jamie, "training.level").select_option("2")
     field(jamie, "training.days_per_week").fill("3")
     field(jamie, "training.minutes_per_session").fill("45")
+    shoot(jamie, "02-client-intake-step-2-phone")
+    next_step()
+    next_step()  # how the back and hips feel: nothing to tell
+    next_step()  # no injuries
     for answer in jamie.locator("input[type=radio][value=no]").all():
         answer.check()
+    next_step()
+    assert jamie.get_by_text("Step 6 of 6").is_visible()
     press(jamie, "Save my answers")
     assert jamie.locator(".field__error").count() == 0, jamie.locator(
         ".field__error"

@@ -69,8 +69,8 @@ def test_a_clean_intake_is_stored_and_shown_again(
     }
     assert stored["odi"]["pain-intensity"] == 1 and stored["odi"]["walking"] is None
     again = browser.get("/me/intake").text
-    assert 'value="64.5"' in again
-    assert 'value="bench" checked' in again
+    assert 'value="64.5"' in again and "Step 1 of 6" in again
+    assert 'value="bench" checked' in browser.get("/me/intake?step=2").text
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,9 @@ def test_bad_answers_are_shown_next_to_their_field_and_nothing_is_stored(
         assert message in text.split(error, 1)[1].split("</p>", 1)[0]
     else:  # a yes/no group or a check-box group
         assert message in text
-    assert 'value="Avery Jones"' in page.text  # the answers stay filled in
+    # the page opens on the step with the problem; every answer is kept in the draft
+    assert 'aria-current="step"' in page.text
+    assert 'value="Avery Jones"' in browser.get("/me/intake?step=1").text
     assert browser.get("/api/me/intake").status_code == 404
 
 
@@ -152,3 +154,78 @@ def test_the_api_takes_the_intake_document(
     bad = browser.post("/api/me/intake", json=body)
     assert bad.status_code == 422
     assert any(d["loc"][-1] == "age" for d in bad.json()["detail"])
+
+
+def _step(browser: Browser, number: int, go: str = "next", **answers: Any) -> Any:
+    form = good_form()
+    from slingcoach.web.intake_form import STEPS
+
+    step = STEPS[number - 1]
+    data = {k: v for k, v in form.items() if step.holds(k)}
+    data.update(answers)
+    return browser.post(
+        "/me/intake",
+        data={k: v for k, v in data.items() if v is not None} | {"step": str(number), "go": go},
+        follow_redirects=False,
+    )
+
+
+def test_the_intake_goes_step_by_step_and_keeps_every_answer(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    from slingcoach.web.intake_form import STEPS
+
+    browser = browser_for(world.a2)
+    first = browser.get("/me/intake").text
+    assert "Step 1 of 6" in first and 'name="person.age"' in first
+    assert 'name="red_flags.saddle-numbness"' not in first  # one section at a time
+    # a problem on a step stops there, beside its field; the answers stay
+    bad = _step(browser, 1, **{"person.age": "thirty"})
+    assert bad.status_code == 422 and 'id="f-person.age-error"' in bad.text
+    assert 'value="Avery Jones"' in bad.text
+    # ... also one that only the intake model checks (an age under 10)
+    young = _step(browser, 1, **{"person.age": "7"})
+    assert young.status_code == 422 and "greater than or equal to 10" in young.text
+    done = _step(browser, 1)
+    assert done.status_code == 303 and done.headers["location"] == "/me/intake?step=2"
+    # a reload (another browser, another day) goes on at step 2 with step 1's answers
+    again = browser_for(world.a2)
+    assert "Step 2 of 6" in again.get("/me/intake").text
+    assert 'value="Avery Jones"' in again.get("/me/intake?step=1").text
+    # Back keeps what was typed on the step without checking it
+    back = _step(browser, 2, go="back", **{"training.days_per_week": "9"})
+    assert back.status_code == 303 and back.headers["location"] == "/me/intake?step=1"
+    assert 'value="9"' in browser.get("/me/intake?step=2").text
+    for number in range(2, len(STEPS)):
+        moved = _step(browser, number)
+        assert moved.status_code == 303, (number, moved.text[-1500:])
+    # an unticked box is gone from the answers, not kept from before
+    assert _step(browser, 2, **{"goals": None}).status_code == 303
+    assert browser.get("/api/me/intake").status_code == 404  # nothing stored yet
+    saved = _step(browser, len(STEPS), go="save")
+    assert saved.status_code == 303 and saved.headers["location"] == "/me/today"
+    stored = browser.get("/api/me/intake").json()
+    assert stored["person"]["name"] == "Avery Jones" and stored["goals"] == []
+    assert stored["injuries"][0]["area"] == "hamstring"
+    # the draft is gone: the form opens at step 1 with the saved intake
+    assert "Step 1 of 6" in browser.get("/me/intake").text
+
+
+def test_saving_with_a_problem_on_an_earlier_step_opens_that_step(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    browser = browser_for(world.a2)
+    assert _step(browser, 1, **{"person.body_mass_kg": None}, go="back").status_code == 303
+    for number in range(2, 6):
+        assert _step(browser, number).status_code == 303
+    saved = _step(browser, 6, go="save")
+    assert saved.status_code == 422 and "Step 1 of 6" in saved.text
+    assert 'id="f-person.body_mass_kg-error"' in saved.text
+    assert browser.get("/api/me/intake").status_code == 404
+    for step in ("0", "99", "x"):
+        assert _step_raw(browser, step).status_code == 422
+    assert browser.get("/me/intake", params={"step": "0"}).status_code == 422
+
+
+def _step_raw(browser: Browser, step: str) -> Any:
+    return browser.post("/me/intake", data={"step": step, "go": "next"})

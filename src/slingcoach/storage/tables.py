@@ -490,3 +490,17 @@ class ClientSummaryRow(Base):
     activity: Mapped[dict[str, Any]] = mapped_column(JSON)
     assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime]
+
+
+class IntakeDraftRow(Base):
+    """The answers of a half-filled intake questionnaire (form field name → value or values)
+    and the step the client is on; removed once the intake is saved."""
+
+    __tablename__ = "intake_drafts"
+    __table_args__ = (UniqueConstraint("client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    step: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]]
+    updated_at: Mapped[dt.datetime]

@@ -1,15 +1,18 @@
-"""The intake questionnaire as an HTML form: its choices, and the form's fields read into an
-:class:`~slingcoach.assessment.intake.Intake`.
+"""The intake questionnaire as an HTML form: its choices, its steps, and the form's fields
+read into an :class:`~slingcoach.assessment.intake.Intake`.
 
 Field names follow the intake's structure (``person.age``, ``signs.tight_hamstrings``,
 ``red_flags.saddle-numbness``, ``injuries.0.when``), so a validation error's location is the
 name of the field it belongs to and the message shows next to it.
+
+On a phone the form comes in :data:`STEPS` (one section each): each step is checked on
+its own (:func:`step_errors`) before the next one, and the whole intake once more at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -54,6 +57,113 @@ def choices() -> dict[str, Any]:
         "red_flags": [(q.id, q.ask) for q in red_flag_data().questions],
         "injury_rows": list(range(INJURY_ROWS)),
     }
+
+
+class Step(NamedTuple):
+    """One page of the intake form: the fields whose names start with one of ``prefixes``."""
+
+    number: int
+    title: str
+    prefixes: tuple[str, ...]
+
+    def holds(self, name: str) -> bool:
+        """True when the field ``name`` is on this step."""
+        return any(name == p or name.startswith(p + ".") for p in self.prefixes)
+
+
+STEPS = (
+    Step(1, "About you", ("person",)),
+    Step(2, "Training and goals", ("training", "goals")),
+    Step(3, "How your back and hips feel", ("signs",)),
+    Step(4, "Injuries", ("injuries",)),
+    Step(5, "Safety questions", ("red_flags",)),
+    Step(6, "Back pain and notes", ("odi", "notes")),
+)
+"""The intake form's steps, in order (about a screen each on a phone)."""
+
+MANY = ("training.equipment", "goals", "signs.painful_movements")
+"""The check-box groups: a list of values each."""
+
+Answers = dict[str, str | list[str]]
+"""A filled-in form: field name → its value (a list for a check-box group)."""
+
+
+def step_of(name: str) -> Step | None:
+    """The step that holds the field ``name`` (None for a name that is on none).
+
+    >>> step_of("red_flags.saddle-numbness").number, step_of("goals").number
+    (5, 2)
+    >>> step_of("csrf_token") is None
+    True
+    """
+    return next((step for step in STEPS if step.holds(name)), None)
+
+
+def answers_of(form: Mapping[str, str], lists: Mapping[str, Sequence[str]]) -> Answers:
+    """The answers in a submitted form: only fields of the intake, each at most 2,000
+    characters (a longer one is cut, like the notes box's own limit)."""
+    out: Answers = {}
+    for name, value in form.items():
+        if step_of(name) is not None and name not in MANY:
+            out[name] = value[:2000]
+    for name in MANY:
+        if name in lists:
+            out[name] = [v[:200] for v in lists[name][:50]]
+    return out
+
+
+def with_step(answers: Answers, step: Step, posted: Answers) -> Answers:
+    """``answers`` with the fields of ``step`` replaced by ``posted`` (an unticked box is
+    simply absent from a form, so the step's old answers go first)."""
+    kept = {k: v for k, v in answers.items() if not step.holds(k)}
+    kept.update({k: v for k, v in posted.items() if step.holds(k)})
+    return kept
+
+
+def read_answers(answers: Answers) -> Intake:
+    """:func:`read_intake` of stored answers."""
+    form = {k: v for k, v in answers.items() if isinstance(v, str)}
+    lists = {k: v for k, v in answers.items() if isinstance(v, list)}
+    return read_intake(form, lists)
+
+
+def _neutral() -> Answers:
+    """Plain valid answers for every required field: the other steps' stand-ins while one
+    step is checked on its own."""
+    from slingcoach.assessment.redflags import question_ids
+
+    answers: Answers = {
+        "person.age": "30",
+        "person.body_mass_kg": "70",
+        "person.dominant_hand": "right",
+        "person.dominant_leg": "right",
+        "training.level": "1",
+        "training.days_per_week": "3",
+        "training.minutes_per_session": "45",
+    }
+    answers.update({f"red_flags.{q}": "no" for q in question_ids()})
+    return answers
+
+
+def step_errors(answers: Answers, step: Step) -> dict[str, str]:
+    """The problems of ``step``'s answers, each by its field name (none: the step is done).
+
+    The step is read with plain stand-ins for the other steps' answers, so a problem is
+    found on the step where it can be put right.
+    """
+    trial = {k: v for k, v in _neutral().items() if not step.holds(k)}
+    trial.update({k: v for k, v in answers.items() if step.holds(k)})
+    try:
+        read_answers(trial)
+    except (InvalidInputError, ValidationError) as exc:
+        return {k: v for k, v in errors_of(exc).items() if step.holds(k)}
+    return {}
+
+
+def first_step_with(errors: Mapping[str, str]) -> Step:
+    """The first step holding one of ``errors``' fields (the last step for any other)."""
+    numbers = [s.number for name in errors if (s := step_of(name)) is not None]
+    return STEPS[min(numbers) - 1] if numbers else STEPS[-1]
 
 
 class FormReader:

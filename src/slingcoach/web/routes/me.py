@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -333,47 +333,120 @@ def api_progress(me: MeDep) -> Progress:
 
 
 @router.get("/me/intake", include_in_schema=False)
-def intake_page(request: Request, me: MeDep) -> Response:
-    """The intake questionnaire, filled in with the last answers when there are some."""
+def intake_page(
+    request: Request, me: MeDep, step: Annotated[int | None, Query(ge=1, le=20)] = None
+) -> Response:
+    """The intake questionnaire in steps, filled in with the draft's answers (a half-filled
+    intake goes on where it stopped), else with the last intake's."""
     from slingcoach.app.client_intake import latest_intake
-    from slingcoach.web.intake_form import choices, form_values
+    from slingcoach.app.intake_draft import load_draft
+    from slingcoach.web.intake_form import STEPS, form_values
 
-    values = form_values(latest_intake(me.db, me.slug))
+    draft = load_draft(me.db, me.slug)
+    values: dict[str, Any] = (
+        dict(draft.answers) if draft is not None else form_values(latest_intake(me.db, me.slug))
+    )
+    number = min(step or (draft.step if draft is not None else 1), len(STEPS))
+    return _intake(request, values, STEPS[number - 1], {})
+
+
+def _intake(
+    request: Request,
+    values: dict[str, Any],
+    step: Any,
+    errors: dict[str, str],
+    *,
+    status_code: int = 200,
+    saved: Any = None,
+) -> Response:
+    from slingcoach.web.intake_form import STEPS, choices
+
     return render(
         request,
         "me/intake.html",
-        {"values": values, "errors": {}, "choices": choices(), "saved": None},
+        {
+            "values": values,
+            "errors": errors,
+            "choices": choices(),
+            "saved": saved,
+            "step": step,
+            "steps": STEPS,
+        },
+        status_code=status_code,
     )
 
 
 @router.post("/me/intake", include_in_schema=False)
 async def intake_submit(request: Request, me: MeDep) -> Response:
-    """Check every answer (each problem shown next to its field); store; red flags refer."""
-    from slingcoach.app.client_intake import submit_intake
-    from slingcoach.web.intake_form import choices, errors_of, read_intake
+    """One step of the intake (``step``; ``go``: ``next``, ``back`` or ``save``), kept in the
+    draft at once and checked beside its fields before the next step; at the end (or with
+    no ``step``: the whole form at once) every answer is checked and the intake stored;
+    red flags refer."""
+    from slingcoach.app.client_intake import latest_intake
+    from slingcoach.app.intake_draft import load_draft, save_draft
+    from slingcoach.web.intake_form import STEPS, answers_of, form_values, step_errors, with_step
 
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     lists = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
+    posted = answers_of(values, lists)
+    number = values.get("step", "")
+    if not number:  # the whole form at once (a script, an older page)
+        return _intake_save(request, me, posted)
+    if not number.isdigit() or not 1 <= int(number) <= len(STEPS):
+        raise InvalidInputError(f"{number[:10]!r} is not a step of the intake", location="step")
+    step = STEPS[int(number) - 1]
+    draft = load_draft(me.db, me.slug)
+    base: dict[str, Any] = (
+        dict(draft.answers) if draft is not None else form_values(latest_intake(me.db, me.slug))
+    )
+    answers = with_step(_as_answers(base), step, posted)
+    go = values.get("go", "next")
+    if go == "back":
+        back = max(step.number - 1, 1)
+        save_draft(me.db, me.slug, answers, step=back, now=me.now)
+        return redirect(request, f"/me/intake?step={back}")
+    errors = step_errors(answers, step)
+    if errors:
+        save_draft(me.db, me.slug, answers, step=step.number, now=me.now)
+        return _intake(request, answers, step, errors, status_code=422)
+    if go == "save" or step.number == len(STEPS):
+        return _intake_save(request, me, answers)
+    save_draft(me.db, me.slug, answers, step=step.number + 1, now=me.now)
+    return redirect(request, f"/me/intake?step={step.number + 1}")
+
+
+def _as_answers(values: dict[str, Any]) -> dict[str, str | list[str]]:
+    """The last intake's form values as draft answers (text, or a list of texts)."""
+    out: dict[str, str | list[str]] = {}
+    for name, value in values.items():
+        if isinstance(value, list):
+            out[name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                out[name] = "on"
+        elif value is not None:
+            out[name] = str(value)
+    return out
+
+
+def _intake_save(request: Request, me: Me, answers: dict[str, str | list[str]]) -> Response:
+    """Check every answer and store the intake; the first step with a problem otherwise."""
+    from slingcoach.app.client_intake import submit_intake
+    from slingcoach.app.intake_draft import discard_draft, save_draft
+    from slingcoach.web.intake_form import errors_of, first_step_with, read_answers
+
     try:
-        intake = read_intake(values, lists)
+        intake = read_answers(answers)
         saved = submit_intake(me.db, me.slug, intake, today=me.today, now=me.now)
     except (InvalidInputError, ValidationError) as exc:
-        shown = {**values, **{k: v for k, v in lists.items() if len(v) > 1}}
-        for many in ("training.equipment", "goals", "signs.painful_movements"):
-            shown[many] = lists.get(many, [])
-        return render(
-            request,
-            "me/intake.html",
-            {"values": shown, "errors": errors_of(exc), "choices": choices(), "saved": None},
-            status_code=422,
-        )
+        errors = errors_of(exc)
+        step = first_step_with(errors)
+        save_draft(me.db, me.slug, answers, step=step.number, now=me.now)
+        return _intake(request, dict(answers), step, errors, status_code=422)
+    discard_draft(me.db, me.slug)
     if saved.refer:
-        return render(
-            request,
-            "me/intake.html",
-            {"values": {}, "errors": {}, "choices": choices(), "saved": saved},
-        )
+        return _intake(request, {}, None, {}, saved=saved)
     return redirect(request, "/me/today", flash="Thank you: your answers are saved for your coach.")
 
 
