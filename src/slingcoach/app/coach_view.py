@@ -54,6 +54,25 @@ class SessionView(BaseModel):
     focus: str
     items: list[ItemView]
 
+    @property
+    def rows(self) -> list[list[ItemView]]:
+        """The items as the coach reads them: a one-sided exercise's two items (weaker side
+        first, next to each other in the program) in one row."""
+        out: list[list[ItemView]] = []
+        for item in self.items:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and len(last) == 1
+                and item.exercise_id is not None
+                and last[0].exercise_id == item.exercise_id
+                and {last[0].side, item.side} == {"left", "right"}
+            ):
+                last.append(item)
+            else:
+                out.append([item])
+        return out
+
 
 class TestRow(BaseModel):
     """One field test of an assessment, as the coach reads it (numbers already rounded)."""
