@@ -282,3 +282,18 @@ def test_the_coach_picks_a_later_week_to_edit(
         assert response.status_code == 422, bad
     beyond = coach.get(f"/coach/clients/{world.a1_slug}", params={"week": str(last + 1)})
     assert beyond.status_code == 422 and f"not week {last + 1}" in beyond.text
+
+
+def test_the_dashboard_says_who_has_no_program_yet_and_what_comes_next(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.get("/coach/").text
+    rows = {r["client"]: r for r in coach.get("/api/coach/dashboard").json()}
+    assert rows[world.a2_slug]["program_start"] is None
+    a2 = page[page.index(world.a2.name) :]
+    a2 = a2[: a2.index("</article>")]
+    assert "no program yet" in a2 and "waiting for the intake" in a2
+    a1 = page[page.index(world.a1.name) :]
+    assert "no program yet" not in a1[: a1.index("</article>")]
+    assert "need" in page and "on track" in page

@@ -31,6 +31,14 @@ def test_the_calendar_marks_done_and_today(
     assert page.status_code == 200
     assert "Start today&#39;s session" in page.text or "Start today's session" in page.text
     assert page.text.count('class="card cal-week"') == 8
+    # the weeks already behind (1-4 on the world's Wednesday of week 5) fold into one card,
+    # the week of today comes first among the open ones
+    start = page.text.index('class="card cal-past"')
+    week_5 = page.text.index('id="week-5"')
+    before = page.text[start:week_5]
+    assert "Weeks 1–4" in before and 'id="week-4"' in before
+    # the fold is closed again before week 5 starts (as many <details as </details>)
+    assert before.count("<details") + 1 == before.count("</details>")
 
 
 def test_sets_logged_today_count_on_the_calendar(
