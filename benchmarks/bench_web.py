@@ -87,6 +87,8 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int  # non-2xx/3xx answers and socket errors
+    failed: dict[int, int]  # answers of 400 and above, by status
+    timeouts: int  # requests with no answer within wrk's --timeout
 
 
 def _free_port() -> int:
@@ -244,6 +246,23 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS_MS[unit]
 
 
+# Count the answers by status in each wrk thread and print the totals at the end, so that
+# errors can be told apart (a 503 from a busy pool, a 409, a 500...).
+_STATUS_COUNTS = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threads) do
+    for code, n in pairs(t:get("statuses")) do total[code] = (total[code] or 0) + n end
+  end
+  for code, n in pairs(total) do io.write(string.format("status %d: %d\\n", code, n)) end
+end
+"""
+
+
 def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, seconds: int) -> Load:
     """Run wrk against ``url`` and read its summary (``--latency`` prints the percentiles)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -256,6 +275,7 @@ def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, se
                 "request = function()\n  i = i % #bodies + 1\n"
                 "  return wrk.format(nil, nil, nil, bodies[i])\nend\n"
             )
+        script.write(_STATUS_COUNTS)
     command = [
         "wrk",
         f"--threads={min(2, connections)}",
@@ -276,9 +296,11 @@ def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, se
     done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m),", out)
     assert done, out
     count, elapsed = int(done.group(1)), _ms(done.group(2) + done.group(3)) / 1000
-    percent = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, flags=re.MULTILINE))
+    # wrk pads a one-letter unit ("2.10s ") to the width of the others: trailing blanks
+    percent = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, flags=re.MULTILINE))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    statuses = {int(c): int(n) for c, n in re.findall(r"^status (\d+): (\d+)$", out, re.M)}
     errors = (int(bad.group(1)) if bad else 0) + (
         sum(int(g) for g in sockets.groups()) if sockets else 0
     )
@@ -290,6 +312,8 @@ def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, se
         p50_ms=_ms(percent["50"]) if "50" in percent else float("inf"),
         p99_ms=_ms(percent["99"]) if "99" in percent else float("inf"),
         errors=errors,
+        failed={c: n for c, n in sorted(statuses.items()) if c >= 400},
+        timeouts=int(sockets.group(4)) if sockets else 0,
     )
 
 
@@ -301,9 +325,17 @@ def _line(name: str, load: Load, ceiling: float | None) -> str:
         aim = "  aim met" if ok else "  aim MISSED"
     return (
         f"  {name:<36} {load.rps:8.0f} req/s  p50 {load.p50_ms:7.1f} ms  "
-        f"p99 {load.p99_ms:7.1f} ms  {share}  errors {load.errors}{aim}"
+        f"p99 {load.p99_ms:7.1f} ms  {share}  errors {load.errors}{_why(load)}{aim}"
         f"  (load {os.getloadavg()[0]:.1f})"
     )
+
+
+def _why(load: Load) -> str:
+    """The errors by kind: statuses of 400 and above, and timeouts."""
+    parts = [f"{n}x{code}" for code, n in load.failed.items()]
+    if load.timeouts:
+        parts.append(f"{load.timeouts} timed out")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _set_bodies(base: str, headers: dict[str, str]) -> tuple[str, ...]:
