@@ -105,6 +105,34 @@ def test_failed_logins_are_limited_per_account_then_the_window_passes(db: Databa
     assert accounts.authenticate(db, "coach@example.com", PASSWORD, ip="2.2.2.2", now=later)
 
 
+def test_the_login_limit_is_a_sliding_window(db: Database) -> None:
+    _coach(db)
+    minute = dt.timedelta(minutes=1)
+    # five failures 10-14 minutes in: a fixed 15-minute window would start afresh at 15
+    for n in range(accounts.LOGIN_FAILURES_PER_ACCOUNT):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(
+                db, "coach@example.com", "wrong pass", ip="1.1.1.1", now=NOW + (10 + n) * minute
+            )
+    with pytest.raises(RateLimitedError, match="try again in 9 minutes") as info:
+        accounts.authenticate(
+            db, "coach@example.com", PASSWORD, ip="1.1.1.1", now=NOW + 16 * minute
+        )
+    # the oldest failure (minute 10) leaves the window at minute 25
+    assert info.value.retry_after_s == 9 * 60
+    with pytest.raises(RateLimitedError, match="try again in 1 minute$"):
+        accounts.authenticate(
+            db,
+            "coach@example.com",
+            PASSWORD,
+            ip="1.1.1.1",
+            now=NOW + 25 * minute - dt.timedelta(seconds=1),
+        )
+    assert accounts.authenticate(
+        db, "coach@example.com", PASSWORD, ip="1.1.1.1", now=NOW + 25 * minute
+    )
+
+
 def test_failed_logins_are_limited_per_ip_across_accounts(db: Database) -> None:
     _coach(db)
     for n in range(accounts.LOGIN_FAILURES_PER_IP):
@@ -148,7 +176,7 @@ def test_ending_all_sessions_keeps_only_the_one_asked(db: Database) -> None:
 def test_old_sessions_and_counters_are_cleared_as_new_ones_come(db: Database) -> None:
     from sqlalchemy import func, select
 
-    from slingcoach.storage.tables import RateLimitRow, WebSessionRow
+    from slingcoach.storage.tables import RateLimitHitRow, WebSessionRow
 
     coach = _coach(db)
     accounts.start_session(db, coach.user_id, hours=1, now=NOW)
@@ -164,7 +192,7 @@ def test_old_sessions_and_counters_are_cleared_as_new_ones_come(db: Database) ->
             )
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(WebSessionRow)) == 1
-        assert session.scalar(select(func.count()).select_from(RateLimitRow)) == 2  # account, ip
+        assert session.scalar(select(func.count()).select_from(RateLimitHitRow)) == 2  # account, ip
 
 
 def test_control_characters_never_reach_the_database(db: Database) -> None:

@@ -405,3 +405,43 @@ def test_control_characters_in_a_topic_or_note_are_refused(db: Database, people:
     assert people.coach_a.coach_id is not None
     with pytest.raises(InvalidInputError, match=r"note: the text contains a control character"):
         booking.add_day_off(db, people.coach_a.coach_id, dt.date(2026, 12, 24), note="x\x00")
+
+
+def test_reminders_are_queued_a_day_ahead_moved_and_withdrawn(db: Database, people: People) -> None:
+    import icalendar
+
+    from slingcoach.app import jobs
+    from tests.app.test_jobs import Recorder
+
+    made = book(db, people.a1_slug, FRIDAY_10, topic="Hip").booking
+    key = f"booking:{made.uid}:reminder"
+    reminders = jobs.list_jobs(db, key=key)
+    assert {j.to for j in reminders} == {"a1@example.com", "coach-a@example.com"}
+    assert {j.due_at for j in reminders} == {FRIDAY_10 - booking.REMINDER_BEFORE}
+    # the invitations go now, the reminders wait for their day
+    recorder = Recorder()
+    assert jobs.run_until_idle(db, recorder, now=NOW) == jobs.RunReport(sent=2)
+    moved = booking.reschedule_booking(
+        db, made.uid, RescheduleRequest(starts_at=FRIDAY_9), party=people.coach_a, now=NOW
+    )
+    assert moved.booking.sequence == 1
+    by_status = Counter((j.status, j.due_at) for j in jobs.list_jobs(db, key=key))
+    assert by_status == {
+        ("cancelled", FRIDAY_10 - booking.REMINDER_BEFORE): 2,
+        ("pending", FRIDAY_9 - booking.REMINDER_BEFORE): 2,
+    }
+    recorder.sent.clear()
+    assert jobs.run_until_idle(db, recorder, now=FRIDAY_9 - booking.REMINDER_BEFORE).sent == 4
+    reminders_sent = [s for s in recorder.sent if s[1].startswith("Reminder:")]
+    assert {to for to, _, _ in reminders_sent} == {"a1@example.com", "coach-a@example.com"}
+    # A1 lives in New York: their reminder says 04:00 for 09:00 UTC
+    ((_, subject, [(_, ics, mime)]),) = [s for s in reminders_sent if s[0] == "a1@example.com"]
+    assert subject == "Reminder: strategy session Fri 11 Dec 04:00" and mime == "text/calendar"
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert event.decoded("DTSTART") == FRIDAY_9 and int(event["SEQUENCE"]) == 1
+    # a cancelled session's reminders are withdrawn
+    other = book(db, people.a2_slug, FRIDAY_10).booking
+    booking.cancel_booking(db, other.uid, party=people.coach_a, now=NOW)
+    assert {j.status for j in jobs.list_jobs(db, key=f"booking:{other.uid}:reminder")} == {
+        "cancelled"
+    }

@@ -104,13 +104,19 @@ def web_settings(smtp_server: SMTPServer, tmp_path: Path) -> Any:
 
 
 @pytest.fixture
-def web_app(web_db: Database, web_settings: Any) -> FastAPI:
-    """The app on ``web_db``, its clock fixed at ``world.NOW``."""
+def web_app(web_db: Database, web_settings: Any, smtp_server: SMTPServer) -> Iterator[FastAPI]:
+    """The app on ``web_db``, its clock fixed at ``world.NOW``; reading the mailbox first
+    runs the app's job worker once (the queued mail that is due goes out through SMTP)."""
+    from slingcoach.app.jobs import run_until_idle
     from slingcoach.web.app import create_app
 
     app = create_app(web_settings, db=web_db)
     app.state.clock = lambda: NOW
-    return app
+    smtp_server.mailbox.before_read = lambda: run_until_idle(
+        web_db, app.state.mailer, worker="tests", now=app.state.clock()
+    )
+    yield app
+    smtp_server.mailbox.before_read = None
 
 
 @pytest.fixture

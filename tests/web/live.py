@@ -83,6 +83,7 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
     """uvicorn serving the app over a new SQLite database with the world, in a thread."""
     import uvicorn
 
+    from slingcoach.app.jobs import run_until_idle
     from slingcoach.storage.database import Database
     from slingcoach.storage.migrate import upgrade
     from slingcoach.web.app import create_app
@@ -106,6 +107,8 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
     )
     app = create_app(settings, db=db)
     app.state.clock = lambda: NOW  # the world's day, as in the other web tests
+    # the app's own worker polls every 2 s; a read of the mailbox runs a pass at once
+    smtp.mailbox.before_read = lambda: run_until_idle(db, app.state.mailer, now=NOW)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     )
@@ -119,6 +122,7 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
     try:
         yield Live(url=url, db=db, world=world)
     finally:
+        smtp.mailbox.before_read = None
         server.should_exit = True
         thread.join(timeout=15)
         db.close()

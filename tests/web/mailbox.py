@@ -6,27 +6,38 @@ import email
 import email.policy
 import socket
 import threading
+from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
 
 
 class Mailbox:
-    """Messages received, parsed (``EmailMessage``), oldest first; thread-safe."""
+    """Messages received, parsed (``EmailMessage``), oldest first; thread-safe.
+
+    ``before_read`` (set by the app fixtures) runs the app's job worker once before each
+    read, so the queued mail that is due has been sent to this server through SMTP.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._messages: list[EmailMessage] = []
+        self.before_read: Callable[[], object] | None = None
 
     def add(self, message: EmailMessage) -> None:
         with self._lock:
             self._messages.append(message)
 
     def clear(self) -> None:
+        """Forget what arrived, the mail due by now included."""
+        if self.before_read is not None:
+            self.before_read()
         with self._lock:
             self._messages.clear()
 
     @property
     def messages(self) -> list[EmailMessage]:
+        if self.before_read is not None:
+            self.before_read()
         with self._lock:
             return list(self._messages)
 

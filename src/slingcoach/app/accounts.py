@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from slingcoach.app._time import utc_now
+from slingcoach.app.jobs import enqueue_mail
+from slingcoach.app.mailing import Mail
 from slingcoach.errors import (
     AuthenticationError,
     ConflictError,
@@ -43,7 +47,9 @@ PASSWORD_MAX = 256
 """Longest password accepted (NIST SP 800-63B allows a limit of at least 64)."""
 
 LOGIN_WINDOW = dt.timedelta(minutes=15)
-"""Failed logins are counted per fixed 15-minute window (OWASP Authentication Cheat Sheet)."""
+"""Failed logins are counted over the last 15 minutes, a sliding window (OWASP
+Authentication Cheat Sheet): unlike fixed windows, no burst at a window's edge doubles
+the limit."""
 LOGIN_FAILURES_PER_ACCOUNT = 5
 """Failures on one e-mail address in a window before further tries are refused (our choice)."""
 LOGIN_FAILURES_PER_IP = 30
@@ -134,35 +140,25 @@ def check_timezone(value: str) -> str:
     return value
 
 
+Email = Annotated[str, Field(max_length=EMAIL_MAX), AfterValidator(normalise_email)]
+"""An e-mail address, trimmed and lower-cased (:func:`normalise_email`)."""
+PersonName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(clean_name)]
+"""A person's name with its spaces tidied (:func:`clean_name`)."""
+Password = Annotated[str, AfterValidator(check_password)]
+"""A new password of an accepted length (:func:`check_password`)."""
+TimeZone = Annotated[str, AfterValidator(check_timezone)]
+"""An IANA time-zone name (:func:`check_timezone`)."""
+
+
 class AccountCreate(BaseModel):
     """What it takes to open an account (a coach's, or a client's through an invite)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    email: str = Field(max_length=EMAIL_MAX)
-    name: str = Field(min_length=1, max_length=200)
-    password: str
-    timezone: str = "UTC"
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        return normalise_email(value)
-
-    @field_validator("password")
-    @classmethod
-    def _password(cls, value: str) -> str:
-        return check_password(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str) -> str:
-        return check_timezone(value)
-
-    @field_validator("name")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return clean_name(value)
+    email: Email
+    name: PersonName
+    password: Password
+    timezone: TimeZone = "UTC"
 
 
 @dataclass(frozen=True)
@@ -265,7 +261,7 @@ def authenticate(
     Raises
     ------
     RateLimitedError
-        Too many failed logins for this address or from this IP in the current window.
+        Too many failed logins for this address or from this IP in the last 15 minutes.
     AuthenticationError
         Wrong e-mail or password, or the account is not active (one message for all).
     """
@@ -282,17 +278,16 @@ def authenticate(
         f"login-account:{address}": LOGIN_FAILURES_PER_ACCOUNT,
         f"login-ip:{ip}": LOGIN_FAILURES_PER_IP,
     }
-    window = _window_start(moment, LOGIN_WINDOW)
     with db.read() as session:
-        for key, limit in keys.items():
-            if _attempts(session, key, window) >= limit:
-                retry = int((window + LOGIN_WINDOW - moment).total_seconds()) + 1
-                minutes = max(1, round(retry / 60))
-                raise RateLimitedError(
-                    f"too many failed logins; try again in {minutes} minute"
-                    f"{'s' if minutes != 1 else ''}",
-                    retry_after_s=retry,
-                )
+        waits = [_retry_after(session, key, limit, moment) for key, limit in keys.items()]
+        retry = max((w for w in waits if w is not None), default=None)
+        if retry is not None:
+            minutes = max(1, math.ceil(retry / 60))
+            raise RateLimitedError(
+                f"too many failed logins; try again in {minutes} minute"
+                f"{'s' if minutes != 1 else ''}",
+                retry_after_s=retry,
+            )
         found = session.execute(
             select(UserRow.id, UserRow.password_hash, UserRow.active).where(
                 UserRow.email == address
@@ -303,7 +298,7 @@ def authenticate(
     if found is None or not matches or not found.active:
         with db.write() as session:
             for key in keys:
-                _count_attempt(session, key, window)
+                _count_attempt(session, key, moment)
         raise AuthenticationError("wrong e-mail or password")
     with db.write() as session:
         row = session.get(UserRow, found.id, with_for_update=True)
@@ -401,16 +396,17 @@ def end_all_sessions(db: Database, user_id: int, *, keep: str | None = None) -> 
 
 
 def purge_expired(db: Database, *, now: dt.datetime | None = None) -> int:
-    """Delete expired sessions and rate-limit windows that are over; returns rows deleted."""
+    """Delete expired sessions and attempts that left every rate-limit window; returns rows
+    deleted."""
     from sqlalchemy import delete
 
-    from slingcoach.storage.tables import RateLimitRow, WebSessionRow
+    from slingcoach.storage.tables import RateLimitHitRow, WebSessionRow
 
     moment = utc_now(now)
     with db.write() as session:
         gone = session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at <= moment))
         old = session.execute(
-            delete(RateLimitRow).where(RateLimitRow.window_start < moment - LOGIN_WINDOW)
+            delete(RateLimitHitRow).where(RateLimitHitRow.at <= moment - LOGIN_WINDOW)
         )
         return int(gone.rowcount + old.rowcount)  # type: ignore[attr-defined]
 
@@ -484,46 +480,46 @@ def _refuse_taken_email(session: Session, email: str) -> None:
         raise ConflictError(f"an account with the e-mail {email!r} exists already")
 
 
-def _window_start(moment: dt.datetime, length: dt.timedelta) -> dt.datetime:
-    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    return epoch + ((moment - epoch) // length) * length
+def _retry_after(
+    session: Session, key: str, limit: int, moment: dt.datetime, window: dt.timedelta = LOGIN_WINDOW
+) -> int | None:
+    """Seconds until ``key`` may try again, or ``None`` while it is under ``limit`` attempts
+    in the sliding ``window`` that ends at ``moment`` (a sliding-window log: each attempt is
+    a row, counted while it is younger than the window).
 
-
-def _attempts(session: Session, key: str, window: dt.datetime) -> int:
+    With ``n >= limit`` attempts in the window, one more is allowed once ``n - limit + 1`` of
+    them have aged out: when the ``limit``-th newest leaves the window.
+    """
     from sqlalchemy import select
 
-    from slingcoach.storage.tables import RateLimitRow
+    from slingcoach.storage.tables import RateLimitHitRow
 
-    count = session.scalar(
-        select(RateLimitRow.count).where(
-            RateLimitRow.key == key, RateLimitRow.window_start == window
-        )
-    )
-    return int(count or 0)
+    newest = session.scalars(
+        select(RateLimitHitRow.at)
+        .where(RateLimitHitRow.key == key, RateLimitHitRow.at > moment - window)
+        .order_by(RateLimitHitRow.at.desc())
+        .limit(limit)
+    ).all()
+    if len(newest) < limit:
+        return None
+    return max(1, math.ceil((newest[limit - 1] + window - moment).total_seconds()))
 
 
-def _count_attempt(session: Session, key: str, window: dt.datetime) -> None:
-    """Add one attempt to ``key``'s window atomically (an upsert on both databases); the
-    key's earlier windows, over now, are deleted."""
+def _count_attempt(
+    session: Session, key: str, moment: dt.datetime, window: dt.timedelta = LOGIN_WINDOW
+) -> None:
+    """Log one attempt of ``key`` at ``moment``; the key's attempts older than the window go
+    (so the log holds at most a window's worth per key)."""
     from sqlalchemy import delete
 
-    from slingcoach.storage.tables import RateLimitRow
+    from slingcoach.storage.tables import RateLimitHitRow
 
     session.execute(
-        delete(RateLimitRow).where(RateLimitRow.key == key, RateLimitRow.window_start < window)
-    )
-
-    insert: object
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = insert(RateLimitRow).values(key=key, window_start=window, count=1)  # type: ignore[operator]
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["key", "window_start"], set_={"count": RateLimitRow.count + 1}
+        delete(RateLimitHitRow).where(
+            RateLimitHitRow.key == key, RateLimitHitRow.at <= moment - window
         )
     )
+    session.add(RateLimitHitRow(key=key, at=moment))
 
 
 _DUMMY: list[str] = []
@@ -542,7 +538,7 @@ INVALID_LINK = "this link is not valid: it was used already, has expired, or was
 """The one message for every unusable invite or reset link (nothing to probe)."""
 
 RESET_REQUESTS_PER_ADDRESS = 3
-"""Reset e-mails per address per window, so nobody can flood a mailbox (our choice)."""
+"""Reset e-mails per address in the sliding window, so nobody can flood a mailbox (our choice)."""
 
 
 class InviteCreate(BaseModel):
@@ -550,19 +546,9 @@ class InviteCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    email: str = Field(max_length=EMAIL_MAX)
-    name: str = Field(min_length=1, max_length=200)
+    email: Email
+    name: PersonName
     client: str | None = Field(default=None, description="an existing client's slug to link")
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        return normalise_email(value)
-
-    @field_validator("name")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return clean_name(value)
 
 
 class IssuedLink(BaseModel):
@@ -604,24 +590,9 @@ class SignUp(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1, max_length=200)
-    password: str
-    timezone: str = "UTC"
-
-    @field_validator("name")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return clean_name(value)
-
-    @field_validator("password")
-    @classmethod
-    def _password(cls, value: str) -> str:
-        return check_password(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str) -> str:
-        return check_timezone(value)
+    name: PersonName
+    password: Password
+    timezone: TimeZone = "UTC"
 
 
 def create_invite(
@@ -630,9 +601,13 @@ def create_invite(
     invite: InviteCreate,
     *,
     hours: float,
+    mail: Callable[[IssuedLink], Mail] | None = None,
     now: dt.datetime | None = None,
 ) -> IssuedLink:
     """A single-use invitation for ``invite.email`` to sign up as a client of ``coach_id``.
+
+    ``mail`` writes the e-mail that carries the link; it is queued with the invitation (no
+    invitation without its mail, no mail without its invitation).
 
     Raises
     ------
@@ -672,7 +647,10 @@ def create_invite(
                 used_at=None,
             )
         )
-    return IssuedLink(token=token, email=invite.email, name=invite.name, expires_at=expires)
+        issued = IssuedLink(token=token, email=invite.email, name=invite.name, expires_at=expires)
+        if mail is not None:
+            enqueue_mail(session, mail(issued), now=moment)
+    return issued
 
 
 def list_invites(db: Database, coach_id: int) -> list[InviteSummary]:
@@ -791,10 +769,16 @@ def change_password(
 
 
 def request_password_reset(
-    db: Database, email: str, *, minutes: float, now: dt.datetime | None = None
+    db: Database,
+    email: str,
+    *,
+    minutes: float,
+    mail: Callable[[IssuedLink], Mail] | None = None,
+    now: dt.datetime | None = None,
 ) -> IssuedLink | None:
     """A reset link for the account of ``email``, or ``None`` when there is none (the page
-    says the same either way). Limited to a few e-mails per address per window."""
+    says the same either way). Limited to a few e-mails per address per window; ``mail``
+    writes the e-mail, queued with the link."""
     from sqlalchemy import select
 
     from slingcoach.storage.tables import PasswordResetRow, UserRow
@@ -805,11 +789,10 @@ def request_password_reset(
     except ValueError:
         return None
     key = f"reset:{address}"
-    window = _window_start(moment, LOGIN_WINDOW)
     with db.write() as session:
-        if _attempts(session, key, window) >= RESET_REQUESTS_PER_ADDRESS:
+        if _retry_after(session, key, RESET_REQUESTS_PER_ADDRESS, moment) is not None:
             return None
-        _count_attempt(session, key, window)
+        _count_attempt(session, key, moment)
         user = session.scalar(
             select(UserRow).where(UserRow.email == address, UserRow.active.is_(True))
         )
@@ -826,7 +809,10 @@ def request_password_reset(
                 used_at=None,
             )
         )
-        return IssuedLink(token=token, email=user.email, name=user.name, expires_at=expires)
+        issued = IssuedLink(token=token, email=user.email, name=user.name, expires_at=expires)
+        if mail is not None:
+            enqueue_mail(session, mail(issued), now=moment)
+        return issued
 
 
 def check_reset_link(db: Database, token: str, *, now: dt.datetime | None = None) -> None:

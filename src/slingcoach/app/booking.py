@@ -10,8 +10,9 @@ the same start fails and is reported as taken.
 
 A change mails an iCalendar invitation (RFC 5546: ``METHOD:REQUEST`` for a new or moved
 session, ``METHOD:CANCEL`` for a cancelled one; the UID stays, ``SEQUENCE`` counts the
-changes) to the coach and the client; the use case returns the mails, the caller sends them
-after the commit.
+changes) to the coach and the client. The mails are queued in the transaction of the change
+(:mod:`slingcoach.app.jobs`), with a reminder to each side :data:`REMINDER_BEFORE` the
+session; a move re-times the reminders, a cancellation withdraws them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from slingcoach.app._text import plain_text
 from slingcoach.app._time import utc_now
+from slingcoach.app.jobs import cancel_jobs, enqueue_mail, enqueue_mails
 from slingcoach.app.mailing import Mail
 from slingcoach.booking import Availability, Busy, Window
 from slingcoach.booking.model import zone_of
@@ -48,6 +50,9 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2200
 """Starts outside these years are typing slips (and would overflow date arithmetic)."""
 ACTIVE = "booked"
 CANCELLED = "cancelled"
+REMINDER_BEFORE = dt.timedelta(hours=24)
+"""When the reminder goes out (a day ahead, the usual appointment-reminder lead; our choice).
+A session booked closer than that gets none: its invitation has just gone."""
 
 
 class Party(Protocol):
@@ -183,7 +188,7 @@ class BookingOut(BaseModel):
 
 
 class BookingResult(BaseModel):
-    """A booking after a change, and the invitations to send once it is committed."""
+    """A booking after a change, and the invitations queued with it (sent by the worker)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
@@ -370,6 +375,8 @@ def book_session(
             raise ConflictError(_taken(slot, availability)) from None
         out = _booking_out(session, row, availability, when)
         mails = _invitations(session, row, out, availability, method="REQUEST", now=when)
+        enqueue_mails(session, mails, now=when)
+        _schedule_reminders(session, row, out, availability, now=when)
     return BookingResult(booking=out, mails=mails)
 
 
@@ -403,6 +410,8 @@ def cancel_booking(
         session.flush()
         out = _booking_out(session, row, availability, when)
         mails = _invitations(session, row, out, availability, method="CANCEL", now=when)
+        enqueue_mails(session, mails, now=when)
+        cancel_jobs(session, _reminder_key(row.uid), now=when)
     return BookingResult(booking=out, mails=mails)
 
 
@@ -448,6 +457,9 @@ def reschedule_booking(
         session.flush()
         out = _booking_out(session, row, availability, when)
         mails = _invitations(session, row, out, availability, method="REQUEST", now=when)
+        enqueue_mails(session, mails, now=when)
+        cancel_jobs(session, _reminder_key(row.uid), now=when)
+        _schedule_reminders(session, row, out, availability, now=when)
     return BookingResult(booking=out, mails=mails)
 
 
@@ -719,9 +731,10 @@ def _invitations(
     *,
     method: Literal["REQUEST", "CANCEL"],
     now: dt.datetime,
+    reminder: bool = False,
 ) -> list[Mail]:
-    """The invitation (or cancellation) for the coach and for the client, each with the
-    time in their own zone; a side without an e-mail address gets none."""
+    """The invitation (or cancellation, or reminder) for the coach and for the client, each
+    with the time in their own zone; a side without an e-mail address gets none."""
     from slingcoach.app.contacts import client_contact, coach_contact
 
     coach = coach_contact(session, row.coach_id, default_timezone=availability.timezone)
@@ -742,7 +755,14 @@ def _invitations(
         start = booking.starts_at.astimezone(zone)
         end = booking.ends_at.astimezone(zone)
         when = f"{start:%A %d %B %Y, %H:%M}-{end:%H:%M} ({person.timezone})"
-        if method == "CANCEL":
+        if reminder:
+            subject = f"Reminder: strategy session {start:%a %d %b %H:%M}"
+            text = (
+                f"A reminder of your strategy session with {other.name}:\n{when}\n"
+                + (f"\nTopic: {booking.topic}\n" if booking.topic else "")
+                + "\nThe attached invitation keeps your calendar up to date.\n"
+            )
+        elif method == "CANCEL":
             by = "you" if booking.cancelled_by == person.role else other.name
             subject = f"Cancelled: strategy session {start:%a %d %b %H:%M}"
             text = f"The strategy session with {other.name} on {when} was cancelled by {by}.\n"
@@ -757,6 +777,30 @@ def _invitations(
             )
         mails.append(Mail(to=person.email, subject=subject, text=text, attachments=(attachment,)))
     return mails
+
+
+def _reminder_key(uid: str) -> str:
+    return f"booking:{uid}:reminder"
+
+
+def _schedule_reminders(
+    session: Session,
+    row: BookingRow,
+    booking: BookingOut,
+    availability: Availability,
+    *,
+    now: dt.datetime,
+) -> None:
+    """Queue each side's reminder for :data:`REMINDER_BEFORE` the start (none when that
+    moment has passed already)."""
+    due = booking.starts_at - REMINDER_BEFORE
+    if due <= now:
+        return
+    reminders = _invitations(
+        session, row, booking, availability, method="REQUEST", now=now, reminder=True
+    )
+    for mail in reminders:
+        enqueue_mail(session, mail, now=now, due_at=due, key=_reminder_key(row.uid))
 
 
 __all__: Sequence[str] = [

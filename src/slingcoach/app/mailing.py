@@ -1,13 +1,13 @@
-"""Mail a use case wants sent: the use case builds it, the web layer hands it to its mailer.
+"""Mail a use case wants sent: the use case builds it and queues it as a job in its own
+transaction (:func:`slingcoach.app.jobs.enqueue_mail`); a worker hands it to a mailer.
 
-Use cases never send mail themselves (no network in the application layer); they return
-:class:`Mail` values after their transaction committed, so nothing is mailed about a change
-that was rolled back.
+Use cases never send mail themselves (no network in the application layer), and nothing is
+mailed about a change that was rolled back: the queued mail is rolled back with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,12 +34,3 @@ class Mailer(Protocol):
         html: str | None = None,
         attachments: Sequence[tuple[str, bytes, str]] = (),
     ) -> object: ...
-
-
-def send_all(mailer: Mailer, mails: Iterable[Mail]) -> int:
-    """Send each mail; returns how many were sent."""
-    count = 0
-    for mail in mails:
-        mailer.send(mail.to, mail.subject, mail.text, attachments=list(mail.attachments))
-        count += 1
-    return count

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from slingcoach.app._text import plain_text
 from slingcoach.app._time import utc_now
+from slingcoach.app.jobs import enqueue_mail
 from slingcoach.app.mailing import Mail
 from slingcoach.errors import InvalidInputError
 
@@ -74,7 +75,7 @@ class Thread(BaseModel):
 
 
 class SentMessage(BaseModel):
-    """A stored message and the notice to mail once it is committed (if any)."""
+    """A stored message and the notice to the other side queued with it (if any)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
@@ -150,6 +151,7 @@ def send_message(
                     subject=f"New message from {frm.name}",
                     text=f"{frm.name} wrote:\n\n{quoted}\n\nRead and reply: {link}\n",
                 )
+                enqueue_mail(session, mail, now=when)
     return SentMessage(message=out, mail=mail)
 
 

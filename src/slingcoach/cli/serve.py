@@ -1,4 +1,5 @@
-"""CLI commands ``slingcoach serve`` (the web app) and ``slingcoach seed-demo`` (its demo data).
+"""CLI commands ``slingcoach serve`` (the web app), ``slingcoach worker`` (its mail worker) and
+``slingcoach seed-demo`` (its demo data).
 
 ``serve`` only reads its options, checks the settings and the database, and hands the app
 to uvicorn; the app itself is :func:`slingcoach.web.app.create_app`.
@@ -9,17 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from slingcoach.cli._output import JsonOption, console, print_json
 from slingcoach.cli._store import DbOption
 
+if TYPE_CHECKING:
+    from slingcoach.web.settings import WebSettings
+
 
 def register(app: typer.Typer) -> None:
-    """Add ``serve`` and ``seed-demo`` to the main app."""
+    """Add ``serve``, ``worker`` and ``seed-demo`` to the main app."""
     app.command(name="serve")(serve)
+    app.command(name="worker")(worker)
     app.command(name="seed-demo")(seed_demo)
 
 
@@ -39,11 +44,9 @@ def serve(
 ) -> None:
     """Start the coaching web app (settings from SLINGCOACH_* variables; see README)."""
     import uvicorn
-    from pydantic import ValidationError
 
     from slingcoach.errors import InvalidInputError
     from slingcoach.storage.database import Database
-    from slingcoach.web.settings import WebSettings
 
     if reload and workers > 1:
         raise InvalidInputError(
@@ -51,11 +54,7 @@ def serve(
         )
     if db is not None:
         os.environ["SLINGCOACH_DATABASE_URL"] = db  # the workers read it
-    try:
-        settings = WebSettings()
-    except ValidationError as exc:
-        problems = "; ".join(_setting_problem(e["loc"], str(e["msg"])) for e in exc.errors())
-        raise InvalidInputError(problems, source="settings") from None
+    settings = _settings()
     with Database(settings.database_url) as database:  # refuses a schema that is behind
         name = database.name
     scheme = "http"
@@ -75,6 +74,56 @@ def serve(
         proxy_headers=True,
         log_level="info",
     )
+
+
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Send what is due now, print the counts and stop.")
+    ] = False,
+    poll: Annotated[
+        float | None,
+        typer.Option("--poll", min=0.1, max=300, help="Seconds between polls (default: settings)."),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Send the queued mail (invitations, notices, reminders) until stopped with Ctrl-C.
+
+    Each web process runs one too, unless SLINGCOACH_JOBS_IN_APP=false.
+
+    Several workers may run at once: each mail goes once.
+    """
+    from slingcoach.app.jobs import run_until_idle, worker_name
+    from slingcoach.storage.database import Database
+    from slingcoach.web.mail import mailer_from
+    from slingcoach.web.worker import JobWorker
+
+    if db is not None:
+        os.environ["SLINGCOACH_DATABASE_URL"] = db
+    settings = _settings()
+    mailer = mailer_from(settings)
+    with Database(settings.database_url) as database:
+        if once:
+            report = run_until_idle(database, mailer)
+            counts = {"sent": report.sent, "retrying": report.retrying, "failed": report.failed}
+            if as_json:
+                print_json(counts)
+            else:
+                console.print(
+                    f"{report.sent} sent, {report.retrying} to retry later, "
+                    f"{report.failed} failed (database {database.name})"
+                )
+            return
+        poll_s = poll if poll is not None else settings.job_poll_s
+        loop = JobWorker(database, mailer, clock=_utc_now, poll_s=poll_s, name=worker_name())
+        console.print(
+            f"slingcoach worker on database {database.name}: mail via {settings.mail_backend}, "
+            f"polling every {poll_s:g} s; Ctrl-C stops it"
+        )
+        try:
+            loop.serve_forever()
+        except KeyboardInterrupt:
+            console.print("stopped")
 
 
 def seed_demo(
@@ -109,6 +158,24 @@ def seed_demo(
     console.print(f"demo logins (password [bold]{practice.password}[/bold]):")
     for login in practice.logins:
         console.print(f"  {login.role:<6} {login.email:<40} {login.name}")
+
+
+def _settings() -> WebSettings:
+    """The settings from the environment, or one clear message naming each bad variable."""
+    from pydantic import ValidationError
+
+    from slingcoach.errors import InvalidInputError
+    from slingcoach.web.settings import WebSettings
+
+    try:
+        return WebSettings()
+    except ValidationError as exc:
+        problems = "; ".join(_setting_problem(e["loc"], str(e["msg"])) for e in exc.errors())
+        raise InvalidInputError(problems, source="settings") from None
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _setting_problem(loc: tuple[object, ...], message: str) -> str:

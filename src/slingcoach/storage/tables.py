@@ -331,16 +331,17 @@ class PasswordResetRow(Base):
     used_at: Mapped[dt.datetime | None]
 
 
-class RateLimitRow(Base):
-    """Attempts counted per key (``login-account:<email>``, ``login-ip:<address>``) and window."""
+class RateLimitHitRow(Base):
+    """One counted attempt (a failed login, a reset e-mail) under its key
+    (``login-account:<email>``, ``login-ip:<address>``, ``reset:<email>``) and when it was
+    made: the log a sliding-window limit counts."""
 
-    __tablename__ = "rate_limits"
-    __table_args__ = (UniqueConstraint("key", "window_start"),)
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (Index(None, "key", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(400))
-    window_start: Mapped[dt.datetime]
-    count: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime]
 
 
 # ---------------------------------------------------------------------------- coach (issue 15)
@@ -504,3 +505,29 @@ class IntakeDraftRow(Base):
     step: Mapped[int] = mapped_column(Integer)
     answers: Mapped[dict[str, Any]]
     updated_at: Mapped[dt.datetime]
+
+
+# --- jobs (issue 15: mail outbox and scheduled reminders) -----------------------------------
+
+
+class JobRow(Base):
+    """A job for the background worker: a mail to send (now, or at ``due_at`` for a
+    reminder), with its attempts and outcome. ``key`` groups jobs a later change may cancel
+    (``booking:<uid>:reminder``); a worker claims a job until ``claimed_until``."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index(None, "status", "due_at"), Index(None, "key"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    key: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[dt.datetime]
+    attempts: Mapped[int] = mapped_column(Integer)
+    max_attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime | None]

@@ -2,7 +2,9 @@
 
 ``app.state`` holds ``settings`` (:class:`~slingcoach.web.settings.WebSettings`), ``db``
 (:class:`~slingcoach.storage.database.Database`), ``mailer`` and ``clock`` (a function
-returning the aware UTC time; tests replace it to move time). Routers come from
+returning the aware UTC time; tests replace it to move time). While the app runs, a
+:class:`~slingcoach.web.worker.JobWorker` thread sends the queued mail (unless
+``SLINGCOACH_JOBS_IN_APP=false``: then ``slingcoach worker`` does). Routers come from
 ``ROUTERS`` in :mod:`slingcoach.web.routes`.
 
 Errors are translated here, once: not found → 404, conflict → 409, invalid input → 422
@@ -18,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -72,7 +75,29 @@ def create_app(settings: WebSettings | None = None, *, db: Database | None = Non
     owns_db = db is None
     database = db if db is not None else Database(settings.database_url)
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if settings.jobs_in_app:
+            from slingcoach.web.worker import JobWorker
+
+            worker = JobWorker(
+                database,
+                app.state.mailer,
+                clock=lambda: app.state.clock(),
+                poll_s=settings.job_poll_s,
+            )
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            if owns_db:
+                database.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="slingcoach",
         summary="Coaching web app: clients, assessments, programs, logs, messages, bookings.",
         openapi_url="/api/openapi.json",
@@ -84,8 +109,6 @@ def create_app(settings: WebSettings | None = None, *, db: Database | None = Non
     app.state.db = database
     app.state.mailer = mailer_from(settings)
     app.state.clock = _utc_now
-    if owns_db:
-        app.router.add_event_handler("shutdown", database.close)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:

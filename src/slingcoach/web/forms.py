@@ -2,21 +2,59 @@
 
 A page re-renders its form with ``errors=errors_from(exc)`` and status 422; each message
 shows next to its field, and messages for no field (``"__all__"``) above the form.
+:func:`submit` does that for a form handler: it runs the action and, on bad input or a
+conflict, hands the messages and status to the function that re-renders the form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 from pydantic import ValidationError
 
-from slingcoach.errors import InvalidInputError, SlingcoachError
+from slingcoach.errors import ConflictError, InvalidInputError, NotFoundError, SlingcoachError
 
 GENERAL = "__all__"
 """The key of messages that belong to the whole form."""
+
+T = TypeVar("T")
+Rerender = Callable[[dict[str, str], int], Response]
+"""Re-renders a form with ``(errors, status_code)``."""
+FieldOf = str | Callable[[Exception], str]
+
+
+def submit(
+    action: Callable[[], T],
+    rerender: Rerender,
+    *,
+    conflict: FieldOf = GENERAL,
+    not_found: FieldOf | None = None,
+) -> T | Response:
+    """``action()``'s result, or the form re-rendered with the messages of what went wrong.
+
+    Bad input (pydantic's errors, :class:`InvalidInputError`) comes back beside its fields
+    with status 422; a :class:`ConflictError` with 409, its message on the field
+    ``conflict`` names (or returns, given the error). A :class:`NotFoundError` is shown on
+    the ``not_found`` field with 422 when one is named, else it propagates (a 404 page).
+    """
+    try:
+        return action()
+    except (ValidationError, RequestValidationError, InvalidInputError) as exc:
+        return rerender(errors_from(exc), 422)
+    except ConflictError as exc:
+        return rerender({_field(conflict, exc): str(exc)}, 409)
+    except NotFoundError as exc:
+        if not_found is None:
+            raise
+        return rerender({_field(not_found, exc): str(exc)}, 422)
+
+
+def _field(where: FieldOf, exc: Exception) -> str:
+    return where if isinstance(where, str) else where(exc)
 
 
 def errors_from(exc: Exception) -> dict[str, str]:

@@ -50,6 +50,11 @@ class WebSettings(BaseSettings):
     reset_minutes: float = Field(default=60, gt=0, le=24 * 60)
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     upload_dir: Path = Field(default_factory=_default_upload_dir)
+    jobs_in_app: bool = Field(
+        default=True,
+        description="each web process runs the mail worker too (off: run `slingcoach worker`)",
+    )
+    job_poll_s: float = Field(default=2.0, gt=0, le=300, description="seconds between polls")
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> WebSettings:

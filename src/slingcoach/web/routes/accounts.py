@@ -7,14 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
 
 from slingcoach.app import accounts
 from slingcoach.app.accounts import InviteCreate, SignUp
-from slingcoach.errors import ConflictError, InvalidInputError, NotFoundError
+from slingcoach.app.mailing import Mail
+from slingcoach.errors import InvalidInputError
 from slingcoach.web.deps import CoachDep, DbDep, PrincipalDep
-from slingcoach.web.forms import errors_from
-from slingcoach.web.mail import MailError
+from slingcoach.web.forms import submit
 from slingcoach.web.pages import redirect, render
 from slingcoach.web.routes.auth import home_of
 from slingcoach.web.security import SESSION_COOKIE, set_session_cookie, settings_of
@@ -58,15 +57,6 @@ TIMEZONES = [
 TIMEZONE_OPTIONS = [(name, name.replace("_", " ")) for name in TIMEZONES]
 
 
-def _send(request: Request, to: str, subject: str, text: str) -> bool:
-    """Mail ``text``; False (and logged by the mailer) when the server refused it."""
-    try:
-        request.app.state.mailer.send(to, subject, text)
-    except MailError:
-        return False
-    return True
-
-
 def _link(request: Request, path: str) -> str:
     return settings_of(request).base_url.rstrip("/") + path
 
@@ -99,21 +89,27 @@ def _issue_invite(
 ) -> accounts.IssuedLink:
     assert coach.coach_id is not None
     settings = settings_of(request)
-    issued = accounts.create_invite(
-        db, coach.coach_id, invite, hours=settings.invite_hours, now=request.app.state.clock()
-    )
-    link = _link(request, f"/invite/{issued.token}")
     days = round(settings.invite_hours / 24)
-    _send(
-        request,
-        issued.email,
-        f"{coach.name} invites you to slingcoach",
-        f"Hello {issued.name},\n\n{coach.name} has invited you to train with slingcoach: your "
-        f"program, logging at the gym, messages and booking sessions.\n\nChoose your password "
-        f"here (the link works once, for {days} days):\n{link}\n\n"
-        "If you did not expect this, ignore this e-mail.\n",
+
+    def invitation(issued: accounts.IssuedLink) -> Mail:
+        link = _link(request, f"/invite/{issued.token}")
+        return Mail(
+            to=issued.email,
+            subject=f"{coach.name} invites you to slingcoach",
+            text=f"Hello {issued.name},\n\n{coach.name} has invited you to train with "
+            "slingcoach: your program, logging at the gym, messages and booking sessions.\n\n"
+            f"Choose your password here (the link works once, for {days} days):\n{link}\n\n"
+            "If you did not expect this, ignore this e-mail.\n",
+        )
+
+    return accounts.create_invite(
+        db,
+        coach.coach_id,
+        invite,
+        hours=settings.invite_hours,
+        mail=invitation,
+        now=request.app.state.clock(),
     )
-    return issued
 
 
 @router.post("/coach/invites", include_in_schema=False)
@@ -127,22 +123,23 @@ def invite_client(
 ) -> Response:
     """Invite a client by e-mail (a single-use link that expires)."""
     form = {"email": email, "name": name, "client": client}
-    try:
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        return _invite_page(request, db, coach, form=form, errors=errors, status_code=status)
+
+    def issue() -> accounts.IssuedLink:
         invite = InviteCreate(email=email, name=name, client=client or None)
-        issued = _issue_invite(request, db, coach, invite)
-    except (ValidationError, InvalidInputError) as exc:
-        return _invite_page(request, db, coach, form=form, errors=errors_from(exc), status_code=422)
-    except (ConflictError, NotFoundError) as exc:
-        field = "client" if isinstance(exc, NotFoundError) or "client" in str(exc) else "email"
-        return _invite_page(
-            request,
-            db,
-            coach,
-            form=form,
-            errors={field: str(exc)},
-            status_code=409 if isinstance(exc, ConflictError) else 422,
-        )
+        return _issue_invite(request, db, coach, invite)
+
+    issued = submit(issue, again, conflict=_taken_field, not_found="client")
+    if isinstance(issued, Response):
+        return issued
     return redirect(request, "/coach/invites", flash=f"Invitation sent to {issued.email}.")
+
+
+def _taken_field(exc: Exception) -> str:
+    """The invite form's field a conflict is about: the client named, or the address."""
+    return "client" if "client" in str(exc) else "email"
 
 
 @router.post("/api/invites", status_code=201, tags=["accounts"])
@@ -189,25 +186,21 @@ def sign_up(
     now = request.app.state.clock()
     invite = accounts.read_invite(db, token, now=now)
     form = {"name": name, "timezone": timezone}
-    try:
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        context = {"invite": invite, "token": token, "form": form, "errors": errors}
+        context["timezones"] = TIMEZONE_OPTIONS
+        return render(request, "auth/invite.html", context, status_code=status)
+
+    def open_account() -> accounts.Principal:
         details = SignUp(name=name, password=password, timezone=timezone)
         if confirm != password:
             raise InvalidInputError("the two passwords differ", location="confirm")
-        principal = accounts.accept_invite(db, token, details, now=now)
-    except (ValidationError, InvalidInputError, ConflictError) as exc:
-        errors = errors_from(exc) if not isinstance(exc, ConflictError) else {"__all__": str(exc)}
-        return render(
-            request,
-            "auth/invite.html",
-            {
-                "invite": invite,
-                "token": token,
-                "form": form,
-                "errors": errors,
-                "timezones": TIMEZONE_OPTIONS,
-            },
-            status_code=422,
-        )
+        return accounts.accept_invite(db, token, details, now=now)
+
+    principal = submit(open_account, again)
+    if isinstance(principal, Response):
+        return principal
     settings = settings_of(request)
     signed = accounts.start_session(db, principal.user_id, hours=settings.session_hours, now=now)
     response = redirect(request, home_of(principal), flash=f"Welcome, {principal.name}!")
@@ -234,10 +227,14 @@ def change_password(
     confirm: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     """Change the password; every other session of the account is signed out."""
-    try:
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        return render(request, "auth/password.html", {"errors": errors}, status_code=status)
+
+    def change() -> int:
         if new != confirm:
             raise InvalidInputError("the two new passwords differ", location="confirm")
-        ended = accounts.change_password(
+        return accounts.change_password(
             db,
             principal.user_id,
             current,
@@ -245,8 +242,10 @@ def change_password(
             keep_session=request.cookies.get(SESSION_COOKIE),
             now=request.app.state.clock(),
         )
-    except InvalidInputError as exc:
-        return render(request, "auth/password.html", {"errors": errors_from(exc)}, status_code=422)
+
+    ended = submit(change, again)
+    if isinstance(ended, Response):
+        return ended
     others = f" {ended} other session{'s' if ended != 1 else ''} signed out." if ended else ""
     return redirect(request, home_of(principal), flash=f"Your password is changed.{others}")
 
@@ -263,20 +262,21 @@ def reset_request(
 ) -> Response:
     """Mail a reset link if the address has an account; the answer is the same either way."""
     settings = settings_of(request)
-    issued = accounts.request_password_reset(
-        db, email, minutes=settings.reset_minutes, now=request.app.state.clock()
-    )
-    if issued is not None:
+    minutes = round(settings.reset_minutes)
+
+    def reset_mail(issued: accounts.IssuedLink) -> Mail:
         link = _link(request, f"/reset/{issued.token}")
-        _send(
-            request,
-            issued.email,
-            "Choose a new slingcoach password",
-            f"Hello {issued.name},\n\nSomeone (we hope you) asked to reset your slingcoach "
-            f"password. Choose a new one here (the link works once, for "
-            f"{round(settings.reset_minutes)} minutes):\n{link}\n\n"
-            "If it was not you, ignore this e-mail: your password stays as it is.\n",
+        return Mail(
+            to=issued.email,
+            subject="Choose a new slingcoach password",
+            text=f"Hello {issued.name},\n\nSomeone (we hope you) asked to reset your slingcoach "
+            f"password. Choose a new one here (the link works once, for {minutes} minutes):"
+            f"\n{link}\n\nIf it was not you, ignore this e-mail: your password stays as it is.\n",
         )
+
+    accounts.request_password_reset(
+        db, email, minutes=settings.reset_minutes, mail=reset_mail, now=request.app.state.clock()
+    )
     sent = RESET_SENT.format(minutes=round(settings.reset_minutes))
     return render(request, "auth/reset_request.html", {"email": "", "sent": sent})
 
@@ -299,15 +299,17 @@ def reset(
     """Set the new password (the link then stops working; every session is signed out)."""
     now = request.app.state.clock()
     accounts.check_reset_link(db, token, now=now)
-    try:
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        context = {"token": token, "errors": errors}
+        return render(request, "auth/reset.html", context, status_code=status)
+
+    def change() -> accounts.Principal:
         if password != confirm:
             raise InvalidInputError("the two passwords differ", location="confirm")
-        accounts.reset_password(db, token, password, now=now)
-    except InvalidInputError as exc:
-        return render(
-            request,
-            "auth/reset.html",
-            {"token": token, "errors": errors_from(exc)},
-            status_code=422,
-        )
+        return accounts.reset_password(db, token, password, now=now)
+
+    done = submit(change, again)
+    if isinstance(done, Response):
+        return done
     return redirect(request, "/login", flash="Your password is changed. Sign in with it now.")

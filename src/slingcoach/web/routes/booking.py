@@ -13,13 +13,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 
 from slingcoach.app import booking as app_booking
+from slingcoach.app.accounts import Principal
 from slingcoach.app.booking import (
     AvailabilityOut,
     BookingOut,
     BookingRequest,
+    BookingResult,
     FreeSlots,
     RescheduleRequest,
 )
@@ -27,9 +28,8 @@ from slingcoach.booking import Availability, Window
 from slingcoach.booking.model import WEEKDAYS
 from slingcoach.errors import ConflictError, InvalidInputError
 from slingcoach.web.deps import ClientDep, CoachDep, DbDep
-from slingcoach.web.forms import errors_from, form_data
+from slingcoach.web.forms import form_data, submit
 from slingcoach.web.pages import redirect, render
-from slingcoach.web.routes.messages import deliver
 
 router = APIRouter()
 
@@ -174,11 +174,18 @@ async def availability_save(request: Request, db: DbDep, principal: CoachDep) ->
     assert principal.coach_id is not None
     form = await form_data(request)
     current = app_booking.get_availability(db, principal.coach_id)
-    try:
+    coach_id = principal.coach_id
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        return _availability_page(request, current, form, errors=errors, status_code=status)
+
+    def save() -> AvailabilityOut:
         availability = availability_from_form(form, current.days_off if current else [])
-    except ValidationError as exc:
-        return _availability_page(request, current, form, errors=errors_from(exc), status_code=422)
-    app_booking.set_availability(db, principal.coach_id, availability, now=_now(request))
+        return app_booking.set_availability(db, coach_id, availability, now=_now(request))
+
+    saved = submit(save, again)
+    if isinstance(saved, Response):
+        return saved
     return redirect(request, "/coach/availability", flash="Availability saved.")
 
 
@@ -192,27 +199,27 @@ def day_off_add(
 ) -> Response:
     """Add a day off."""
     assert principal.coach_id is not None
-    try:
-        date = dt.date.fromisoformat(day.strip())
-    except ValueError:
-        current = app_booking.get_availability(db, principal.coach_id)
+    coach_id = principal.coach_id
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        current = app_booking.get_availability(db, coach_id)
         values = _form_values(current) if current else {}
-        return _availability_page(
-            request,
-            current,
-            values,
-            errors={"day": f"{day[:40]!r} is not a date (YYYY-MM-DD)"},
-            status_code=422,
-        )
-    try:
-        app_booking.add_day_off(db, principal.coach_id, date, note=note.strip() or None)
-    except InvalidInputError as exc:
-        current = app_booking.get_availability(db, principal.coach_id)
-        values = _form_values(current) if current else {}
-        return _availability_page(
-            request, current, values, errors=errors_from(exc), status_code=422
-        )
-    return redirect(request, "/coach/availability", flash=f"{date:%A %d %B %Y} is a day off.")
+        return _availability_page(request, current, values, errors=errors, status_code=status)
+
+    def add() -> dt.date:
+        try:
+            date = dt.date.fromisoformat(day.strip())
+        except ValueError:
+            raise InvalidInputError(
+                f"{day[:40]!r} is not a date (YYYY-MM-DD)", location="day"
+            ) from None
+        app_booking.add_day_off(db, coach_id, date, note=note.strip() or None)
+        return date
+
+    added = submit(add, again)
+    if isinstance(added, Response):
+        return added
+    return redirect(request, "/coach/availability", flash=f"{added:%A %d %B %Y} is a day off.")
 
 
 @router.post("/coach/availability/days-off/{day}/delete", include_in_schema=False)
@@ -249,13 +256,8 @@ def coach_bookings(
 @router.post("/coach/bookings/{uid}/cancel", include_in_schema=False)
 def coach_cancel(request: Request, db: DbDep, principal: CoachDep, uid: str) -> Response:
     """Cancel a session (the client is mailed the cancellation)."""
-    result = app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
-    sent = deliver(request, result.mails)
-    return redirect(
-        request,
-        "/coach/bookings",
-        flash="Session cancelled." + ("" if sent else " The e-mail could not be sent."),
-    )
+    app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
+    return redirect(request, "/coach/bookings", flash="Session cancelled.")
 
 
 # ------------------------------------------------------------------ client: booking
@@ -314,32 +316,28 @@ def book_page(
 async def book(request: Request, db: DbDep, principal: ClientDep) -> Response:
     """Book the chosen slot."""
     form = await form_data(request)
-    if not form.get("starts_at"):
-        return _book_page(
-            request, db, principal, values=form, errors={"starts_at": PICK}, status_code=422
-        )
-    try:
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        return _book_page(request, db, principal, values=form, errors=errors, status_code=status)
+
+    def book_it() -> BookingResult:
+        if not form.get("starts_at"):
+            raise InvalidInputError(PICK, location="starts_at")
         wanted = BookingRequest.model_validate(
-            {"starts_at": form.get("starts_at") or None, "topic": form.get("topic") or None}
+            {"starts_at": form.get("starts_at"), "topic": form.get("topic") or None}
         )
-        result = app_booking.book_session(
+        return app_booking.book_session(
             db, _slug(db, principal.client_id), wanted, now=_now(request)
         )
-    except (ValidationError, InvalidInputError) as exc:
-        return _book_page(
-            request, db, principal, values=form, errors=errors_from(exc), status_code=422
-        )
-    except ConflictError as exc:
-        return _book_page(
-            request, db, principal, values=form, errors={"starts_at": str(exc)}, status_code=409
-        )
-    sent = deliver(request, result.mails)
+
+    result = submit(book_it, again, conflict="starts_at")
+    if isinstance(result, Response):
+        return result
     when = result.booking.starts_at.astimezone(_zone(principal.timezone))
     return redirect(
         request,
         "/me/book",
-        flash=f"Booked: {when:%A %d %B, %H:%M}."
-        + (" The invitation is in your e-mail." if sent else " The e-mail could not be sent."),
+        flash=f"Booked: {when:%A %d %B, %H:%M}. The invitation is on its way to your e-mail.",
     )
 
 
@@ -347,10 +345,9 @@ async def book(request: Request, db: DbDep, principal: ClientDep) -> Response:
 def client_cancel(request: Request, db: DbDep, principal: ClientDep, uid: str) -> Response:
     """Cancel one of the client's sessions (with the coach's minimum notice)."""
     try:
-        result = app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
+        app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
     except ConflictError as exc:
         return redirect(request, "/me/book", flash=str(exc), kind="error")
-    deliver(request, result.mails)
     return redirect(request, "/me/book", flash="Session cancelled.")
 
 
@@ -368,42 +365,27 @@ async def reschedule(request: Request, db: DbDep, principal: ClientDep, uid: str
     """Move a session to the chosen slot."""
     form = await form_data(request)
     moving = app_booking.get_booking(db, uid, party=principal, now=_now(request))
-    if not form.get("starts_at"):
+
+    def again(errors: dict[str, str], status: int) -> Response:
         return _book_page(
-            request,
-            db,
-            principal,
-            moving=moving,
-            values=form,
-            errors={"starts_at": PICK},
-            status_code=422,
+            request, db, principal, moving=moving, values=form, errors=errors, status_code=status
         )
-    try:
-        wanted = RescheduleRequest.model_validate({"starts_at": form.get("starts_at") or None})
-        result = app_booking.reschedule_booking(db, uid, wanted, party=principal, now=_now(request))
-    except (ValidationError, InvalidInputError) as exc:
-        return _book_page(
-            request,
-            db,
-            principal,
-            moving=moving,
-            values=form,
-            errors=errors_from(exc),
-            status_code=422,
-        )
-    except ConflictError as exc:
-        return _book_page(
-            request,
-            db,
-            principal,
-            moving=moving,
-            values=form,
-            errors={"starts_at": str(exc)},
-            status_code=409,
-        )
-    deliver(request, result.mails)
+
+    result = submit(lambda: _move(request, db, principal, uid, form), again, conflict="starts_at")
+    if isinstance(result, Response):
+        return result
     when = result.booking.starts_at.astimezone(_zone(principal.timezone))
     return redirect(request, "/me/book", flash=f"Moved to {when:%A %d %B, %H:%M}.")
+
+
+def _move(
+    request: Request, db: DbDep, party: Principal, uid: str, form: dict[str, str]
+) -> BookingResult:
+    """Reschedule ``uid`` to the form's ``starts_at`` (for the client's and the coach's page)."""
+    if not form.get("starts_at"):
+        raise InvalidInputError(PICK, location="starts_at")
+    wanted = RescheduleRequest.model_validate({"starts_at": form.get("starts_at")})
+    return app_booking.reschedule_booking(db, uid, wanted, party=party, now=_now(request))
 
 
 def _zone(name: str) -> dt.tzinfo:
@@ -448,7 +430,6 @@ def api_coach_bookings(
 def api_coach_cancel(request: Request, db: DbDep, principal: CoachDep, uid: str) -> BookingOut:
     """Cancel a session; both sides are mailed the cancellation."""
     result = app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
-    deliver(request, result.mails)
     return result.booking
 
 
@@ -489,7 +470,6 @@ def api_book(
 ) -> BookingOut:
     """Book a slot; both sides are mailed the invitation."""
     result = app_booking.book_session(db, _slug(db, principal.client_id), wanted, now=_now(request))
-    deliver(request, result.mails)
     return result.booking
 
 
@@ -497,7 +477,6 @@ def api_book(
 def api_my_cancel(request: Request, db: DbDep, principal: ClientDep, uid: str) -> BookingOut:
     """Cancel a session (with the coach's minimum notice)."""
     result = app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
-    deliver(request, result.mails)
     return result.booking
 
 
@@ -517,5 +496,4 @@ def api_my_reschedule(
 ) -> BookingOut:
     """Move a session to another free slot (with the coach's minimum notice)."""
     result = app_booking.reschedule_booking(db, uid, wanted, party=principal, now=_now(request))
-    deliver(request, result.mails)
     return result.booking

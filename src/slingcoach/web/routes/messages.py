@@ -9,7 +9,6 @@ side (see :mod:`slingcoach.app.messages`).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -17,7 +16,6 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from slingcoach.app import messages as app_messages
-from slingcoach.app.mailing import Mail, send_all
 from slingcoach.app.messages import MessageCreate, MessageOut, Role, Thread, UnreadCount
 from slingcoach.web.deps import ClientDep, CoachDep, DbDep, OwnedClientDep
 from slingcoach.web.forms import errors_from
@@ -25,20 +23,6 @@ from slingcoach.web.pages import redirect, render, templates
 from slingcoach.web.security import settings_of
 
 router = APIRouter()
-log = logging.getLogger("slingcoach.web")
-
-
-def deliver(request: Request, mails: list[Mail]) -> bool:
-    """Send ``mails`` after the change committed; a mail server that fails is logged, and
-    the change stands (returns False so the page can say the e-mail did not go)."""
-    from slingcoach.web.mail import MailError
-
-    try:
-        send_all(request.app.state.mailer, mails)
-    except (MailError, OSError) as exc:
-        log.warning("mail not sent: %s", exc)
-        return False
-    return True
 
 
 def unread_messages(request: Request) -> int:
@@ -71,8 +55,6 @@ def _send(
         now=request.app.state.clock(),
         base_url=str(settings_of(request).base_url).rstrip("/"),
     )
-    if sent.mail is not None:
-        deliver(request, [sent.mail])
     return sent
 
 
