@@ -120,7 +120,7 @@ def test_the_login_limit_is_a_sliding_window(db: Database) -> None:
         )
     # the oldest failure (minute 10) leaves the window at minute 25
     assert info.value.retry_after_s == 9 * 60
-    with pytest.raises(RateLimitedError, match="try again in 1 minute$"):
+    with pytest.raises(RateLimitedError, match=r"try again in 1 minute$"):
         accounts.authenticate(
             db,
             "coach@example.com",
