@@ -236,3 +236,61 @@ def test_a_control_character_in_a_day_off_note_is_shown_next_to_the_field(
     page = coach.post("/coach/availability/days-off", data={"day": "2026-12-24", "note": "a\x00"})
     assert page.status_code == 422 and "control character" in page.text
     assert 'id="f-note-error"' in page.text
+
+
+def test_the_coach_moves_a_session_and_both_sides_get_the_update(
+    world: World, browser_for: Callable[..., Browser], mailbox: Mailbox, web_app: Any
+) -> None:
+    import icalendar
+
+    from slingcoach.app import jobs
+
+    coach = browser_for(world.coach_a)
+    listed = coach.get("/coach/bookings").text
+    assert f'href="/coach/bookings/{world.a1_booking_uid}/reschedule"' in listed
+    page = coach.get(f"/coach/bookings/{world.a1_booking_uid}/reschedule")
+    assert page.status_code == 200 and "Move Sam Rivera’s session" in page.text
+    assert f'value="{MONDAY_9.isoformat()}"' in page.text
+    missing = coach.post(f"/coach/bookings/{world.a1_booking_uid}/reschedule", data={})
+    assert missing.status_code == 422 and "pick a time from the list" in missing.text
+    mailbox.clear()
+    # within the 24 hours' notice a client could not move it; the coach can
+    web_app.state.clock = lambda: MONDAY_9 - dt.timedelta(days=3, hours=1)
+    moved = coach.post(
+        f"/coach/bookings/{world.a1_booking_uid}/reschedule",
+        data={"starts_at": MONDAY_9.isoformat()},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text
+    assert {str(m["To"]) for m in mailbox.messages} == {world.a1.email, world.coach_a.email}
+    for message in mailbox.messages:
+        assert str(message["Subject"]).startswith("Moved: strategy session")
+        (attachment,) = list(message.iter_attachments())
+        calendar = icalendar.Calendar.from_ical(attachment.get_payload(decode=True))
+        assert calendar["METHOD"] == "REQUEST"
+        (event,) = calendar.walk("VEVENT")
+        assert event.decoded("DTSTART") == MONDAY_9 and int(event["SEQUENCE"]) == 1
+    reminders = jobs.list_jobs(web_app.state.db, key=f"booking:{world.a1_booking_uid}:reminder")
+    pending = {j.due_at for j in reminders if j.status == "pending"}
+    assert pending == {MONDAY_9 - dt.timedelta(hours=24)}
+    # the API twin: a 422 for a time that is no slot, then a move with the next SEQUENCE
+    api = coach.post(
+        f"/api/coach/bookings/{world.a1_booking_uid}/reschedule",
+        json={"starts_at": "2026-12-14T09:17:00+00:00"},
+    )
+    assert api.status_code == 422, api.text
+    api = coach.post(
+        f"/api/coach/bookings/{world.a1_booking_uid}/reschedule",
+        json={"starts_at": FRIDAY_11.isoformat()},
+    )
+    assert api.status_code == 200, api.text
+    assert api.json()["sequence"] == 2 and api.json()["starts_at"] == "2026-12-11T11:00:00Z"
+
+
+def test_another_coach_cannot_move_the_session(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    other = browser_for(world.coach_b)
+    url = f"/api/coach/bookings/{world.a1_booking_uid}/reschedule"
+    assert other.post(url, json={"starts_at": MONDAY_9.isoformat()}).status_code == 404
+    assert other.get(f"/coach/bookings/{world.a1_booking_uid}/reschedule").status_code == 404

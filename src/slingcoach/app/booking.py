@@ -288,9 +288,11 @@ def free_slots_for_client(
     timezone: str,
     start: dt.date | None = None,
     days: int = 14,
+    for_coach: bool = False,
 ) -> FreeSlots:
-    """The free slots of the client's coach for ``days`` dates from ``start`` (the client's
-    dates in ``timezone``; today there when not given), grouped by the client's date."""
+    """The free slots of the client's coach for ``days`` dates from ``start`` (the viewer's
+    dates in ``timezone``; today there when not given), grouped by the viewer's date.
+    ``for_coach``: the coach is looking (to move a session), so their notice does not apply."""
     from slingcoach.app.clients import find_client
     from slingcoach.booking import free_slots, slots_by_day
 
@@ -311,6 +313,8 @@ def free_slots_for_client(
         coach_id = _coach_of(client)
         availability = _require_availability(session, coach_id)
         busy = _busy(session, coach_id, begin - dt.timedelta(days=1), end + dt.timedelta(days=1))
+    if for_coach:
+        availability = _no_notice(availability)
     slots = free_slots(availability, busy, start=begin, end=end, now=when)
     return FreeSlots(
         timezone=timezone,
@@ -426,7 +430,9 @@ def reschedule_booking(
     """Move a booked session to another free slot (same UID, the next SEQUENCE).
 
     The client must give the minimum notice for the session being moved, and the new slot
-    must be bookable as a new one would be.
+    must be bookable as a new one would be. The coach needs no notice for either: the notice
+    is their own rule for clients, so they may move a session to any free slot of their hours
+    until it starts.
     """
     from slingcoach.booking import check_bookable, check_change_allowed
 
@@ -449,7 +455,7 @@ def reschedule_booking(
                 excluding=row.id,
             )
         ]
-        slot = check_bookable(availability, busy, at, now=when)
+        slot = check_bookable(notice, busy, at, now=when)
         row.starts_at = slot.starts_at
         row.ends_at = slot.ends_at
         row.sequence += 1

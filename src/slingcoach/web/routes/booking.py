@@ -2,8 +2,9 @@
 and their API twins (issue 15, "Strategy-session availability" and "Booking").
 
 Pages: ``/coach/availability`` (weekly hours, session length, buffers, notice, days off),
-``/coach/bookings``, ``/me/book`` (free slots in the client's time zone; book, cancel,
-reschedule). Every change mails the ``.ics`` invitation to both sides after it committed.
+``/coach/bookings`` (cancel, and move at ``/coach/bookings/{uid}/reschedule``), ``/me/book``
+(free slots in the client's time zone; book, cancel, reschedule). Every change queues the
+``.ics`` invitation to both sides with it (sent by the job worker).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ DEFAULT_HOURS = Availability(
 )
 """What the form shows before a coach first saves (Monday to Friday, 09:00-17:00)."""
 PICK = "pick a time from the list"
+CANCELLED_ALREADY = "This session is cancelled; it cannot be moved."
 COMMON_ZONES = (
     "Europe/London",
     "Europe/Dublin",
@@ -260,6 +262,84 @@ def coach_cancel(request: Request, db: DbDep, principal: CoachDep, uid: str) -> 
     return redirect(request, "/coach/bookings", flash="Session cancelled.")
 
 
+@router.get("/coach/bookings/{uid}/reschedule", include_in_schema=False)
+def coach_reschedule_page(
+    request: Request, db: DbDep, principal: CoachDep, uid: str, start: dt.date | None = None
+) -> Response:
+    """Pick a new time for one of the coach's sessions (their free slots, in their zone)."""
+    moving = app_booking.get_booking(db, uid, party=principal, now=_now(request))
+    if moving.status != "booked":
+        return redirect(request, "/coach/bookings", flash=CANCELLED_ALREADY, kind="error")
+    return _coach_move_page(request, db, principal, moving, start=start)
+
+
+@router.post("/coach/bookings/{uid}/reschedule", include_in_schema=False)
+async def coach_reschedule(request: Request, db: DbDep, principal: CoachDep, uid: str) -> Response:
+    """Move a session to the chosen slot (no notice needed: the coach may move it until it
+    starts); both sides get the updated invitation."""
+    form = await form_data(request)
+    moving = app_booking.get_booking(db, uid, party=principal, now=_now(request))
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        return _coach_move_page(
+            request, db, principal, moving, values=form, errors=errors, status_code=status
+        )
+
+    result = submit(lambda: _move(request, db, principal, uid, form), again, conflict="starts_at")
+    if isinstance(result, Response):
+        return result
+    when = result.booking.starts_at.astimezone(_zone(principal.timezone))
+    return redirect(
+        request,
+        "/coach/bookings",
+        flash=f"Moved {result.booking.client_name}’s session to {when:%A %d %B, %H:%M}; "
+        "both of you get the updated invitation.",
+    )
+
+
+def _coach_move_page(
+    request: Request,
+    db: DbDep,
+    principal: Principal,
+    moving: BookingOut,
+    *,
+    start: dt.date | None = None,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    now = _now(request)
+    slots: FreeSlots | None
+    unavailable = None
+    try:
+        slots = app_booking.free_slots_for_client(
+            db,
+            moving.client,
+            now=now,
+            timezone=principal.timezone,
+            start=start,
+            days=14,
+            for_coach=True,
+        )
+    except (InvalidInputError, LookupError) as exc:
+        slots, unavailable = None, str(exc)
+    return render(
+        request,
+        "booking/coach_move.html",
+        {
+            "moving": moving,
+            "slots": slots,
+            "unavailable": unavailable,
+            "values": values or {},
+            "errors": errors,
+            "zone": _zone(principal.timezone),
+            "today": now.astimezone(_zone(principal.timezone)).date(),
+            "timedelta": dt.timedelta,
+        },
+        status_code=status_code,
+    )
+
+
 # ------------------------------------------------------------------ client: booking
 
 
@@ -430,6 +510,26 @@ def api_coach_bookings(
 def api_coach_cancel(request: Request, db: DbDep, principal: CoachDep, uid: str) -> BookingOut:
     """Cancel a session; both sides are mailed the cancellation."""
     result = app_booking.cancel_booking(db, uid, party=principal, now=_now(request))
+    return result.booking
+
+
+def coach_booking(request: Request, db: DbDep, principal: CoachDep, uid: str) -> BookingOut:
+    """The signed-in coach's booking ``uid``, else 404 (checked before the body is read)."""
+    return app_booking.get_booking(db, uid, party=principal, now=_now(request))
+
+
+@router.post("/api/coach/bookings/{uid}/reschedule", response_model=BookingOut, tags=["booking"])
+def api_coach_reschedule(
+    request: Request,
+    db: DbDep,
+    principal: CoachDep,
+    uid: str,
+    wanted: RescheduleRequest,
+    _mine: Annotated[BookingOut, Depends(coach_booking)],
+) -> BookingOut:
+    """Move a session to another free slot (the coach needs no notice); both sides are
+    mailed the updated invitation (same UID, next SEQUENCE) and the reminders move."""
+    result = app_booking.reschedule_booking(db, uid, wanted, party=principal, now=_now(request))
     return result.booking
 
 
