@@ -4,6 +4,7 @@ exports; bad input answers beside the field (422), never a 500."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from slingcoach.storage.database import Database
 from tests.web.conftest import Browser
@@ -297,3 +298,49 @@ def test_the_dashboard_says_who_has_no_program_yet_and_what_comes_next(
     a1 = page[page.index(world.a1.name) :]
     assert "no program yet" not in a1[: a1.index("</article>")]
     assert "need" in page and "on track" in page
+
+
+def test_the_api_takes_a_recording_as_the_page_does(
+    world: World, browser_for: Callable[..., Browser], web_app: Any
+) -> None:
+    from tests.web.world import SAMPLE
+
+    coach = browser_for(world.coach_a)
+    url = f"/api/clients/{world.a1_slug}/recordings"
+    content = (SAMPLE.parent / "recordings" / "sam-phe-right.csv").read_bytes()
+    form = {"kind": "emg", "task": "prone-hip-extension", "side": "right"}
+    done = coach.post(url, data=form, files={"file": ("phe-api.csv", content, "text/csv")})
+    assert done.status_code == 201, done.text[:300]
+    body = done.json()
+    assert body["file"] == "phe-api.csv" and body["assessment"]["client"] == world.a1_slug
+    assert body["analysis"]["file"] == "phe-api.csv" and body["analysis"]["status"]
+    overview = coach.get(f"/api/clients/{world.a1_slug}/overview").json()
+    assert "phe-api.csv" in str(overview)
+    html = coach.post(
+        url, data=form, files={"file": ("x.csv", b"<svg onload=alert(1)>", "text/csv")}
+    )
+    assert html.status_code == 422
+    assert html.json()["detail"][0]["loc"] == ["body", "file"]
+    assert "looks like a web page" in html.json()["detail"][0]["msg"]
+    none = coach.post(url, data=form, headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert none.status_code in (400, 422)
+    kind = coach.post(
+        url, data={**form, "kind": "video"}, files={"file": ("y.csv", content, "text/csv")}
+    )
+    assert kind.status_code == 422 and kind.json()["detail"][0]["loc"][-1] == "kind"
+    big = coach.post(
+        url,
+        data=form,
+        files={
+            "file": (
+                "big.csv",
+                b"t,v\n" + b"0,0\n" * (1 + web_app.state.settings.upload_max_bytes // 4),
+                "text/csv",
+            )
+        },
+    )
+    assert big.status_code in (413, 422), big.text[:200]
+    # the operation is in the OpenAPI document with its multipart body
+    operation = coach.get("/api/openapi.json").json()["paths"][url.replace(world.a1_slug, "{slug}")]
+    schema = operation["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert schema["required"] == ["file", "kind", "task"]

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 
 from slingcoach.app import coach_view, program_edits
+from slingcoach.app.accounts import Principal
 from slingcoach.app.dashboard import DashboardRow, coach_dashboard
 from slingcoach.app.records import SavedAssessment
 from slingcoach.errors import EditRefusedError, InvalidInputError, NotFoundError, SlingcoachError
@@ -322,33 +323,9 @@ async def recording_form(
     request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
 ) -> Response:
     """An uploaded recording (CSV or C3D): analysed, added as evidence, the analysis shown."""
-    from starlette.datastructures import UploadFile
-
-    from slingcoach.app.coach_evidence import RecordingUpload, add_recording
-
-    limit = settings_of(request).upload_max_bytes
-    form = await request.form(max_part_size=limit + 1)
-    upload = form.get("file")
-    shown = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    shown, name, content = await _recording_form(request)
     try:
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            raise InvalidInputError("choose a recording file", location="file")
-        content = await upload.read(limit + 1)
-        about = RecordingUpload(
-            kind=shown.get("kind", ""),
-            task=shown.get("task", "").strip(),
-            side=shown.get("side") or None,
-        )
-        _, analysis = add_recording(
-            db,
-            client.slug,
-            upload.filename,
-            content,
-            about,
-            max_bytes=limit,
-            today=_today(request, principal),
-            now=request.app.state.clock(),
-        )
+        _, analysis = _add_recording(request, principal, db, client.slug, shown, name, content)
     except (InvalidInputError, NotFoundError, ValidationError) as exc:
         errors = errors_from(exc)
         field, message = next(iter(errors.items()))
@@ -364,6 +341,52 @@ async def recording_form(
             status_code=422,
         )
     return _client_page(request, principal, db, client.slug, analysis=analysis)
+
+
+async def _recording_form(request: Request) -> tuple[dict[str, str], str | None, bytes]:
+    """The upload form's text fields, the file's name (``None`` without one) and at most
+    ``upload_max_bytes + 1`` of its bytes (one more tells that it is too large). It is read
+    after the route's dependencies, so nobody unauthorised gets an upload parsed."""
+    from starlette.datastructures import UploadFile
+
+    limit = settings_of(request).upload_max_bytes
+    form = await request.form(max_part_size=limit + 1)
+    upload = form.get("file")
+    shown = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return shown, None, b""
+    return shown, upload.filename, await upload.read(limit + 1)
+
+
+def _add_recording(
+    request: Request,
+    principal: Principal,
+    db: DbDep,
+    slug: str,
+    fields: dict[str, str],
+    name: str | None,
+    content: bytes,
+) -> tuple[SavedAssessment, dict[str, Any]]:
+    """Check, analyse and keep an uploaded recording (the page's and the API's step)."""
+    from slingcoach.app.coach_evidence import RecordingUpload, add_recording
+
+    if name is None:
+        raise InvalidInputError("choose a recording file", location="file")
+    about = RecordingUpload(
+        kind=fields.get("kind", ""),
+        task=fields.get("task", "").strip(),
+        side=fields.get("side") or None,
+    )
+    return add_recording(
+        db,
+        slug,
+        name,
+        content,
+        about,
+        max_bytes=settings_of(request).upload_max_bytes,
+        today=_today(request, principal),
+        now=request.app.state.clock(),
+    )
 
 
 # --- JSON API -----------------------------------------------------------------------------
@@ -495,4 +518,70 @@ def api_field_tests(
     }
     return enter_field_tests(
         db, client.slug, values, today=_today(request, principal), now=request.app.state.clock()
+    )
+
+
+class RecordingAnalysis(BaseModel):
+    """An uploaded recording, analysed and kept as evidence: the new assessment and what the
+    analysis found (status, method, key numbers, warnings, the findings it supports)."""
+
+    file: str
+    assessment: SavedAssessment
+    analysis: dict[str, Any]
+
+
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "kind", "task"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the recording: CSV/TXT or C3D, at most "
+                            "SLINGCOACH_UPLOAD_MAX_BYTES (20 MB by default); never HTML",
+                        },
+                        "kind": {"type": "string", "enum": ["emg", "forceplate", "pose"]},
+                        "task": {
+                            "type": "string",
+                            "maxLength": 200,
+                            "description": "what was recorded (a task the kind supports)",
+                        },
+                        "side": {"type": "string", "enum": ["left", "right"]},
+                    },
+                }
+            }
+        },
+    }
+}
+"""The multipart body of the upload route, for the OpenAPI document (the route reads the
+form itself, after the access checks, so the body is not a declared parameter)."""
+
+
+@router.post(
+    "/api/clients/{slug}/recordings",
+    status_code=201,
+    response_model=RecordingAnalysis,
+    tags=["coach"],
+    openapi_extra=UPLOAD_BODY,
+    responses={
+        422: {
+            "description": "no file, a file too large or of the wrong type, or a "
+            "kind, task or side that does not fit (``detail`` names the field)"
+        }
+    },
+)
+async def api_upload_recording(
+    request: Request, principal: CoachDep, db: DbDep, client: OwnedClientDep
+) -> RecordingAnalysis:
+    """Upload a recording (multipart: ``file``, ``kind``, ``task``, ``side``) as the client
+    page does: checked for size and type, analysed, added as evidence, assessed again."""
+    fields, name, content = await _recording_form(request)
+    saved, analysis = _add_recording(request, principal, db, client.slug, fields, name, content)
+    return RecordingAnalysis(
+        file=str(analysis.get("file") or name), assessment=saved, analysis=analysis
     )
