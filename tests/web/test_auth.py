@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
 
-from slingcoach.web.security import CSRF_REFUSED, SESSION_COOKIE
+from slingcoach.web.security import CSRF_REFUSED, SESSION_COOKIE, unmask_token
 from tests.web.conftest import Browser
 from tests.web.world import PASSWORD, World
 
@@ -20,9 +21,28 @@ def test_the_login_page_is_a_real_page_with_its_csrf_token(anon: Callable[[], Br
     page = browser.get("/login")
     assert page.status_code == 200
     assert "<h1>Sign in</h1>" in page.text
-    assert f'name="csrf_token" value="{browser.csrf_token}"' in page.text
-    assert f'<meta name="csrf-token" content="{browser.csrf_token}">' in page.text
+    # the token is masked afresh for each response (BREACH): the same token, other bytes
+    (field,) = re.findall(r'name="csrf_token" value="([^"]+)"', page.text)
+    (meta,) = re.findall(r'<meta name="csrf-token" content="([^"]+)">', page.text)
+    again = re.findall(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text)
+    assert field == meta and len({field, again[0], browser.csrf_token}) == 3
+    assert unmask_token(field) == unmask_token(again[0]) == unmask_token(browser.csrf_token)
     assert page.headers["content-type"].startswith("text/html")
+    signed = browser.post(
+        "/login",
+        data={"email": "a1@example.com", "password": PASSWORD, "csrf_token": field},
+        follow_redirects=False,
+        headers={"X-CSRF-Token": ""},
+    )
+    assert signed.status_code == 303
+
+
+def test_a_masked_token_that_is_garbage_is_refused(anon: Callable[[], Browser]) -> None:
+    browser = anon()
+    for bad in ("m.", "m.!!!", "m.YWJj", browser.csrf_token[:-2]):
+        browser.csrf_token = bad
+        answer = browser.post("/login", data={"email": "a1@example.com", "password": PASSWORD})
+        assert answer.status_code == 403 and "did not come from this site" in answer.text
 
 
 @pytest.mark.parametrize(

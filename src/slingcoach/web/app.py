@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
@@ -57,6 +58,8 @@ log = logging.getLogger("slingcoach.web")
 
 STATIC = Path(__file__).parent / "static"
 API_PREFIX = "/api/"
+GZIP_MIN_BYTES = 500
+"""Smallest response compressed (Starlette's default; below it gzip's overhead eats the gain)."""
 SERVER_ERROR = "something went wrong on our side; the error was logged"
 """The fixed message of a 500 (followed by the error id)."""
 BUSY = "the server is busy right now; please try again in a moment"
@@ -115,6 +118,9 @@ def create_app(settings: WebSettings | None = None, *, db: Database | None = Non
         app.include_router(router)
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders)
+    # pages, JSON and static files over 500 bytes go gzipped to browsers that accept it
+    # (a phone on a slow connection); smaller ones gain less than the header costs
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     return app
 
 

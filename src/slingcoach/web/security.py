@@ -8,11 +8,16 @@
 - CSRF (OWASP CSRF Prevention Cheat Sheet, synchroniser token): every POST, PUT, PATCH and
   DELETE must carry the session's token as the form field ``csrf_token`` or the header
   ``X-CSRF-Token``, else 403. Before signing in, the token is a signed double-submit cookie
-  ``sc_csrf`` (HMAC with the secret key), so the login form is protected too.
+  ``sc_csrf`` (HMAC with the secret key), so the login form is protected too. Pages carry
+  the token masked afresh for each response (:func:`mask_token`), so gzip cannot leak it
+  (BREACH, Gluck, Harris & Prado 2013: a compressed response that holds a secret and
+  reflects input lets an attacker guess the secret from the compressed size).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import secrets
@@ -122,24 +127,62 @@ def _anonymous_token(request: Request) -> str | None:
     return value
 
 
+MASKED = "m."
+"""The prefix of a masked token (raw tokens never start with it)."""
+
+
+def mask_token(token: str) -> str:
+    """``token`` disguised for one response: a random pad, then the token XOR the pad (as
+    Django masks its CSRF token against BREACH); :func:`unmask_token` undoes it.
+
+    >>> token = "abc.def"
+    >>> mask_token(token) != mask_token(token) and unmask_token(mask_token(token)) == token
+    True
+    """
+    raw = token.encode("utf-8")
+    pad = secrets.token_bytes(len(raw))
+    masked = pad + bytes(a ^ b for a, b in zip(pad, raw, strict=True))
+    return MASKED + base64.urlsafe_b64encode(masked).decode("ascii").rstrip("=")
+
+
+def unmask_token(value: str) -> str:
+    """The token a masked value disguises; a raw token as it is; ``""`` for garbage."""
+    if not value.startswith(MASKED):
+        return value
+    body = value[len(MASKED) :]
+    try:
+        masked = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (binascii.Error, ValueError):
+        return ""
+    half = len(masked) // 2
+    if not half or len(masked) % 2:
+        return ""
+    pad, hidden = masked[:half], masked[half:]
+    try:
+        return bytes(a ^ b for a, b in zip(pad, hidden, strict=True)).decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+
+
 def csrf_token(request: Request) -> str:
-    """The token this request's page must send back: the session's, or a pre-login one.
+    """The token this request's page must send back (masked afresh): the session's, or a
+    pre-login one.
 
     A new pre-login token is remembered on ``request.state`` so that
     :func:`remember_anonymous_token` can set its cookie on the response.
     """
     state = session_state(request)
     if state is not None:
-        return state.csrf_token
+        return mask_token(state.csrf_token)
     existing = _anonymous_token(request)
     if existing is not None:
-        return existing
+        return mask_token(existing)
     issued: str | None = getattr(request.state, "new_anon_csrf", None)
     if issued is None:
         nonce = secrets.token_urlsafe(24)
         issued = f"{nonce}.{_sign(request, nonce)}"
         request.state.new_anon_csrf = issued
-    return issued
+    return mask_token(issued)
 
 
 def remember_anonymous_token(request: Request, response: Response) -> None:
@@ -167,6 +210,7 @@ async def csrf_protect(request: Request) -> None:
             form = await request.form()
             value = form.get(CSRF_FIELD)
             submitted = value if isinstance(value, str) else None
+    submitted = unmask_token(submitted) if submitted else None
     state = session_state(request)
     expected = state.csrf_token if state is not None else _anonymous_token(request)
     if not submitted or expected is None or not hmac.compare_digest(submitted, expected):
