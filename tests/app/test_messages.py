@@ -157,3 +157,56 @@ def test_a_nul_in_a_message_is_a_422_not_a_server_error_on_both_databases(
     with pytest.raises(ValidationError, match=r"control character \(U\+0000\)"):
         send(db, people.a1_slug, "hi\x00", "client")
     assert messages.read_thread(db, people.a1_slug, reader="coach").messages == []
+
+
+def _fill(db: Database, slug: str, count: int) -> None:
+    """``count`` messages from the client, several in the same second (ties on created_at)."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import Client, MessageRow
+
+    with db.write() as session:
+        client_id = session.scalar(select(Client.id).where(Client.slug == slug))
+        for n in range(count):
+            at = NOW - dt.timedelta(hours=1) + dt.timedelta(seconds=n // 3)
+            session.add(
+                MessageRow(client_id=client_id, sender="client", body=f"m{n}", created_at=at)
+            )
+
+
+def test_a_long_thread_pages_back_from_the_newest(db: Database, people: People) -> None:
+    _fill(db, people.a1_slug, 120)
+    newest = messages.read_thread(db, people.a1_slug, reader="client", now=NOW)
+    assert [m.body for m in newest.messages] == [f"m{n}" for n in range(70, 120)]
+    assert newest.earlier == 70 and newest.older == newest.messages[0].id
+    # a message that arrives while the coach pages back shifts nothing
+    send(db, people.a1_slug, "a new one", "client", minutes=1)
+    pages = [newest]
+    while pages[-1].older is not None:
+        pages.append(
+            messages.read_thread(
+                db, people.a1_slug, reader="coach", now=NOW, before=pages[-1].older, limit=50
+            )
+        )
+    assert [len(p.messages) for p in pages] == [50, 50, 20]
+    assert [p.earlier for p in pages] == [70, 20, 0]
+    bodies = [m.body for p in reversed(pages) for m in p.messages]
+    assert bodies == [f"m{n}" for n in range(120)]
+    # paging back marks nothing read; the newest page does
+    assert messages.unread_for_coach(db, people.coach_a.coach_id or 0)[0].unread == 121
+    messages.read_thread(db, people.a1_slug, reader="coach", now=NOW)
+    assert messages.unread_for_coach(db, people.coach_a.coach_id or 0) == []
+
+
+def test_a_page_cursor_from_another_thread_or_a_bad_size_is_refused(
+    db: Database, people: People
+) -> None:
+    _fill(db, people.a1_slug, 3)
+    _fill(db, people.a2_slug, 1)
+    other = messages.read_thread(db, people.a2_slug, reader="client", now=NOW)
+    with pytest.raises(NotFoundError, match=f"no message {other.messages[0].id} in this thread"):
+        messages.read_thread(
+            db, people.a1_slug, reader="client", now=NOW, before=other.messages[0].id
+        )
+    with pytest.raises(InvalidInputError, match="give 1 to 200 messages, not 0"):
+        messages.read_thread(db, people.a1_slug, reader="client", now=NOW, limit=0)

@@ -3,8 +3,10 @@ counts in the nav, the e-mail notice, and bad input next to the field."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from slingcoach.storage.database import Database
 from tests.web.conftest import Browser
 from tests.web.mailbox import Mailbox
 from tests.web.world import World
@@ -73,3 +75,26 @@ def test_the_api_thread_is_per_client(world: World, browser_for: Callable[..., B
         == "Welcome, Avery"
     )
     assert coach.get(f"/api/clients/{world.b1_slug}/messages").status_code == 404
+
+
+def test_a_long_thread_shows_the_newest_page_and_older_on_request(
+    world: World, web_db: Database, browser_for: Callable[..., Browser]
+) -> None:
+    from tests.app.test_messages import _fill
+
+    _fill(web_db, world.a1_slug, 80)
+    coach = browser_for(world.coach_a)
+    page = coach.get(f"/coach/clients/{world.a1_slug}/messages")
+    assert page.status_code == 200 and "m79" in page.text and ">m29<" not in page.text
+    older = re.search(r'href="\?before=(\d+)"', page.text)
+    assert older, page.text[:500]
+    back = coach.get(f"/coach/clients/{world.a1_slug}/messages?before={older.group(1)}")
+    assert back.status_code == 200 and ">m29<" in back.text and "m79" not in back.text
+    a1 = browser_for(world.a1)
+    first = a1.get("/api/me/messages", params={"limit": 10}).json()
+    assert [m["body"] for m in first["messages"]][-1] == "m79" and len(first["messages"]) == 10
+    second = a1.get("/api/me/messages", params={"limit": 10, "before": first["older"]}).json()
+    assert second["messages"][-1]["id"] < first["messages"][0]["id"]
+    assert second["earlier"] == first["earlier"] - 10
+    assert a1.get("/api/me/messages", params={"limit": 0}).status_code == 422
+    assert a1.get("/api/me/messages", params={"before": 2**31 - 1}).status_code == 404

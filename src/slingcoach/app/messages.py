@@ -20,6 +20,8 @@ from slingcoach.app.mailing import Mail
 from slingcoach.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
     from slingcoach.storage.database import Database
     from slingcoach.storage.tables import Client, MessageRow
 
@@ -27,8 +29,11 @@ Role = Literal["coach", "client"]
 
 BODY_MAX = 5000
 """Longest message, in characters (our convention: a long e-mail)."""
-THREAD_MAX = 200
-"""Messages a thread shows at most, the newest (our convention)."""
+PAGE = 50
+"""Messages one page of a thread shows: the newest, or those before a cursor (our convention:
+a screenful or two on a phone; "older" loads the next page)."""
+PAGE_MAX = 200
+"""The most messages one request may ask for."""
 NOTICE_EXCERPT = 500
 """Characters of the message quoted in the e-mail notice."""
 
@@ -72,6 +77,10 @@ class Thread(BaseModel):
     messages: list[MessageOut]
     unread: int = Field(description="messages from the other side not read before this view")
     earlier: int = Field(description="older messages not shown")
+    older: int | None = Field(
+        default=None,
+        description="the cursor of the next older page (pass it as ``before``); null at the start",
+    )
 
 
 class SentMessage(BaseModel):
@@ -162,45 +171,66 @@ def read_thread(
     reader: Role,
     now: dt.datetime | None = None,
     mark_read: bool = True,
+    before: int | None = None,
+    limit: int = PAGE,
 ) -> Thread:
-    """The client's thread as ``reader`` sees it; the other side's messages become read."""
+    """A page of the client's thread as ``reader`` sees it, oldest first: the newest
+    ``limit`` messages, or with ``before`` (a message id, the ``older`` cursor of the page
+    after) the ``limit`` messages before that one. Reading the newest page marks the other
+    side's messages read.
+
+    Pages are cut by keyset ``(created_at, id)``, so a message that arrives while someone
+    pages back shifts nothing (no message shown twice or skipped, as with offsets).
+
+    Raises
+    ------
+    InvalidInputError
+        ``limit`` outside 1 to :data:`PAGE_MAX`.
+    NotFoundError
+        ``before`` is not a message of this thread.
+    """
     from sqlalchemy import func, select, update
 
     from slingcoach.app.clients import find_client
+    from slingcoach.errors import NotFoundError
     from slingcoach.storage.tables import Coach, MessageRow
 
+    if not 1 <= limit <= PAGE_MAX:
+        raise InvalidInputError(f"give 1 to {PAGE_MAX} messages, not {limit}", location="limit")
     when = utc_now(now)
     other = "client" if reader == "coach" else "coach"
     with db.write() as session:
         client = find_client(session, client_ref)
         coach = session.get(Coach, _coach_of(client))
-        total = int(
-            session.scalar(
-                select(func.count())
-                .select_from(MessageRow)
-                .where(MessageRow.client_id == client.id)
-            )
-            or 0
-        )
+        mine = MessageRow.client_id == client.id
+        query = select(MessageRow).where(mine)
+        if before is not None:
+            cursor = session.scalar(select(MessageRow).where(mine, MessageRow.id == before))
+            if cursor is None:
+                raise NotFoundError(f"no message {before} in this thread")
+            query = query.where(_older_than(cursor.created_at, cursor.id))
         rows = list(
             session.scalars(
-                select(MessageRow)
-                .where(MessageRow.client_id == client.id)
-                .order_by(MessageRow.created_at.desc(), MessageRow.id.desc())
-                .limit(THREAD_MAX)
+                query.order_by(MessageRow.created_at.desc(), MessageRow.id.desc()).limit(limit)
             )
         )
         rows.reverse()
+        earlier = 0
+        if rows:
+            earlier = int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(MessageRow)
+                    .where(mine, _older_than(rows[0].created_at, rows[0].id))
+                )
+                or 0
+            )
         messages = [_out(r) for r in rows]
         unread = sum(1 for r in rows if r.sender == other and r.read_at is None)
-        if mark_read and unread:
+        if mark_read and before is None and unread:
             session.execute(
                 update(MessageRow)
-                .where(
-                    MessageRow.client_id == client.id,
-                    MessageRow.sender == other,
-                    MessageRow.read_at.is_(None),
-                )
+                .where(mine, MessageRow.sender == other, MessageRow.read_at.is_(None))
                 .values(read_at=when)
             )
         return Thread(
@@ -209,8 +239,21 @@ def read_thread(
             coach_name=coach.name if coach is not None else "",
             messages=messages,
             unread=unread,
-            earlier=total - len(rows),
+            earlier=earlier,
+            older=rows[0].id if earlier else None,
         )
+
+
+def _older_than(created_at: dt.datetime, message_id: int) -> ColumnElement[bool]:
+    """Messages before ``(created_at, message_id)`` in thread order."""
+    from sqlalchemy import and_, or_
+
+    from slingcoach.storage.tables import MessageRow
+
+    return or_(
+        MessageRow.created_at < created_at,
+        and_(MessageRow.created_at == created_at, MessageRow.id < message_id),
+    )
 
 
 def unread_for_client(db: Database, client_id: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -23,6 +23,12 @@ from slingcoach.web.pages import redirect, render, templates
 from slingcoach.web.security import settings_of
 
 router = APIRouter()
+
+Before = Annotated[
+    int | None,
+    Query(ge=1, le=2**31 - 1, description="the ``older`` cursor of a page: the messages before it"),
+]
+Limit = Annotated[int, Query(ge=1, le=app_messages.PAGE_MAX, description="messages per page")]
 
 
 def unread_messages(request: Request) -> int:
@@ -98,10 +104,15 @@ def _viewer_zone(request: Request) -> dt.tzinfo:
 
 
 @router.get("/me/messages", include_in_schema=False)
-def my_thread(request: Request, db: DbDep, principal: ClientDep) -> Response:
-    """The client's thread with their coach (marks the coach's messages read)."""
+def my_thread(request: Request, db: DbDep, principal: ClientDep, before: Before = None) -> Response:
+    """The client's thread with their coach (the newest page marks the coach's messages read;
+    ``?before=`` shows older ones)."""
     thread = app_messages.read_thread(
-        db, _slug_of(db, principal.client_id), reader="client", now=request.app.state.clock()
+        db,
+        _slug_of(db, principal.client_id),
+        reader="client",
+        now=request.app.state.clock(),
+        before=before,
     )
     return _thread_page(request, thread, viewer="client", action="/me/messages")
 
@@ -147,10 +158,13 @@ def coach_inbox(request: Request, db: DbDep, principal: CoachDep) -> Response:
 
 
 @router.get("/coach/clients/{slug}/messages", include_in_schema=False)
-def coach_thread(request: Request, db: DbDep, client: OwnedClientDep) -> Response:
-    """One client's thread (marks the client's messages read)."""
+def coach_thread(
+    request: Request, db: DbDep, client: OwnedClientDep, before: Before = None
+) -> Response:
+    """One client's thread (the newest page marks the client's messages read; ``?before=``
+    shows older ones)."""
     thread = app_messages.read_thread(
-        db, client.slug, reader="coach", now=request.app.state.clock()
+        db, client.slug, reader="coach", now=request.app.state.clock(), before=before
     )
     return _thread_page(
         request, thread, viewer="coach", action=f"/coach/clients/{client.slug}/messages"
@@ -188,10 +202,22 @@ def coach_send(
 
 
 @router.get("/api/me/messages", response_model=Thread, tags=["messages"])
-def api_my_thread(request: Request, db: DbDep, principal: ClientDep) -> Thread:
-    """The client's thread (marks the coach's messages read)."""
+def api_my_thread(
+    request: Request,
+    db: DbDep,
+    principal: ClientDep,
+    before: Before = None,
+    limit: Limit = app_messages.PAGE,
+) -> Thread:
+    """A page of the client's thread, oldest first: the newest (marks the coach's messages
+    read), or with ``before`` the page before that message (``older`` is the next cursor)."""
     return app_messages.read_thread(
-        db, _slug_of(db, principal.client_id), reader="client", now=request.app.state.clock()
+        db,
+        _slug_of(db, principal.client_id),
+        reader="client",
+        now=request.app.state.clock(),
+        before=before,
+        limit=limit,
     )
 
 
@@ -211,9 +237,23 @@ def api_my_unread(db: DbDep, principal: ClientDep) -> dict[str, int]:
 
 
 @router.get("/api/clients/{slug}/messages", response_model=Thread, tags=["messages"])
-def api_coach_thread(request: Request, db: DbDep, client: OwnedClientDep) -> Thread:
-    """A client's thread (marks the client's messages read)."""
-    return app_messages.read_thread(db, client.slug, reader="coach", now=request.app.state.clock())
+def api_coach_thread(
+    request: Request,
+    db: DbDep,
+    client: OwnedClientDep,
+    before: Before = None,
+    limit: Limit = app_messages.PAGE,
+) -> Thread:
+    """A page of a client's thread, oldest first: the newest (marks the client's messages
+    read), or with ``before`` the page before that message (``older`` is the next cursor)."""
+    return app_messages.read_thread(
+        db,
+        client.slug,
+        reader="coach",
+        now=request.app.state.clock(),
+        before=before,
+        limit=limit,
+    )
 
 
 @router.post(
