@@ -345,8 +345,9 @@ async def recording_form(
 
 async def _recording_form(request: Request) -> tuple[dict[str, str], str | None, bytes]:
     """The upload form's text fields, the file's name (``None`` without one) and at most
-    ``upload_max_bytes + 1`` of its bytes (one more tells that it is too large). It is read
-    after the route's dependencies, so nobody unauthorised gets an upload parsed."""
+    ``upload_max_bytes + 1`` of its bytes (one more tells that it is too large). The route
+    reads it after the sign-in and ownership checks (an API call sends its CSRF token as a
+    header, so nothing reads the body before them)."""
     from starlette.datastructures import UploadFile
 
     limit = settings_of(request).upload_max_bytes
