@@ -185,3 +185,28 @@ def test_unknown_pages_get_a_friendly_404_and_the_api_json(anon: Callable[[], Br
     api = browser.get("/api/no/such/thing")
     assert api.status_code == 404
     assert api.json() == {"detail": "there is no page at this address"}
+
+
+def test_the_login_limit_slides_and_says_when_to_try_again(
+    web_app: FastAPI, anon: Callable[[], Browser]
+) -> None:
+    from slingcoach.app.accounts import LOGIN_FAILURES_PER_ACCOUNT
+    from tests.web.world import NOW
+
+    minute = dt.timedelta(minutes=1)
+    browser = anon()
+    wrong = {"email": "a1@example.com", "password": "not the password"}
+    for n in range(LOGIN_FAILURES_PER_ACCOUNT):
+        web_app.state.clock = lambda n=n: NOW + (10 + n) * minute
+        assert browser.post("/login", data=wrong).status_code == 401
+    # 16 minutes in, a fixed window would have started afresh; the sliding one still counts
+    web_app.state.clock = lambda: NOW + 16 * minute
+    right = {"email": "a1@example.com", "password": PASSWORD}
+    page = browser.post("/login", data=right)
+    assert page.status_code == 429 and page.headers["retry-after"] == "540"
+    assert "too many failed logins; try again in 9 minutes" in page.text
+    api = browser.post("/api/session", json=right)
+    assert api.status_code == 429 and api.headers["retry-after"] == "540"
+    assert api.json() == {"detail": "too many failed logins; try again in 9 minutes"}
+    web_app.state.clock = lambda: NOW + 25 * minute  # the oldest failure left the window
+    assert browser.post("/login", data=right, follow_redirects=False).status_code == 303
