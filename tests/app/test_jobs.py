@@ -183,3 +183,12 @@ def test_an_unknown_kind_fails_clearly(db: Database) -> None:
 def test_backoff_refuses_a_count_below_one() -> None:
     with pytest.raises(ValueError, match="attempts counts tries made"):
         jobs.backoff(0)
+
+
+def test_long_finished_jobs_are_purged_and_waiting_ones_kept(db: Database) -> None:
+    queue(db, mail(1), mail(2))
+    queue(db, mail(3), due=NOW + dt.timedelta(days=90))
+    jobs.run_due_jobs(db, Recorder(), now=NOW)
+    assert jobs.purge_finished(db, now=NOW + jobs.KEEP_FINISHED) == 0
+    assert jobs.purge_finished(db, now=NOW + jobs.KEEP_FINISHED + dt.timedelta(seconds=1)) == 2
+    assert [j.to for j in jobs.list_jobs(db)] == ["p3@example.com"]

@@ -51,6 +51,8 @@ LEASE = dt.timedelta(minutes=5)
 """How long a claim holds (far above the SMTP timeout of 10 s) before another worker may retry."""
 ERROR_MAX = 2000
 """Characters of a failure message kept on the job."""
+KEEP_FINISHED = dt.timedelta(days=30)
+"""How long sent, failed and cancelled jobs stay (to look into a complaint; our choice)."""
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -296,6 +298,25 @@ def run_until_idle(
             retrying + report.retrying,
             failed + report.failed,
         )
+
+
+def purge_finished(
+    db: Database, *, now: dt.datetime | None = None, keep: dt.timedelta = KEEP_FINISHED
+) -> int:
+    """Delete the jobs that finished (sent, failed, cancelled) more than ``keep`` ago, so the
+    table does not grow without end; returns how many."""
+    from sqlalchemy import delete
+
+    from slingcoach.storage.tables import JobRow
+
+    with db.write() as session:
+        gone = session.execute(
+            delete(JobRow).where(
+                JobRow.status.in_(("sent", "failed", "cancelled")),
+                JobRow.finished_at < utc_now(now) - keep,
+            )
+        )
+        return int(getattr(gone, "rowcount", 0))
 
 
 @dataclass(frozen=True)

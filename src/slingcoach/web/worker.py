@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("slingcoach.jobs")
 
+PURGE_EVERY = dt.timedelta(hours=1)
+"""How often a worker deletes long-finished jobs (:func:`slingcoach.app.jobs.purge_finished`)."""
+
 
 class JobWorker:
     """Polls the jobs table every ``poll_s`` seconds in a daemon thread."""
@@ -41,10 +44,16 @@ class JobWorker:
         self.name = name or jobs.worker_name()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._purged: dt.datetime | None = None
 
     def run_once(self) -> jobs.RunReport:
-        """One pass over the due jobs (until none is left)."""
-        return jobs.run_until_idle(self.db, self.mailer, worker=self.name, now=self.clock())
+        """One pass over the due jobs (until none is left); about once an hour, jobs that
+        finished long ago are deleted too."""
+        now = self.clock()
+        if self._purged is None or now - self._purged >= PURGE_EVERY:
+            jobs.purge_finished(self.db, now=now)
+            self._purged = now
+        return jobs.run_until_idle(self.db, self.mailer, worker=self.name, now=now)
 
     def start(self) -> None:
         """Start polling (a second call does nothing)."""
