@@ -15,7 +15,7 @@ S3 every injury and painful movement excludes what it should
 S4 an unanswered red-flag screen gives a visible warning
 T1 the days and minutes the person gave, never changed
 T2 sessions use the time (median >= 90 %, none < 75 %) unless the weekly maximum stops it
-   and the plan says so with the choice
+   and the plan says so with a real choice (shorter sessions, fewer days or the next level)
 T3 warm-ups proportionate, lighter on deloads
 T4 strength goal at level 2-3: a real loaded main lift at a fitting intensity every session
 T5 a sandbag person uses the sandbag library
@@ -204,7 +204,7 @@ def _time(program: Program, intake: Any, assessment: Any, ex: dict[str, Exercise
                     short_weeks.append(week)
     if not used:
         return out
-    explained = any("maximum" in n and "minutes" in n for n in program.notes)
+    explained = any(_offers_choice(n, minutes, days) for n in program.notes)
     if short_weeks or statistics.median(used) < 0.9:
         vmax = program.volume_range[1]
         weeks = short_weeks or [w for w in program.weeks if w.kind is WeekKind.BUILD]
@@ -217,6 +217,18 @@ def _time(program: Program, intake: Any, assessment: Any, ex: dict[str, Exercise
                 f"{'at' if capped else 'below'} the weekly maximum"
             )
     return out
+
+
+def _offers_choice(note: str, minutes: int, days: int) -> bool:
+    """A short-session note that says why (the weekly maximum) and offers a real choice:
+    shorter sessions, fewer days or a higher level (a higher weekly maximum), with the number
+    to pick."""
+    if "maximum" not in note or "minutes" not in note:
+        return False
+    shorter = [int(m) for m in re.findall(r"(\d+)-minute sessions", note)]
+    fewer = [int(d) for d in re.findall(r"(\d+) days? a week", note)]
+    higher = re.search(r"choose level [23]", note)
+    return any(m < minutes for m in shorter) or any(d < days for d in fewer) or bool(higher)
 
 
 def _warm_up(program: Program, intake: Any, assessment: Any, ex: dict[str, Exercise]) -> list[str]:

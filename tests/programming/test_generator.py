@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -297,3 +298,23 @@ def test_a_graded_start_keeps_the_stated_level_and_says_it_works_one_below() -> 
     assert program.volume_range == VOLUME_RANGE[2]
     assert make(calm).volume_range == VOLUME_RANGE[3]
     assert not any(n.startswith("Graded start") for n in make(calm).notes)
+
+
+def test_reasons_and_notes_name_goals_in_words_not_ids() -> None:
+    program = make(make_assessment(goals=["pain-free-daily-life", "running"]))
+    reasons = [i.reason for w in program.weeks for s in w.sessions for i in s.items]
+    texts = reasons + list(program.notes)
+    assert sum("pain-free daily life" in r for r in reasons) > 0
+    assert not [t for t in texts if "pain-free-daily-life" in t]
+
+
+def test_short_sessions_under_the_weekly_maximum_say_why_and_offer_a_real_choice() -> None:
+    # 6 days of 120 minutes at level 1: the weekly maximum stops the sessions filling
+    program = make(make_assessment(days=6, minutes=120))
+    note = next(n for n in program.notes if n.startswith("Sessions use about"))
+    assert "weekly maximum" in note
+    minutes = [int(m) for m in re.findall(r"plan (\d+)-minute sessions", note)]
+    days = [int(d) for d in re.findall(r"train (\d+) days? a week", note)]
+    assert [m for m in minutes if m < 120] or [d for d in days if d < 6], note
+    longest = max(s.minutes for w in program.weeks for s in w.sessions)
+    assert all(m >= longest for m in minutes), "the shorter sessions must still fit the plan"

@@ -16,6 +16,7 @@ from slingcoach.programming.contracts import FindingNeed, ProgrammingInput
 from slingcoach.programming.model import Block
 from slingcoach.programming.preferences import Goal, ResolvedPreferences
 from slingcoach.programming.rules import (
+    EXTRA_SET_MIN,
     GRADED_PAIN,
     HARD_CATEGORIES,
     LONG_SESSION_MIN,
@@ -417,8 +418,9 @@ def _set_options(
     """The set counts the solver may choose from.
 
     Hard work: the dose or one set less, one more at level 3 and one more in sessions of
-    :data:`~rules.LONG_SESSION_MIN` minutes or more (ACSM 2009: 1-3 sets per exercise for
-    novices, multiple sets for advanced lifters); a strength main lift its dose or one less.
+    :data:`~rules.EXTRA_SET_MIN` minutes or more (ACSM 2009: 1-3 sets per exercise for
+    novices, multiple sets for advanced lifters); a strength main lift its dose or one less
+    (one more from :data:`~rules.LONG_SESSION_MIN` minutes).
     Warm-ups: one or two sets; mobility and easy work: the dose, at most two sets.
     """
     long = prefs.minutes_per_session >= LONG_SESSION_MIN
@@ -426,12 +428,15 @@ def _set_options(
         return tuple(range(sets - 1, sets + 1 + int(long)))
     if hard:
         low = max(min(2, sets), sets - 1)
-        high = min(6, sets + (1 if prefs.level == 3 else 0) + int(long))
+        more = prefs.minutes_per_session >= EXTRA_SET_MIN
+        high = min(6, sets + (1 if prefs.level == 3 else 0) + int(more))
         return tuple(range(low, high + 1))
     if block is Block.WARM_UP and sets >= 2:
         return (1, 2)
     if block is Block.ACCESSORY:  # easy conditioning: fewer or more bouts fill the time
-        return tuple(range(max(1, sets - 1), min(6, sets + 1) + 1))
+        # (an hour or more may take two more: the solver keeps it within its share)
+        more = prefs.minutes_per_session >= EXTRA_SET_MIN
+        return tuple(range(max(1, sets - 1), min(6, sets + 1 + 2 * int(more)) + 1))
     return (min(sets, 2),)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -40,8 +41,8 @@ from slingcoach.programming.candidates import (
 from slingcoach.programming.checks import week_problems, week_volume
 from slingcoach.programming.contracts import AssessmentLike, ProgrammingInput, programming_input
 from slingcoach.programming.explain import explain, goal_relaxations
-from slingcoach.programming.layout import Context, Template, lay_out
-from slingcoach.programming.model import Block, Emphasis, Program
+from slingcoach.programming.layout import Context, Template, lay_out, week_kinds
+from slingcoach.programming.model import Block, Emphasis, Program, WeekKind
 from slingcoach.programming.preferences import (
     Goal,
     Preferences,
@@ -57,6 +58,7 @@ from slingcoach.programming.rules import (
     TIME_USE_AIM,
     TIME_USE_FLOOR,
     VOLUME_RANGE,
+    goal_words,
 )
 from slingcoach.programming.solver import (
     Placement,
@@ -147,7 +149,10 @@ def generate(
         raise InfeasibleProgramError(explain(diagnosis, req, prefs))
 
     templates = _mesocycle_templates(template.sessions, req, prefs, by_id, needs, weeks)
-    time_note = _time_note(templates, req, prefs)
+    # the build weeks' sessions, each mesocycle's template once per build week
+    builds = [m for kind, m in week_kinds(weeks, prefs) if kind is WeekKind.BUILD]
+    built = [templates[min(m, len(templates)) - 1] for m in builds] or templates
+    time_note = _time_note(built, req, prefs, graded=prefs.level != stated.level)
     if time_note:
         # after the graded-start note, before the notes on what was left out
         notes.insert(int(prefs.level != stated.level), time_note)
@@ -243,13 +248,14 @@ def _favourable(
 
 
 def _time_note(
-    templates: list[Template], req: Requirements, prefs: ResolvedPreferences
+    templates: list[Template], req: Requirements, prefs: ResolvedPreferences, *, graded: bool
 ) -> str | None:
-    """Why sessions are shorter than the minutes given, with the choices, or None.
+    """Why the build weeks' sessions (``templates``, one per build week) are shorter than
+    the minutes given, with the choices, or None.
 
     Sessions should use :data:`~rules.TIME_USE_AIM` of the minutes (median) and none less
     than :data:`~rules.TIME_USE_FLOOR`; when the week cannot, the plan says why and what to
-    change.
+    change (never a higher level during a graded start: the pain set it).
     """
     import statistics
 
@@ -270,25 +276,30 @@ def _time_note(
         }
     )
     head = f"Sessions use about {median} of the {prefs.minutes_per_session} minutes"
+    # the real choices: sessions as long as this plan needs, or fewer, fuller days
+    longest = max(sum(p.seconds for p in s) for template in templates for s in template)
+    needed = min(prefs.minutes_per_session, 5 * math.ceil(longest / 300))
     choices = []
-    if prefs.level < 3:
-        choices.append(f"choose level {prefs.level + 1}")
+    if needed < prefs.minutes_per_session:
+        choices.append(f"plan {needed}-minute sessions (the time this plan needs)")
     days = prefs.days_per_week
     fewer = max(1, round(days * statistics.median(used)))
     if fewer < days:
-        choices.append(f"train {fewer} day{'s' if fewer > 1 else ''} a week")
+        choices.append(f"train {fewer} day{'s' if fewer > 1 else ''} a week with fuller sessions")
+    if prefs.level < 3 and not graded:
+        choices.append(f"choose level {prefs.level + 1} (more sets a week)")
     choices.append("keep the shorter sessions as planned")
     if full:
         return (
             f"{head}: the weekly maximum of {req.volume_max} hard sets per muscle and side at "
             f"level {prefs.level} is reached for {', '.join(full[:3])}, so more exercises would "
-            f"be too much. To use the time, {', or '.join(choices)}."
+            f"be too much. Your choice: {'; or '.join(choices)}."
         )
     return (
         f"{head}: the exercises that suit you (equipment, level, contraindications) do not "
         f"fill more, as the maximum of {max_items(prefs.minutes_per_session)} exercises a "
-        f"session and the weekly rules stand. To use the time, add equipment, or "
-        f"{', or '.join(choices)}."
+        f"session and the weekly rules stand. Your choice: add equipment; or "
+        f"{'; or '.join(choices)}."
     )
 
 
@@ -328,7 +339,7 @@ def _requirements(
         if any(c.hard and c.exercise.pattern is pattern for c in candidates):
             patterns[pattern] = reasons
             continue
-        goals_text = ", ".join(reasons)
+        goals_text = goal_words(reasons)
         blocked = [
             e
             for e in exclusions.by_equipment.get(pattern, [])

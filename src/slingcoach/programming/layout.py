@@ -38,6 +38,7 @@ from slingcoach.programming.rules import (
     RETEST_S,
     WEEKLY_AEROBIC_STEP_PCT,
     deload_sets,
+    goal_words,
     percent_1rm,
     rir_for,
     target_for,
@@ -357,7 +358,7 @@ def _reason(cand: Candidate, placement: Placement, ctx: Context, lead: str = "")
     if not named and not (covered and base.endswith(" pattern")):
         parts.append(base)
     if covered:
-        goals = ", ".join(ctx.req.patterns[exercise.pattern])
+        goals = goal_words(ctx.req.patterns[exercise.pattern])
         parts.append(f"covers {exercise.pattern.value.replace('-', ' ')} for {goals}")
     if placement.progressed_from is not None:
         parts.append(f"a step on from {placement.progressed_from}")

@@ -7,6 +7,7 @@ live here so that one edit changes them everywhere (and the docs quote them).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from slingcoach.exercises.model import Exercise
 from slingcoach.programming.preferences import Goal
@@ -30,6 +31,26 @@ GOAL_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
     Goal.LONGEVITY: (Pattern.SQUAT, Pattern.HINGE, Pattern.PULL, Pattern.CARRY),
 }
 """Movement patterns each goal needs at least once a week."""
+
+GOAL_NAMES: dict[Goal, str] = {
+    Goal.PAIN_FREE_DAILY_LIFE: "pain-free daily life",
+    Goal.STRENGTH: "strength",
+    Goal.RUNNING: "running",
+    Goal.SPORT: "sport",
+    Goal.LONGEVITY: "longevity",
+}
+"""Each goal as the plan prints it (the ids stay in the JSON and on the command line)."""
+
+
+def goal_words(names: Sequence[str]) -> str:
+    """Goal ids (and other labels such as "glute focus") joined as the plan prints them.
+
+    >>> goal_words(["pain-free-daily-life", "glute focus"])
+    'pain-free daily life, glute focus'
+    """
+    known = {g.value: text for g, text in GOAL_NAMES.items()}
+    return ", ".join(known.get(n, n) for n in names)
+
 
 BASE_PATTERNS: tuple[Pattern, ...] = (Pattern.THRUST_BRIDGE,)
 """Every program trains hip extension through bridges or thrusts (the gluteus maximus)."""
@@ -84,7 +105,13 @@ person trains once a week): NSCA Essentials (2016) recommends training a movemen
 a week; 2 is the slingcoach minimum."""
 
 LONG_SESSION_MIN = 75
-"""Sessions this long (minutes) may give hard exercises one more set (slingcoach convention)."""
+"""Sessions this long (minutes) may give a strength main lift one more set, hold a third
+mobility item and a carry beside the aerobic work, and give easy conditioning half of the
+session (slingcoach convention)."""
+
+EXTRA_SET_MIN = 60
+"""Sessions this long (minutes) may give other hard exercises one more set than their dose
+(ACSM 2009 position stand: multiple sets per exercise; a slingcoach convention)."""
 
 SANDBAG_BONUS = 4
 """Score added to sandbag exercises for a person who has a sandbag, so the plan uses the

@@ -19,6 +19,8 @@ from slingcoach.programming.candidates import (
 )
 from slingcoach.programming.model import Block
 from slingcoach.programming.rules import (
+    EXTRA_SET_MIN,
+    LONG_SESSION_MIN,
     PRIMARY_WEIGHT_HALVES,
     SECONDARY_WEIGHT_HALVES,
     warm_up_limit_s,
@@ -32,6 +34,13 @@ CONDITIONING_SHARE = 1 / 3
 """Most of a session that easy conditioning may take: an easy aerobic finish of up to a third
 of the session (a slingcoach convention; the ACSM's 150 minutes a week of moderate aerobic
 activity, Garber et al. 2011 Med Sci Sports Exerc 43:1334, fit beside the strength work)."""
+CONDITIONING_SHARE_LONG = 1 / 2
+"""In sessions of :data:`~rules.EXTRA_SET_MIN` minutes or more, easy conditioning may take
+half: 30-60 minutes of moderate aerobic work a day is the ACSM's dose (Garber et al. 2011),
+and the strength work keeps the other half (a slingcoach convention)."""
+AEROBIC_WEEK_MAX_S = 300 * 60
+"""Most easy aerobic work a week: the top of the ACSM's 150-300 minutes of moderate activity
+(Garber et al. 2011); more belongs to an endurance plan, not this one."""
 TIME_WEIGHT = 1
 """Objective reward per second of the session used (a slingcoach heuristic: a five-minute
 exercise is worth about as much as its fit to the findings, so sessions use the minutes the
@@ -50,6 +59,10 @@ def max_items(minutes: int) -> int:
     return max(MAX_ITEMS_PER_SESSION, minutes // 8)
 
 
+SHORTEST_WEIGHT = 1
+"""Objective reward per second of the week's shortest session, times the number of sessions,
+in sessions of an hour or more (a slingcoach heuristic: evens the time use out, so no
+session is left nearly empty)."""
 REPEAT_PENALTY = 150
 """Objective cost of using a hard exercise a second (third...) time in a week (a slingcoach
 heuristic: about the time reward of a short exercise, so a repeat needs a clear reason)."""
@@ -202,12 +215,14 @@ class _Week:
                 self.model.add_at_most_one(vs)
                 self.x[ci, s] = sum(vs)
 
-    def _seconds(self, s: int) -> Any:
-        """Session ``s``'s estimated seconds (rules.item_seconds), a linear expression."""
+    def _seconds(self, s: int, members: Sequence[int] | None = None) -> Any:
+        """Session ``s``'s estimated seconds (rules.item_seconds), a linear expression; of
+        the candidates in ``members`` only when given."""
+        chosen = range(len(self.pool)) if members is None else members
         return sum(
-            self.y[ci, s, k] * c.seconds(c.set_options[k], c.weak_sets[k])
-            for ci, c in enumerate(self.pool)
-            for k in range(len(c.set_options))
+            self.y[ci, s, k] * self.pool[ci].seconds(self.pool[ci].set_options[k], w)
+            for ci in chosen
+            for k, w in enumerate(self.pool[ci].weak_sets)
         )
 
     def _session_time(self, *, minutes_free: bool) -> None:
@@ -230,40 +245,31 @@ class _Week:
         lower = self._idx(lambda c: c.block in (Block.MAIN, Block.SLING))
         mobility = self._idx(lambda c: c.block is Block.MOBILITY)
         conditioning = self._idx(lambda c: c.exercise.category is Category.CONDITIONING)
+        aerobic = [ci for ci in conditioning if self.pool[ci].exercise.pattern is not Pattern.CARRY]
+        long = self.req.minutes >= LONG_SESSION_MIN
+        share = CONDITIONING_SHARE_LONG if self.req.minutes >= EXTRA_SET_MIN else CONDITIONING_SHARE
         for s in self.sessions:
             if warm:
                 self._add(sum(x[ci, s] for ci in warm) >= 1, "structure")
                 model.add(sum(x[ci, s] for ci in warm) <= 2)
             self._add(sum(x[ci, s] for ci in hard) >= 1, "structure")
-            model.add(sum(x[ci, s] for ci in mobility) <= 2)
+            # range work for what the tests found short: a third item in a long session
+            model.add(sum(x[ci, s] for ci in mobility) <= 2 + int(long))
             if conditioning:
-                model.add(sum(x[ci, s] for ci in conditioning) <= 1)
+                # one easy finisher; a long session may add a carry to the aerobic work
+                model.add(sum(x[ci, s] for ci in conditioning) <= 1 + int(long))
+                if long:
+                    model.add(sum(x[ci, s] for ci in aerobic) <= 1)
                 # easy conditioning finishes a session, it does not fill it
-                model.add(
-                    sum(
-                        self.y[ci, s, k]
-                        * self.pool[ci].seconds(
-                            self.pool[ci].set_options[k], self.pool[ci].weak_sets[k]
-                        )
-                        for ci in conditioning
-                        for k in range(len(self.pool[ci].set_options))
-                    )
-                    <= int(CONDITIONING_SHARE * self.req.minutes * 60)
-                )
+                model.add(self._seconds(s, conditioning) <= int(share * self.req.minutes * 60))
             model.add(sum(x[ci, s] for ci in range(len(self.pool))) <= max_items(self.req.minutes))
             if warm:
                 # a proportionate warm-up (rules.warm_up_limit_s)
-                model.add(
-                    sum(
-                        self.y[ci, s, k]
-                        * self.pool[ci].seconds(
-                            self.pool[ci].set_options[k], self.pool[ci].weak_sets[k]
-                        )
-                        for ci in warm
-                        for k in range(len(self.pool[ci].set_options))
-                    )
-                    <= warm_up_limit_s(self.req.minutes)
-                )
+                model.add(self._seconds(s, warm) <= warm_up_limit_s(self.req.minutes))
+        if aerobic and self.req.minutes >= EXTRA_SET_MIN:
+            # (shorter sessions stay under it: a third of under an hour, 7 days a week)
+            weekly = sum(self._seconds(s, aerobic) for s in self.sessions)
+            model.add(weekly <= AEROBIC_WEEK_MAX_S)
         # strength goal at level 2-3: loaded main lifts in two sessions a week (one when the
         # person trains once)
         loaded = self._idx(lambda c: c.main_lift)
@@ -373,7 +379,17 @@ class _Week:
             for s in self.sessions
             for k in range(len(c.set_options))
         )
-        self.model.maximize(reward - sum(var * weight for var, weight in repeats))
+        # the shortest session counts again: the week's minutes go to every session, not
+        # to a few full ones beside a nearly empty one
+        penalty = sum(var * weight for var, weight in repeats)
+        if self.req.minutes < EXTRA_SET_MIN:
+            self.model.maximize(reward - penalty)
+            return
+        shortest = self.model.new_int_var(0, self.req.minutes * 60, "shortest_s")
+        for s in self.sessions:
+            self.model.add(shortest <= self._seconds(s))
+        floor = SHORTEST_WEIGHT * len(self.sessions) * shortest
+        self.model.maximize(reward + floor - penalty)
 
     def _add(self, constraint: Any, group: str) -> None:
         """Add a constraint belonging to ``group`` (enforced by the group's literal if asked)."""
