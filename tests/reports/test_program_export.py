@@ -403,6 +403,36 @@ def test_pdf_has_one_page_per_week_for_any_days_and_minutes(
                 assert _squash(item.name) in flat[first + index], (week.number, item.name)
 
 
+def test_a_16_week_plan_with_warnings_and_notes_has_a_one_page_cover(tmp_path: Path) -> None:
+    # the longest block: 16 rows in "the weeks at a glance", with the red warnings (back pain
+    # now, an unanswered red-flag screen) and the planner's notes (body weight only, four
+    # goals, long sessions) on the same page
+    import yaml
+
+    from slingcoach.assessment import Intake, assess
+
+    data = yaml.safe_load((SAMPLES / "right-weak.yaml").read_text(encoding="utf-8"))
+    data.pop("recordings", None)
+    data["red_flags"] = {}
+    data["signs"] = {**data.get("signs", {}), "low_back_pain_now": 5}
+    data["goals"] = ["strength", "running", "sport", "longevity"]
+    data["training"].update(equipment=[], level=2, days_per_week=5, minutes_per_session=90)
+    assessment = assess(Intake.model_validate(data), assessed_on=ASSESSED_ON)
+    preferences = Preferences(start_date=dt.date(2026, 3, 2), timezone="Europe/London")
+    program = generate(assessment, preferences, weeks=16, seed=1)
+    assert len(program.warnings) == 2 and len(program.notes) >= 4
+    texts = _page_texts(program_export.write_pdf(program, tmp_path / "long.pdf"))
+    cover = _squash(texts[0])
+    assert "The weeks at a glance" in texts[0]
+    assert all(_squash(w) in cover for w in program.warnings)
+    assert all(_squash(n) in cover for n in program.notes)
+    assert "Why this plan" in texts[1]
+    weeks = [t.split()[1] for t in texts if t.startswith("Week ")]
+    assert weeks == [str(n) for n in range(1, 17)]
+    assert texts.index(next(t for t in texts if t.startswith("Week "))) == 2
+    assert texts[2 + 16].startswith("Exercise notes")
+
+
 def test_pdf_of_a_short_program_is_one_page_per_week(
     base_program: Program,
     tmp_path: Path,

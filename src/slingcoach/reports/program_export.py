@@ -53,6 +53,13 @@ BLOCK_TITLES = {
     "mobility": "Mobility",
 }
 WEEK_KIND_TITLES = {"build": "Build week", "deload": "Deload week", "re-test": "Re-test week"}
+WEEK_KIND_PURPOSE = {
+    "build": "reps climb toward the top of each range",
+    "deload": "about half the sets at the same loads: recover",
+    "re-test": "the tests first, then light training",
+}
+"""What each kind of week is for, in one line of "the weeks at a glance" (the week's sheet
+has its note in full), so a 16-week overview stays on the cover."""
 UNIT_SHORT = {"reps": "reps", "seconds": "s", "metres": "m"}
 UNIT_WORD = {"reps": "reps", "seconds": "seconds", "metres": "metres"}
 
@@ -224,6 +231,7 @@ class _WeekView:
     dates: str
     rir: int | None
     note: str
+    purpose: str
     sessions: list[_SessionView]
     lab_tests: list[dict[str, str]]
     fit: int = 0
@@ -396,6 +404,7 @@ def _week_view(week: Week, weak_sides: set[str], reasons: dict[str, _Reason]) ->
         dates=range_text(min(dates), max(dates)) if dates else "",
         rir=week.rir,
         note=week.note,
+        purpose=f"block {week.mesocycle}: {WEEK_KIND_PURPOSE.get(kind, kind)}",
         sessions=[_session_view(s, weak_sides, reasons) for s in week.sessions],
         lab_tests=[{"name": t.name, "how": t.how} for t in week.lab_tests],
     )
@@ -476,6 +485,7 @@ def _exercise_notes(program: Program) -> list[dict[str, Any]]:
 
 def build_context(program: Program, /, *, generated_on: dt.date | None = None) -> dict[str, Any]:
     """Display values for the program template."""
+    from slingcoach.programming.rules import goal_words
     from slingcoach.vocab import CONTRAINDICATIONS
 
     weak_sides = _weak_sides(program)
@@ -500,13 +510,14 @@ def build_context(program: Program, /, *, generated_on: dt.date | None = None) -
         "level": {1: "beginner", 2: "intermediate", 3: "advanced"}.get(
             prefs.level, str(prefs.level)
         ),
-        "goals": [_text(g).replace("-", " ") for g in prefs.goals],
+        "goals": [goal_words([_text(g)]) for g in prefs.goals],
         "equipment": [_text(e).replace("-", " ") for e in prefs.equipment] or ["body weight only"],
         "emphasis": _emphasis_words(program),
         "weak_sides": sorted(weak_sides),
         "cautions": [CONTRAINDICATIONS.get(c, c) for c in program.contraindications],
         "warnings": list(program.warnings),
         "notes": list(program.notes),
+        "cover_fit": 0,
         "weeks": weeks,
         "reasons": list(reasons.values()),
         "seed": program.seed,
@@ -523,10 +534,11 @@ def render_html(program: Program, /, *, generated_on: dt.date | None = None) -> 
     return render_template("program.html.j2", p=build_context(program, generated_on=generated_on))
 
 
-FIT_LEVELS = 5
-"""How tightly a week can be set on its page (CSS classes ``fit-0`` … ``fit-4`` in
+FIT_LEVELS = 6
+"""How tightly a week can be set on its page (CSS classes ``fit-0`` … ``fit-5`` in
 program.css): 0 the sessions side by side in comfortable print; 1 side by side, smaller;
-2-4 the week's sessions flow through 3, 4 and 5 columns in small print."""
+2-5 the week's sessions flow through 3, 4, 5 and 6 columns in small print (6 for seven long
+sessions a week)."""
 
 
 def _session_units(session: _SessionView, /) -> float:
@@ -567,6 +579,20 @@ def estimated_fit(week: _WeekView, /) -> int:
     return FIT_LEVELS - 1
 
 
+COVER_FIT_LEVELS = 3
+"""How tightly the cover is set (CSS classes ``cover-fit-0`` … ``cover-fit-2``): 0 as
+designed; 1 the warnings and notes in two columns and smaller print; 2 also "how to read the
+week sheets" and "stop and ask" move to the top of the "Why this plan" page."""
+
+
+def cover_spilled(document: Any, /) -> bool:
+    """True when the cover (from ``cover-head`` to ``cover-end``) runs onto a second page."""
+    from slingcoach.reports.render import page_of_anchors
+
+    pages = page_of_anchors(document)
+    return pages.get("cover-head") != pages.get("cover-end")
+
+
 def spilled_weeks(document: Any, weeks: list[int], /) -> list[int]:
     """The weeks whose sheet does not end on the page it starts on (``document`` laid out by
     :func:`~slingcoach.reports.render.html_layout`; each week's heading has the id
@@ -580,8 +606,9 @@ def spilled_weeks(document: Any, weeks: list[int], /) -> list[int]:
 def render_pdf(program: Program, /, *, generated_on: dt.date | None = None) -> bytes:
     """The program on A4 pages (cover, reasons, one landscape page per week, notes) as PDF bytes.
 
-    Every week fits one page: the document is laid out, and a week whose sheet runs onto a
-    second page is set tighter (:data:`FIT_LEVELS`) and the document laid out again.
+    The cover and every week fit one page: the document is laid out, and a cover or a week
+    whose sheet runs onto a second page is set tighter (:data:`COVER_FIT_LEVELS`,
+    :data:`FIT_LEVELS`) and the document laid out again.
     """
     from slingcoach.reports.render import html_layout, render_template
 
@@ -591,10 +618,12 @@ def render_pdf(program: Program, /, *, generated_on: dt.date | None = None) -> b
         document = html_layout(render_template("program.html.j2", p=context))
         spilled = set(spilled_weeks(document, [w.number for w in views]))
         tighter = [w for w in views if w.number in spilled and w.fit < FIT_LEVELS - 1]
-        if not tighter:
+        cover = cover_spilled(document) and context["cover_fit"] < COVER_FIT_LEVELS - 1
+        if not tighter and not cover:
             break
         for week in tighter:
             week.fit += 1
+        context["cover_fit"] += int(cover)
     pdf: bytes = document.write_pdf()
     return pdf
 
