@@ -66,8 +66,11 @@ session is left nearly empty)."""
 REPEAT_PENALTY = 150
 """Objective cost of using a hard exercise a second (third...) time in a week (a slingcoach
 heuristic: about the time reward of a short exercise, so a repeat needs a clear reason)."""
-SOLVER_TIME_LIMIT_S = 10.0
-"""Wall-clock safety limit of one solve."""
+SOLVER_TIME_LIMIT_S = 120.0
+"""Wall-clock safety limit of one solve: only a stuck machine reaches it. The deterministic
+limits below end every solve, so the answer is reproducible; a tight guard (it was 10 s)
+cut the retry solve short on a loaded machine, which then gave another program or
+"cannot fit" for a person that fits."""
 SOLVER_DETERMINISTIC_LIMIT = 0.05
 """CP-SAT's deterministic time limit: with one worker it makes the answer reproducible
 (the wall-clock limit above only guards against a stuck machine)."""
