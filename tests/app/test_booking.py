@@ -445,3 +445,62 @@ def test_reminders_are_queued_a_day_ahead_moved_and_withdrawn(db: Database, peop
     assert {j.status for j in jobs.list_jobs(db, key=f"booking:{other.uid}:reminder")} == {
         "cancelled"
     }
+
+
+class _Inbox:
+    """A mailer that keeps each mail's recipient, subject and text."""
+
+    def __init__(self) -> None:
+        self.mails: list[tuple[str, str, str]] = []
+
+    def send(self, to: str, subject: str, text: str, **_: object) -> None:
+        self.mails.append((to, subject, text))
+
+
+def test_a_reminder_is_written_when_it_is_sent_from_the_booking_as_it_is_then(
+    db: Database, people: People
+) -> None:
+    from sqlalchemy import update
+
+    from slingcoach.app import jobs
+    from slingcoach.storage.tables import BookingRow, UserRow
+
+    made = book(db, people.a1_slug, FRIDAY_10, topic="Hip").booking
+    key = f"booking:{made.uid}:reminder"
+    (queued,) = {j.kind for j in jobs.list_jobs(db, key=key)}
+    assert queued == jobs.BOOKING_REMINDER
+    inbox = _Inbox()
+    assert jobs.run_until_idle(db, inbox, now=NOW) == jobs.RunReport(sent=2)  # invitations
+    # after booking, A1 moves from New York to Berlin: the reminder says Berlin's time
+    with db.write() as session:
+        session.execute(
+            update(UserRow)
+            .where(UserRow.email == "a1@example.com")
+            .values(timezone="Europe/Berlin")
+        )
+    inbox.mails.clear()
+    due = FRIDAY_10 - booking.REMINDER_BEFORE
+    assert jobs.run_until_idle(db, inbox, now=due) == jobs.RunReport(sent=2)
+    by_to = {to: (subject, text) for to, subject, text in inbox.mails}
+    subject, text = by_to["a1@example.com"]
+    assert subject == "Reminder: strategy session Fri 11 Dec 11:00"
+    assert "Friday 11 December 2026, 11:00-12:00 (Europe/Berlin)" in text and "Topic: Hip" in text
+    subject, text = by_to["coach-a@example.com"]
+    assert subject == "Reminder: strategy session Fri 11 Dec 10:00" and "(Europe/London)" in text
+
+    # a session cancelled by any path sends no reminder, even if its job is still queued
+    other = book(db, people.a2_slug, FRIDAY_9).booking
+    with db.write() as session:
+        session.execute(
+            update(BookingRow).where(BookingRow.uid == other.uid).values(status="cancelled")
+        )
+    inbox.mails.clear()
+    report = jobs.run_until_idle(db, inbox, now=FRIDAY_9 - booking.REMINDER_BEFORE)
+    assert report.skipped == 2 and not [m for m in inbox.mails if m[1].startswith("Reminder:")]
+    left = jobs.list_jobs(db, key=f"booking:{other.uid}:reminder")
+    assert len(left) == 2 and {(j.status, j.attempts) for j in left} == {("cancelled", 1)}
+    assert all("cancelled" in str(j.last_error) for j in left)
+    # and a session that has begun sends none either
+    assert booking.reminder_mail(db, made.uid, "client", now=FRIDAY_10) is None
+    assert booking.reminder_mail(db, made.uid, "client", now=due) is not None
+    assert booking.reminder_mail(db, "no-such-booking", "client", now=due) is None

@@ -177,7 +177,7 @@ def test_an_unknown_kind_fails_clearly(db: Database) -> None:
         session.execute(update(JobRow).values(kind="fax", max_attempts=1))
     assert jobs.run_due_jobs(db, Recorder(), now=NOW) == jobs.RunReport(failed=1)
     (job,) = jobs.list_jobs(db)
-    assert job.last_error == "ValueError: unknown job kind 'fax'; known: 'mail'"
+    assert job.last_error == "ValueError: unknown job kind 'fax'; known: mail, booking_reminder"
 
 
 def test_backoff_refuses_a_count_below_one() -> None:

@@ -12,7 +12,8 @@ A change mails an iCalendar invitation (RFC 5546: ``METHOD:REQUEST`` for a new o
 session, ``METHOD:CANCEL`` for a cancelled one; the UID stays, ``SEQUENCE`` counts the
 changes) to the coach and the client. The mails are queued in the transaction of the change
 (:mod:`slingcoach.app.jobs`), with a reminder to each side :data:`REMINDER_BEFORE` the
-session; a move re-times the reminders, a cancellation withdraws them.
+session; a move re-times the reminders, a cancellation withdraws them. A reminder is written
+when it is sent (:func:`reminder_mail`), from the booking and the person as they are then.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from slingcoach.app._text import plain_text
 from slingcoach.app._time import utc_now
-from slingcoach.app.jobs import cancel_jobs, enqueue_mail, enqueue_mails
+from slingcoach.app.jobs import BOOKING_REMINDER, cancel_jobs, enqueue_job, enqueue_mails
 from slingcoach.app.mailing import Mail
 from slingcoach.booking import Availability, Busy, Window
 from slingcoach.booking.model import zone_of
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session
 
+    from slingcoach.app.contacts import Contact
     from slingcoach.booking import Slot
     from slingcoach.storage.database import Database
     from slingcoach.storage.tables import BookingRow, Client
@@ -738,13 +740,12 @@ def _invitations(
     method: Literal["REQUEST", "CANCEL"],
     now: dt.datetime,
     reminder: bool = False,
+    only: str | None = None,
 ) -> list[Mail]:
-    """The invitation (or cancellation, or reminder) for the coach and for the client, each
-    with the time in their own zone; a side without an e-mail address gets none."""
-    from slingcoach.app.contacts import client_contact, coach_contact
-
-    coach = coach_contact(session, row.coach_id, default_timezone=availability.timezone)
-    client = client_contact(session, row.client_id, default_timezone=availability.timezone)
+    """The invitation (or cancellation, or reminder) for the coach and for the client (or
+    ``only`` the one of that role), each with the time in their own zone; a side without an
+    e-mail address gets none."""
+    coach, client = _contacts(session, row, availability)
     ics = booking_ics(
         booking,
         method=method,
@@ -755,7 +756,7 @@ def _invitations(
     attachment = ("invite.ics" if method == "REQUEST" else "cancel.ics", ics, "text/calendar")
     mails = []
     for person, other in ((coach, client), (client, coach)):
-        if not person.email:
+        if not person.email or only not in (None, person.role):
             continue
         zone = _viewer_zone(person.timezone)
         start = booking.starts_at.astimezone(zone)
@@ -789,6 +790,18 @@ def _reminder_key(uid: str) -> str:
     return f"booking:{uid}:reminder"
 
 
+def _contacts(
+    session: Session, row: BookingRow, availability: Availability
+) -> tuple[Contact, Contact]:
+    """The coach and the client of ``row`` as they are now (name, address, zone)."""
+    from slingcoach.app.contacts import client_contact, coach_contact
+
+    return (
+        coach_contact(session, row.coach_id, default_timezone=availability.timezone),
+        client_contact(session, row.client_id, default_timezone=availability.timezone),
+    )
+
+
 def _schedule_reminders(
     session: Session,
     row: BookingRow,
@@ -798,15 +811,42 @@ def _schedule_reminders(
     now: dt.datetime,
 ) -> None:
     """Queue each side's reminder for :data:`REMINDER_BEFORE` the start (none when that
-    moment has passed already)."""
+    moment has passed already). The job names the booking and the side, not the text: the
+    mail is written when it goes (:func:`reminder_mail`). ``to`` is the address at queueing,
+    for a person looking at the queue."""
     due = booking.starts_at - REMINDER_BEFORE
     if due <= now:
         return
-    reminders = _invitations(
-        session, row, booking, availability, method="REQUEST", now=now, reminder=True
-    )
-    for mail in reminders:
-        enqueue_mail(session, mail, now=now, due_at=due, key=_reminder_key(row.uid))
+    for person in _contacts(session, row, availability):
+        if person.email:
+            payload = {"booking": row.uid, "side": person.role, "to": person.email}
+            enqueue_job(
+                session, BOOKING_REMINDER, payload, now=now, due_at=due, key=_reminder_key(row.uid)
+            )
+
+
+def reminder_mail(db: Database, uid: str, side: str, *, now: dt.datetime) -> Mail | None:
+    """The reminder of booking ``uid`` for its ``side`` (``"coach"`` or ``"client"``), written
+    from the booking as it is at ``now``: its current time, in the person's current zone, to
+    their current address. ``None`` when nothing should go: no such booking, the session is
+    cancelled or has begun, or that side has no address."""
+    from sqlalchemy import select
+
+    from slingcoach.storage.tables import BookingRow
+
+    when = utc_now(now)
+    with db.read() as session:
+        row = session.scalar(select(BookingRow).where(BookingRow.uid == uid))
+        if row is None or row.status != ACTIVE or row.starts_at <= when:
+            return None
+        availability = _availability(session, row.coach_id)
+        if availability is None:
+            return None
+        out = _booking_out(session, row, availability, when)
+        mails = _invitations(
+            session, row, out, availability, method="REQUEST", now=when, reminder=True, only=side
+        )
+    return mails[0] if mails else None
 
 
 __all__: Sequence[str] = [
@@ -828,6 +868,7 @@ __all__: Sequence[str] = [
     "get_availability",
     "get_booking",
     "list_bookings",
+    "reminder_mail",
     "remove_day_off",
     "reschedule_booking",
     "set_availability",

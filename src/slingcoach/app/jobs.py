@@ -39,7 +39,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("slingcoach.jobs")
 
 MAIL = "mail"
-"""The kind of a job that sends one e-mail."""
+"""The kind of a job that sends one e-mail (the payload holds the mail as written)."""
+BOOKING_REMINDER = "booking_reminder"
+"""The kind of a job that reminds one side of a strategy session. The payload names the
+booking and the side; the mail is written when the job runs, from the booking as it is then
+(:func:`slingcoach.app.booking.reminder_mail`), so a moved session or a new time zone is
+what the reminder says, and a cancelled session sends none."""
+KINDS = (MAIL, BOOKING_REMINDER)
 Status = Literal["pending", "running", "sent", "failed", "cancelled"]
 STATUSES: tuple[Status, ...] = ("pending", "running", "sent", "failed", "cancelled")
 
@@ -108,13 +114,28 @@ def enqueue_mail(
 ) -> None:
     """Queue ``mail`` in ``session``'s transaction: sent once that commits and ``due_at``
     (default: now) has come; ``key`` lets a later change cancel it (:func:`cancel_jobs`)."""
+    enqueue_job(session, MAIL, mail_payload(mail), now=now, due_at=due_at, key=key)
+
+
+def enqueue_job(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    now: dt.datetime,
+    due_at: dt.datetime | None = None,
+    key: str | None = None,
+) -> None:
+    """Queue a job of ``kind`` (one of :data:`KINDS`) in ``session``'s transaction."""
     from slingcoach.storage.tables import JobRow
 
+    if kind not in KINDS:
+        raise ValueError(f"unknown job kind {kind!r}; known: {', '.join(KINDS)}")
     moment = utc_now(now)
     session.add(
         JobRow(
-            kind=MAIL,
-            payload=mail_payload(mail),
+            kind=kind,
+            payload=payload,
             key=key,
             status="pending",
             due_at=utc_now(due_at) if due_at is not None else moment,
@@ -170,11 +191,13 @@ class RunReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    skipped: int = 0
+    """Jobs with nothing left to send (a reminder of a session cancelled or begun)."""
 
     @property
     def claimed(self) -> int:
         """Jobs the pass took."""
-        return self.sent + self.retrying + self.failed
+        return self.sent + self.retrying + self.failed + self.skipped
 
 
 def worker_name() -> str:
@@ -231,9 +254,15 @@ def claim_due(
 
 
 def finish(
-    db: Database, job: Claimed, *, error: str | None, now: dt.datetime | None = None
+    db: Database,
+    job: Claimed,
+    *,
+    error: str | None,
+    skipped: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Status | None:
-    """Record how ``job`` went: ``sent``; or, after an ``error``, ``pending`` again (due after
+    """Record how ``job`` went: ``sent``; ``cancelled`` when it found nothing to send (the
+    ``skipped`` reason is kept); or, after an ``error``, ``pending`` again (due after
     :func:`backoff`) or ``failed`` once its tries are used up. ``None`` when the claim was
     lost (its lease ran out and another worker took the job)."""
     from slingcoach.storage.tables import JobRow
@@ -245,7 +274,9 @@ def finish(
             return None
         row.claimed_by = None
         row.claimed_until = None
-        if error is None:
+        if error is None and skipped is not None:
+            row.status, row.finished_at, row.last_error = "cancelled", moment, skipped
+        elif error is None:
             row.status, row.finished_at = "sent", moment
         else:
             row.last_error = error[:ERROR_MAX]
@@ -269,34 +300,36 @@ def run_due_jobs(
     on with the next one."""
     moment = utc_now(now)
     name = worker or worker_name()
-    sent = retrying = failed = 0
+    sent = retrying = failed = skipped = 0
     for job in claim_due(db, worker=name, now=moment, limit=limit):
-        error = None
+        error = nothing = None
         try:
-            _run(job, mailer)
+            nothing = _run(db, job, mailer, now=moment)
         except Exception as exc:  # one job's failure must not stop the worker
             error = f"{type(exc).__name__}: {exc}"
             log.warning("job %s (%s), try %s, failed: %s", job.id, job.kind, job.attempts, error)
-        outcome = finish(db, job, error=error, now=moment)
+        outcome = finish(db, job, error=error, skipped=nothing, now=moment)
         sent += outcome == "sent"
         retrying += outcome == "pending"
         failed += outcome == "failed"
-    return RunReport(sent=sent, retrying=retrying, failed=failed)
+        skipped += outcome == "cancelled"
+    return RunReport(sent=sent, retrying=retrying, failed=failed, skipped=skipped)
 
 
 def run_until_idle(
     db: Database, mailer: Mailer, *, worker: str | None = None, now: dt.datetime | None = None
 ) -> RunReport:
     """Passes of :func:`run_due_jobs` until one finds nothing due; the totals."""
-    sent = retrying = failed = 0
+    total = RunReport()
     while True:
         report = run_due_jobs(db, mailer, worker=worker, now=now)
         if not report.claimed:
-            return RunReport(sent=sent, retrying=retrying, failed=failed)
-        sent, retrying, failed = (
-            sent + report.sent,
-            retrying + report.retrying,
-            failed + report.failed,
+            return total
+        total = RunReport(
+            sent=total.sent + report.sent,
+            retrying=total.retrying + report.retrying,
+            failed=total.failed + report.failed,
+            skipped=total.skipped + report.skipped,
         )
 
 
@@ -364,11 +397,21 @@ def list_jobs(
         ]
 
 
-def _run(job: Claimed, mailer: Mailer) -> None:
-    if job.kind != MAIL:
-        raise ValueError(f"unknown job kind {job.kind!r}; known: {MAIL!r}")
-    mail = mail_of(job.payload)
+def _run(db: Database, job: Claimed, mailer: Mailer, *, now: dt.datetime) -> str | None:
+    """Send ``job``'s mail; the reason when there is nothing to send."""
+    if job.kind == MAIL:
+        mail = mail_of(job.payload)
+    elif job.kind == BOOKING_REMINDER:
+        from slingcoach.app.booking import reminder_mail
+
+        found = reminder_mail(db, str(job.payload["booking"]), str(job.payload["side"]), now=now)
+        if found is None:
+            return "no reminder: the session was cancelled or has begun, or nobody to write to"
+        mail = found
+    else:
+        raise ValueError(f"unknown job kind {job.kind!r}; known: {', '.join(KINDS)}")
     mailer.send(mail.to, mail.subject, mail.text, attachments=list(mail.attachments))
+    return None
 
 
 def _status(row: JobRow) -> Status:
