@@ -59,6 +59,14 @@ def test_seed_demo_seeds_the_practice_once(
         assert sam.assessments and sam.programs
         pat = show_client(db, "pat-morgan")
         assert pat.assessments[0].refer and not pat.programs
+        # the made-up history (message notices, booking invitations) is not mailed when
+        # `make run` starts: only the booking's reminders wait, for their day
+        from slingcoach.app import jobs
+
+        withheld = jobs.list_jobs(db, status="cancelled")
+        assert len(withheld) == 5 and {j.kind for j in withheld} == {jobs.MAIL}
+        waiting = jobs.list_jobs(db, status="pending")
+        assert len(waiting) == 2 and {j.kind for j in waiting} == {jobs.BOOKING_REMINDER}
 
 
 def test_serve_refuses_production_without_a_secret(

@@ -5,6 +5,11 @@ with an assessment, a program and weeks of seeded logs (:func:`slingcoach.app.se
 seed_sample_client`) and a login. The red-flag sample is added as a client with their
 referral only (no program may be made for them). Seeding again finds the demo coach and
 changes nothing, so ``make run`` can run any number of times on one database.
+
+The seeded history (the thread's message notices, the booking's invitations) is not mailed:
+those mails are withdrawn from the outbox as soon as they are queued, so the first thing
+``make run`` shows is the address and the logins, not a page of mails about events that
+were made up. The booking's reminders stay queued and go when they are due.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class DemoPractice(BaseModel):
     created: bool
     password: str
     logins: list[DemoLogin]
+    withheld_mails: int = 0
+    """Mails about the seeded history that were withdrawn instead of sent."""
 
 
 def seed_demo_practice(
@@ -58,6 +65,7 @@ def seed_demo_practice(
         return DemoPractice(
             created=False, password=DEMO_PASSWORD, logins=_logins(db, coach.coach_id)
         )
+    first_job = _last_job_id(db)
     coach = create_coach_account(
         db,
         AccountCreate(
@@ -79,7 +87,43 @@ def seed_demo_practice(
         seed_messages_and_booking(
             db, slugs[0], coach_id=coach.coach_id, now=utc_now(now), timezone=DEMO_TIMEZONE
         )
-    return DemoPractice(created=True, password=DEMO_PASSWORD, logins=_logins(db, coach.coach_id))
+    return DemoPractice(
+        created=True,
+        password=DEMO_PASSWORD,
+        logins=_logins(db, coach.coach_id),
+        withheld_mails=_withhold_history_mails(db, after_job=first_job, now=now),
+    )
+
+
+def _last_job_id(db: Database) -> int:
+    from sqlalchemy import func, select
+
+    from slingcoach.storage.tables import JobRow
+
+    with db.read() as session:
+        return int(session.scalar(select(func.max(JobRow.id))) or 0)
+
+
+def _withhold_history_mails(db: Database, *, after_job: int, now: dt.datetime | None) -> int:
+    """Withdraw the mails the seeding queued to go at once (notices and invitations about
+    the made-up history); scheduled jobs (the booking's reminders) stay. Returns how many."""
+    from sqlalchemy import update
+
+    from slingcoach.app._time import utc_now
+    from slingcoach.app.jobs import MAIL
+    from slingcoach.storage.tables import JobRow
+
+    with db.write() as session:
+        done = session.execute(
+            update(JobRow)
+            .where(JobRow.id > after_job, JobRow.kind == MAIL, JobRow.status == "pending")
+            .values(
+                status="cancelled",
+                finished_at=utc_now(now),
+                last_error="the demo's seeded history: not mailed",
+            )
+        )
+        return int(getattr(done, "rowcount", 0))
 
 
 def _seed_client(
