@@ -443,7 +443,6 @@ def main() -> None:
                 env = {
                     "SLINGCOACH_ENV": "test",
                     "SLINGCOACH_DATABASE_URL": url,
-                    "SLINGCOACH_UPLOAD_DIR": str(Path(tmp) / "uploads"),
                 }
                 for n in workers:
                     print(f"{dialect}, {n} worker(s):")

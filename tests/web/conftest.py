@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,8 +87,8 @@ def mailbox(smtp_server: SMTPServer) -> Mailbox:
 
 
 @pytest.fixture
-def web_settings(smtp_server: SMTPServer, tmp_path: Path) -> Any:
-    """Test settings: mail to the local SMTP server, uploads under ``tmp_path``."""
+def web_settings(smtp_server: SMTPServer) -> Any:
+    """Test settings: mail to the local SMTP server."""
     from slingcoach.web.settings import WebSettings
 
     return WebSettings(
@@ -99,7 +98,6 @@ def web_settings(smtp_server: SMTPServer, tmp_path: Path) -> Any:
         smtp_host=smtp_server.host,
         smtp_port=smtp_server.port,
         mail_from="slingcoach <coach@slingcoach.test>",
-        upload_dir=tmp_path / "uploads",
     )
 
 

@@ -103,7 +103,6 @@ def live_server(folder: Path, smtp: SMTPServer) -> Iterator[Live]:
         smtp_host=smtp.host,
         smtp_port=smtp.port,
         mail_from="slingcoach <coach@slingcoach.test>",
-        upload_dir=folder / "uploads",
     )
     app = create_app(settings, db=db)
     app.state.clock = lambda: NOW  # the world's day, as in the other web tests

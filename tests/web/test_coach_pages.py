@@ -207,6 +207,18 @@ def test_an_uploaded_recording_is_analysed_and_shown(
     assert exe.status_code == 422 and "upload a CSV, TXT or C3D recording" in exe.text
     broken = coach.post(url, data=form, files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
     assert broken.status_code == 422 and "no time column" in broken.text
+    # the content is checked, not only the name: binary data named .csv, a .c3d without
+    # the C3D header
+    binary = coach.post(
+        url, data=form, files={"file": ("x.csv", bytes(range(256)) * 4, "text/csv")}
+    )
+    assert binary.status_code == 422 and "not a UTF-8 text file" in binary.text
+    fake = coach.post(
+        url,
+        data={**form, "kind": "forceplate", "task": "cmj"},
+        files={"file": ("x.c3d", b"hello world" * 100, "application/octet-stream")},
+    )
+    assert fake.status_code == 422 and "not a readable C3D file" in fake.text
     none = coach.post(url, data=form)
     assert none.status_code == 422 and "choose a recording file" in none.text
     kind = coach.post(

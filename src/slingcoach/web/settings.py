@@ -6,7 +6,6 @@ full-stack-fastapi-template does), because the key protects nothing once it is p
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -17,12 +16,6 @@ DEFAULT_SECRET = "change-me-this-is-only-for-development"
 
 SECRET_MIN = 32
 """Shortest production secret key in characters (256 bits of hex or urlsafe base64 is 43+)."""
-
-
-def _default_upload_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_data_path("slingcoach", appauthor=False) / "uploads"
 
 
 class WebSettings(BaseSettings):
@@ -49,7 +42,6 @@ class WebSettings(BaseSettings):
     invite_hours: float = Field(default=24 * 7, gt=0, le=24 * 60)
     reset_minutes: float = Field(default=60, gt=0, le=24 * 60)
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
-    upload_dir: Path = Field(default_factory=_default_upload_dir)
     jobs_in_app: bool = Field(
         default=True,
         description="each web process runs the mail worker too (off: run `slingcoach worker`)",
