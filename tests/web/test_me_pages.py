@@ -110,7 +110,50 @@ def test_chart_data_from_progress_without_history(
     specs = chart_data(empty)
     assert [s.id for s in specs] == ["asymmetry", "volume", "strength"]
     assert all(s.empty for s in specs)
-    assert "Nothing to draw yet" in browser_for(world.a2).get("/me/progress").text
+    page = browser_for(world.a2).get("/me/progress").text
+    # each empty chart says what will fill it
+    assert "Appears after an assessment with left and right tests." in page
+    assert "Appears once there is a program." in page
+    assert "Appears once loaded one-sided sets are logged." in page
+
+
+def test_one_assessment_or_one_session_reads_as_values_not_a_column_of_dots(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    from slingcoach.app.progress import Progress
+
+    client = browser_for(world.a1)
+    full = Progress.model_validate(client.get("/api/me/progress").json())
+    days = {p.assessed_on for points in full.asymmetry.values() for p in points}
+    assert len(days) == 1, "the world's A1 has one assessment"
+    (day,) = days
+    assert full.retest_week == 8 and full.retest_from is not None and full.retest_from > day
+    trend = full.strength[0]
+    one = full.model_copy(
+        update={"strength": [trend.model_copy(update={"points": trend.points[:1]})]}
+    )
+    asymmetry, volume, strength = chart_data(one)
+    assert asymmetry.single and asymmetry.remark == (
+        f"One assessment so far ({day.day} {day:%B %Y}): the re-test in week 8 "
+        f"(from {full.retest_from.day} {full.retest_from:%B %Y}) shows the trend."
+    )
+    gaps = [float(value.removesuffix(" %")) for _, value in asymmetry.one_point]
+    measured = [pts for pts in full.asymmetry.values() if pts[0].percent_difference is not None]
+    assert len(gaps) == len(measured) >= 5 and gaps == sorted(gaps, key=abs, reverse=True)
+    assert not volume.single and volume.remark is None  # four weeks logged: a real chart
+    point = trend.points[0]
+    assert strength.single and strength.one_point == [
+        ("left", f"{point.left_kg:g} kg"),
+        ("right", f"{point.right_kg:g} kg"),
+    ]
+    assert strength.remark == (
+        f"Logged once so far ({point.performed_on.day} {point.performed_on:%B %Y}): "
+        "the lines start with the next session."
+    )
+    # the page lists the one assessment's values instead of plotting them
+    page = client.get("/me/progress").text
+    assert "the re-test in week 8" in page
+    assert page.count('class="table small chart__single"') == 1
 
 
 def test_the_library_searches_and_filters(

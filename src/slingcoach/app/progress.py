@@ -121,6 +121,12 @@ class Progress(BaseModel):
     findings: list[FindingChangeOut]
     prescriptions: list[dict[str, Any]]
     flags: list[FlagOut]
+    retest_week: int | None = Field(
+        default=None, description="the current program's re-test week, if it has one"
+    )
+    retest_from: dt.date | None = Field(
+        default=None, description="the first session of that week"
+    )
 
 
 class ClientFlags(BaseModel):
@@ -162,7 +168,9 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
     with db.read() as session:
         client = find_client(session, client_ref)
         sessions = client_sessions(session, client)
-        plan = _current_plan(session, client)
+        current = _current_program(session, client)
+        plan = current[1] if current is not None else None
+        retest_week, retest_from = _retest_week(current[0] if current is not None else None)
         assessments = _assessments(session, client)
         rows = session.scalars(
             select(ProgressionRow)
@@ -253,7 +261,21 @@ def progress(db: Database, client_ref: str, *, today: dt.date) -> Progress:
         ],
         prescriptions=prescriptions,
         flags=flags,
+        retest_week=retest_week,
+        retest_from=retest_from,
     )
+
+
+def _retest_week(program: Any) -> tuple[int | None, dt.date | None]:
+    """The program's re-test week and its first session's date (``None`` without one)."""
+    from slingcoach.programming.model import WeekKind
+
+    if program is None:
+        return None, None
+    for week in program.weeks:
+        if week.kind is WeekKind.RETEST and week.sessions:
+            return week.number, min(s.date for s in week.sessions)
+    return None, None
 
 
 def coach_flags_all(db: Database, *, today: dt.date) -> list[ClientFlags]:
@@ -372,11 +394,6 @@ def _current_program(session: Session, client: Client) -> tuple[Any, PlanIndex] 
         return None
     program = load_program(row.document)
     return program, plan_index(program)
-
-
-def _current_plan(session: Session, client: Client) -> PlanIndex | None:
-    current = _current_program(session, client)
-    return current[1] if current is not None else None
 
 
 def _assessments(

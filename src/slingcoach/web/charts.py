@@ -2,7 +2,9 @@
 
 A spec is plain JSON: ``x`` (days as Unix seconds, or week numbers), ``series`` (a label, a
 side that picks the colour, and one value per x, ``null`` where there is none) and the
-unit. The page embeds the specs with the ``chart`` macro of ``templates/_charts.html``;
+unit, with a ``remark`` for a chart that has too little to draw a trend: no points (what
+will fill it), or one (the page shows that point's values as a list, not a lone column of
+dots, and says when the next point comes). The page embeds the specs with the ``chart`` macro of ``templates/_charts.html``;
 the coach's client page reuses both.
 """
 
@@ -44,10 +46,33 @@ class ChartSpec(BaseModel):
     note: str
     x: list[float]
     series: list[SeriesSpec]
+    remark: str | None = None
 
     @property
     def empty(self) -> bool:
         return not self.x
+
+    @property
+    def single(self) -> bool:
+        """One x only: a list of values reads better than a chart."""
+        return len(self.x) == 1
+
+    @property
+    def one_point(self) -> list[tuple[str, str]]:
+        """The single point's series as (label, value with its unit), largest first for a
+        percent difference; series without a value there are left out."""
+        unit = "%" if self.unit.startswith("%") else self.unit.split(" ")[0]
+        rows = [(s.label, s.values[0]) for s in self.series if s.values and s.values[0] is not None]
+        if self.unit.startswith("%"):
+            rows.sort(key=lambda row: -abs(row[1] or 0))
+        return [(label, f"{value:g} {unit}") for label, value in rows]
+
+    @property
+    def first_label(self) -> str:
+        """The first x in words: "4 December 2026" or "week 3"."""
+        if self.x_kind == "week":
+            return f"week {int(self.x[0])}"
+        return _day_words(dt.datetime.fromtimestamp(self.x[0], dt.UTC).date())
 
     @property
     def labels(self) -> list[str]:
@@ -60,6 +85,10 @@ class ChartSpec(BaseModel):
 def _stamp(day: dt.date) -> int:
     """Midday UTC of ``day`` in Unix seconds (a date axis that no time zone shifts a day)."""
     return calendar.timegm(dt.datetime(day.year, day.month, day.day, 12).timetuple())
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def chart_data(progress: Progress) -> list[ChartSpec]:
@@ -90,7 +119,23 @@ def asymmetry_chart(progress: Progress) -> ChartSpec:
         "percent difference as in assessment.asymmetry).",
         x=[_stamp(d) for d in days],
         series=series,
+        remark=_asymmetry_remark(progress, days),
     )
+
+
+def _asymmetry_remark(progress: Progress, days: list[dt.date]) -> str | None:
+    if not days:
+        return "Appears after an assessment with left and right tests."
+    if len(days) > 1:
+        return None
+    day = days[0]
+    week, start = progress.retest_week, progress.retest_from
+    if week is not None and start is not None and start > day:
+        return (
+            f"One assessment so far ({_day_words(day)}): the re-test in week {week} "
+            f"(from {_day_words(start)}) shows the trend."
+        )
+    return f"One assessment so far ({_day_words(day)}): the next assessment shows the trend."
 
 
 def volume_chart(progress: Progress) -> ChartSpec:
@@ -129,6 +174,14 @@ def volume_chart(progress: Progress) -> ChartSpec:
         "(tracking.volume's ledger).",
         x=[float(w) for w in weeks],
         series=series,
+        remark=(
+            "Appears once there is a program."
+            if not weeks
+            else "Nothing logged yet: the bars fill in as sessions are logged; the dashed "
+            "lines are the plan."
+            if not any(done.values())
+            else None
+        ),
     )
 
 
@@ -158,6 +211,12 @@ def strength_charts(progress: Progress) -> list[ChartSpec]:
                         label="right", side="right", values=[p.right_kg for p in trend.points]
                     ),
                 ],
+                remark=(
+                    f"Logged once so far ({_day_words(trend.points[0].performed_on)}): "
+                    "the lines start with the next session."
+                    if len(trend.points) == 1
+                    else None
+                ),
             )
         )
     if not out:
@@ -168,9 +227,10 @@ def strength_charts(progress: Progress) -> list[ChartSpec]:
                 kind="line",
                 x_kind="date",
                 unit="kg (estimated 1RM)",
-                note="Appears once loaded one-sided sets are logged.",
+                note="Estimated one-rep max from each logged set (tracking.strength).",
                 x=[],
                 series=[],
+                remark="Appears once loaded one-sided sets are logged.",
             )
         )
     return out
