@@ -124,9 +124,7 @@ class Progress(BaseModel):
     retest_week: int | None = Field(
         default=None, description="the current program's re-test week, if it has one"
     )
-    retest_from: dt.date | None = Field(
-        default=None, description="the first session of that week"
-    )
+    retest_from: dt.date | None = Field(default=None, description="the first session of that week")
 
 
 class ClientFlags(BaseModel):
