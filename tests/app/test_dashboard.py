@@ -6,15 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from sqlalchemy import event, update
 
 from slingcoach.app.clients import ClientCreate, add_client
-from slingcoach.app.dashboard import coach_dashboard
+from slingcoach.app.dashboard import DashboardPage, Show, coach_dashboard, dashboard_page
 from slingcoach.app.logs import log_sessions
 from slingcoach.app.progress import progress
 from slingcoach.app.records import save_assessment, save_program
+from slingcoach.errors import InvalidInputError
 from slingcoach.storage.database import Database
 from slingcoach.storage.tables import Client, Coach
 from slingcoach.tracking.model import SessionLog
@@ -124,7 +126,7 @@ def test_the_number_of_queries_does_not_grow_with_the_clients(practice: Database
     with counted(practice) as many:
         rows = coach_dashboard(practice, today=TODAY, coach_id=1)
     assert len(rows) == 6
-    assert len(many) == len(few) <= 7  # BEGIN and six SELECTs
+    assert len(many) == len(few) <= 2  # BEGIN and one SELECT of clients and summaries
 
 
 def _add(db: Database, *rows: object) -> None:
@@ -191,3 +193,115 @@ def test_summaries_kept_by_writes_match_those_summed_up_on_the_fly(practice: Dat
         assert len(missing(s)) == 3
         assert refresh(s) == 3
     assert coach_dashboard(practice, today=TODAY) == kept
+
+
+# --- pages of the dashboard -------------------------------------------------------------------
+
+
+@pytest.fixture
+def five(practice: Database) -> Database:
+    """Coach 1: Ada (rising pain), Nat (no program) and three with a program and no log."""
+    for name in ("Eve Later", "dee Lowercase", "Cy Quiet"):
+        _client(practice, name, 1)
+    return practice
+
+
+def _names(page: DashboardPage) -> list[str]:
+    return [r.name for r in page.rows]
+
+
+def test_pages_hold_the_most_urgent_first_then_names_in_any_case(five: Database) -> None:
+    pages = [dashboard_page(five, today=TODAY, coach_id=1, page=n, page_size=2) for n in (1, 2, 3)]
+    assert [_names(p) for p in pages] == [
+        ["Ada Active", "Cy Quiet"],
+        ["dee Lowercase", "Eve Later"],
+        ["Nat New"],
+    ]
+    assert {(p.page, p.pages, p.matched) for p in pages} == {(1, 3, 5), (2, 3, 5), (3, 3, 5)}
+    # the pages are the one list cut in pieces
+    whole = coach_dashboard(five, today=TODAY, coach_id=1)
+    assert [r for p in pages for r in p.rows] == whole
+    assert whole[0].flags[0].kind == "pain-rising"
+    assert all("missed-sessions" in [f.kind for f in r.flags] for r in whole[1:4])
+
+
+def test_the_counts_are_over_every_client_of_the_coach_whatever_the_filter(
+    five: Database,
+) -> None:
+    everyone = dashboard_page(five, today=TODAY, coach_id=1)
+    assert len(everyone.rows) == everyone.matched == 5 and everyone.pages == 1
+    counts = everyone.counts
+    assert (counts.clients, counts.attention, counts.no_program, counts.on_track) == (5, 4, 1, 0)
+    assert counts.flags["pain-rising"] == 1 and counts.flags["missed-sessions"] == 4
+    assert counts.flags["red-flag"] == 0
+    only_eve = dashboard_page(five, today=TODAY, coach_id=1, q="  EVE ")
+    assert _names(only_eve) == ["Eve Later"] and only_eve.q == "EVE"
+    assert only_eve.counts == counts and only_eve.matched == 1
+
+
+@pytest.mark.parametrize(
+    ("show", "names"),
+    [
+        ("all", ["Ada Active", "Cy Quiet", "dee Lowercase", "Eve Later", "Nat New"]),
+        ("attention", ["Ada Active", "Cy Quiet", "dee Lowercase", "Eve Later"]),
+        ("pain-rising", ["Ada Active"]),
+        ("missed-sessions", ["Ada Active", "Cy Quiet", "dee Lowercase", "Eve Later"]),
+        ("red-flag", []),
+        ("no-program", ["Nat New"]),
+        ("on-track", []),
+    ],
+)
+def test_show_filters_by_flag_and_state(five: Database, show: Show, names: list[str]) -> None:
+    page = dashboard_page(five, today=TODAY, coach_id=1, show=show)
+    assert _names(page) == names and page.matched == len(names) and page.pages == 1
+
+
+def test_before_the_programs_start_the_clients_are_on_track(five: Database) -> None:
+    before = START - dt.timedelta(days=1)
+    page = dashboard_page(five, today=before, coach_id=1, show="on-track")
+    assert _names(page) == ["Cy Quiet", "dee Lowercase", "Eve Later"]
+    assert {r.state for r in page.rows} == {"on-track"} and page.counts.on_track == 3
+    # on track comes last, after no program yet
+    assert _names(dashboard_page(five, today=before, coach_id=1))[-4:] == [
+        "Nat New",
+        "Cy Quiet",
+        "dee Lowercase",
+        "Eve Later",
+    ]
+
+
+def test_another_coach_sees_none_of_these_clients(five: Database) -> None:
+    other = dashboard_page(five, today=TODAY, coach_id=2)
+    assert _names(other) == ["Bo Other"] and other.counts.clients == 1
+    assert dashboard_page(five, today=TODAY, coach_id=2, q="ada").rows == []
+    nobody = dashboard_page(five, today=TODAY, coach_id=99)
+    assert (nobody.rows, nobody.matched, nobody.pages, nobody.counts.clients) == ([], 0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"page": 0}, "page must be 1 or more, not 0"),
+        ({"page": 2}, r"page 2 is beyond the last page \(1\)"),
+        ({"page": 2, "q": "nobody"}, r"page 2 is beyond the last page \(1\)"),
+        ({"page_size": 0}, "page_size must be 1 to 200, not 0"),
+        ({"show": "worried"}, "show must be one of all, attention, red-flag"),
+        ({"q": "x" * 201}, "the name search is at most 200 characters, not 201"),
+    ],
+)
+def test_bad_page_or_filter_is_refused_with_a_clear_message(
+    five: Database, arguments: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        dashboard_page(five, today=TODAY, coach_id=1, **arguments)
+
+
+def test_a_page_takes_as_many_queries_whatever_the_clients(practice: Database) -> None:
+    with counted(practice) as few:
+        dashboard_page(practice, today=TODAY, coach_id=1)
+    for n in range(4):
+        _client(practice, f"More {n}", 1)
+    with counted(practice) as many:
+        page = dashboard_page(practice, today=TODAY, coach_id=1, page_size=3)
+    assert page.matched == 6 and len(page.rows) == 3
+    assert len(many) == len(few) <= 2  # BEGIN and one SELECT

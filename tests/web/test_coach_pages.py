@@ -3,8 +3,11 @@ exports; bad input answers beside the field (422), never a 500."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from slingcoach.storage.database import Database
 from tests.web.conftest import Browser
@@ -28,7 +31,7 @@ def test_the_dashboard_lists_the_coach_own_clients(
     assert page.status_code == 200
     assert world.a1.name in page.text and world.a2.name in page.text
     assert world.b1.name not in page.text
-    rows = coach.get("/api/coach/dashboard").json()
+    rows = coach.get("/api/coach/dashboard").json()["rows"]
     assert {r["client"] for r in rows} == {world.a1_slug, world.a2_slug}
     a1 = next(r for r in rows if r["client"] == world.a1_slug)
     assert a1["findings"] and a1["sessions_planned"] > 0
@@ -302,7 +305,7 @@ def test_the_dashboard_says_who_has_no_program_yet_and_what_comes_next(
 ) -> None:
     coach = browser_for(world.coach_a)
     page = coach.get("/coach/").text
-    rows = {r["client"]: r for r in coach.get("/api/coach/dashboard").json()}
+    rows = {r["client"]: r for r in coach.get("/api/coach/dashboard").json()["rows"]}
     assert rows[world.a2_slug]["program_start"] is None
     a2 = page[page.index(world.a2.name) :]
     a2 = a2[: a2.index("</article>")]
@@ -356,3 +359,61 @@ def test_the_api_takes_a_recording_as_the_page_does(
     operation = coach.get("/api/openapi.json").json()["paths"][url.replace(world.a1_slug, "{slug}")]
     schema = operation["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert schema["required"] == ["file", "kind", "task"]
+
+
+def test_the_dashboard_pages_searches_and_filters_without_javascript(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.get("/coach/").text
+    assert 'role="search"' in page and 'name="q"' in page and 'name="show"' in page
+    assert "2 clients" in page and "1–2 of 2" in page and 'rel="next"' not in page
+    found = coach.get("/coach/", params={"q": world.a2.name.upper()[:5]}).text
+    assert world.a2.name in found and world.a1.name not in found
+    assert f'value="{world.a2.name.upper()[:5]}"' in found  # the search stays in the box
+    waiting = coach.get("/coach/", params={"show": "no-program"}).text
+    assert world.a2.name in waiting and world.a1.name not in waiting
+    none = coach.get("/coach/", params={"q": "zz-nobody"})
+    assert none.status_code == 200 and "No client whose name contains" in none.text
+    api = coach.get("/api/coach/dashboard", params={"page_size": 1}).json()
+    assert (api["page"], api["pages"], api["matched"], len(api["rows"])) == (1, 2, 2, 1)
+    assert api["counts"]["clients"] == 2 and api["counts"]["no_program"] == 1
+    second = coach.get("/api/coach/dashboard", params={"page_size": 1, "page": 2}).json()
+    assert {api["rows"][0]["client"], second["rows"][0]["client"]} == {
+        world.a1_slug,
+        world.a2_slug,
+    }
+
+
+def test_another_coach_finds_none_of_these_clients_on_the_dashboard(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    other = browser_for(world.coach_b)
+    for params in ({}, {"q": world.a1.name}, {"show": "no-program"}):
+        page = other.get("/coach/", params=params)
+        assert page.status_code == 200
+        for slug in (world.a1_slug, world.a2_slug):  # the search box may echo a name
+            assert f"/coach/clients/{slug}" not in page.text
+        rows = other.get("/api/coach/dashboard", params=params).json()["rows"]
+        assert world.a1_slug not in {r["client"] for r in rows}
+        assert world.a2_slug not in {r["client"] for r in rows}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"page": "0"}, "greater than or equal to 1"),
+        ({"page": "x"}, "valid integer"),
+        ({"page": "9"}, "page 9 is beyond the last page (1)"),
+        ({"show": "worried"}, "'all', 'attention'"),
+        ({"q": "x" * 201}, "at most 200 characters"),
+    ],
+)
+def test_bad_dashboard_parameters_answer_422_with_a_message(
+    world: World, browser_for: Callable[..., Browser], params: dict[str, str], message: str
+) -> None:
+    coach = browser_for(world.coach_a)
+    page = coach.get("/coach/", params=params)
+    assert page.status_code == 422 and message in html.unescape(page.text)
+    api = coach.get("/api/coach/dashboard", params=params)
+    assert api.status_code == 422 and message in str(api.json()["detail"])

@@ -113,3 +113,22 @@ def test_the_intake_is_in_steps_on_a_phone(browser: Any, live: Live) -> None:
     assert page.locator(".field__error").count() >= 2
     shoot(page, "layout-intake-step-1-errors-phone")
     page.context.close()
+
+
+def test_the_coach_dashboard_fits_a_phone_and_its_search_works(browser: Any, live: Live) -> None:
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = page_for(browser, live, live.world.coach_a.email, viewport)
+        page.goto(f"{live.url}/coach/")
+        page.wait_for_load_state()
+        shoot(page, f"layout-coach-dashboard-{name}")
+        assert size(page)[0] <= viewport["width"], f"{name}: {size(page)[0]} px wide"
+        box = page.locator("form.dash__filter button").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= viewport["width"]
+        # a plain GET form: the search works by submitting it
+        page.locator("form.dash__filter input[name=q]").fill(live.world.a2.name)
+        page.locator("form.dash__filter button").click()
+        page.wait_for_load_state()
+        assert page.locator("article.dash__row").count() == 1
+        assert live.world.a2.name in page.locator("article.dash__row").inner_text()
+        assert f"q={live.world.a2.name.split()[0]}" in page.url
+        page.context.close()

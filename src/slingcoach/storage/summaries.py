@@ -512,8 +512,34 @@ def _activity_json(a: Activity) -> dict[str, Any]:
     }
 
 
-def _activity_from(data: dict[str, Any]) -> Activity:
+def stored_summary(
+    activity_data: Any,
+    assessment_data: Any,
+    *,
+    planned_between: tuple[dt.date, dt.date] | None = None,
+) -> ClientSummary:
+    """A client's summary from its stored columns (as a Core select of
+    ``client_summaries.activity`` and ``.assessment`` hands them over).
+
+    ``planned_between`` keeps only the planned sessions on days ``start <= day < end`` (the
+    dashboard's flags and adherence look at the last four weeks only): less to decode for
+    each of a few hundred clients.
+    """
+    return ClientSummary(
+        _activity_from(_json(activity_data), planned_between=planned_between),
+        _assessment_from(_json(assessment_data)),
+    )
+
+
+def _activity_from(
+    data: dict[str, Any], *, planned_between: tuple[dt.date, dt.date] | None = None
+) -> Activity:
     day = dt.date.fromisoformat
+    planned = data["planned"]
+    if planned_between is not None:
+        # ISO dates compare as their text does: filter before decoding
+        start, end = (d.isoformat() for d in planned_between)
+        planned = [p for p in planned if start <= p[0] < end]
     return Activity(
         last_logged_on=_day(data["last_logged_on"]),
         last_message_on=_day(data["last_message_on"]),
@@ -523,7 +549,7 @@ def _activity_from(data: dict[str, Any]) -> Activity:
             (name, tuple(PainPoint(day(d), pain) for d, pain in points))
             for name, points in data["pain"]
         ),
-        planned=tuple(PlannedState(day(d), done) for d, done in data["planned"]),
+        planned=tuple(PlannedState(day(d), done) for d, done in planned),
     )
 
 

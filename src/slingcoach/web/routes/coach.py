@@ -15,7 +15,14 @@ from pydantic import BaseModel, ValidationError
 
 from slingcoach.app import coach_view, program_edits
 from slingcoach.app.accounts import Principal
-from slingcoach.app.dashboard import DashboardRow, coach_dashboard
+from slingcoach.app.dashboard import (
+    MAX_PAGE_SIZE,
+    NAME_QUERY_MAX,
+    PAGE_SIZE,
+    DashboardPage,
+    Show,
+    dashboard_page,
+)
 from slingcoach.app.records import SavedAssessment
 from slingcoach.errors import EditRefusedError, InvalidInputError, NotFoundError, SlingcoachError
 from slingcoach.programming.edit import EDIT_ADAPTER, DaysChange, ExerciseSwap, SetsChange
@@ -43,12 +50,28 @@ def _author(principal: Any) -> str:
 
 
 # --- pages ------------------------------------------------------------------------------------
+PageQuery = Annotated[int, Query(ge=1, le=100_000, description="the page, from 1")]
+NameQuery = Annotated[
+    str, Query(max_length=NAME_QUERY_MAX, description="part of the client's name, any case")
+]
+ShowQuery = Annotated[Show, Query(description="which clients: all, attention, a flag, ...")]
+
+
 @router.get("/coach/", include_in_schema=False)
-def dashboard_page(request: Request, principal: CoachDep, db: DbDep) -> Response:
-    """Every client with flags, latest findings and adherence, the most urgent first."""
+def dashboard(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    page: PageQuery = 1,
+    q: NameQuery = "",
+    show: ShowQuery = "all",
+) -> Response:
+    """The coach's clients, a page at a time, those needing attention first, with flags,
+    latest findings and adherence; searched by name and filtered by flag."""
+    assert principal.coach_id is not None  # require_coach
     today = _today(request, principal)
-    rows = coach_dashboard(db, today=today, coach_id=principal.coach_id)
-    return render(request, "coach/dashboard.html", {"rows": rows, "today": today})
+    view = dashboard_page(db, today=today, coach_id=principal.coach_id, q=q, show=show, page=page)
+    return render(request, "coach/dashboard.html", {"view": view, "today": today})
 
 
 def _client_page(
@@ -391,10 +414,28 @@ def _add_recording(
 
 
 # --- JSON API -----------------------------------------------------------------------------
-@router.get("/api/coach/dashboard", response_model=list[DashboardRow], tags=["coach"])
-def api_dashboard(request: Request, principal: CoachDep, db: DbDep) -> list[DashboardRow]:
-    """Every client of the signed-in coach with flags, latest findings and adherence."""
-    return coach_dashboard(db, today=_today(request, principal), coach_id=principal.coach_id)
+@router.get("/api/coach/dashboard", response_model=DashboardPage, tags=["coach"])
+def api_dashboard(
+    request: Request,
+    principal: CoachDep,
+    db: DbDep,
+    page: PageQuery = 1,
+    q: NameQuery = "",
+    show: ShowQuery = "all",
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
+) -> DashboardPage:
+    """The signed-in coach's clients, a page at a time, those needing attention first, with
+    flags, latest findings and adherence, and how many need attention in all."""
+    assert principal.coach_id is not None  # require_coach
+    return dashboard_page(
+        db,
+        today=_today(request, principal),
+        coach_id=principal.coach_id,
+        q=q,
+        show=show,
+        page=page,
+        page_size=page_size,
+    )
 
 
 @router.get(
