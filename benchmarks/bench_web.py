@@ -35,10 +35,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -339,18 +340,25 @@ def _why(load: Load) -> str:
 
 
 def _set_bodies(base: str, headers: dict[str, str]) -> tuple[str, ...]:
-    """Every (item, set, side) of today's session as the JSON the Today page sends: the first
-    time each is a new set, then the same set again (which the API takes as a no-op)."""
+    """Every (item, set, side) of today's session as the JSON the Today page sends."""
     import httpx
 
     today = httpx.get(base + "/api/me/today", headers=headers).raise_for_status().json()
+    return _bodies_of(today)
+
+
+def _bodies_of(today: dict[str, Any]) -> tuple[str, ...]:
+    """The sets of a Today answer in the order they are done (set by set, sides in turn)."""
     bodies = []
     for exercise in today["exercises"]:
         if not exercise["loggable"]:
             continue
         unit = exercise["unit"] if exercise["unit"] in ("seconds", "metres") else "reps"
-        for side in exercise["sides"]:
-            for number in range(1, side["sets"] + 1):
+        most = max(side["sets"] for side in exercise["sides"])
+        for number in range(1, most + 1):
+            for side in exercise["sides"]:
+                if number > side["sets"]:
+                    continue
                 body = {
                     "item_key": side["item_key"],
                     "set_number": number,
@@ -398,6 +406,188 @@ def _targets(base: str, signed: dict[str, dict[str, str]], clients: int) -> list
     return targets
 
 
+# --- CPU per request (--cpu) --------------------------------------------------------------
+
+
+async def _asgi(
+    app: Any, method: str, path: str, headers: dict[str, str], body: bytes = b""
+) -> tuple[int, bytes]:
+    """One request straight into the ASGI app (no socket, no client library): status, body."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    sent = False
+    status = 0
+    chunks: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, b"".join(chunks)
+
+
+def _signed_in_asgi(app: Any, email: str) -> dict[str, str]:
+    """Headers of ``email`` signed in (the JSON API, through Starlette's test client)."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, base_url="https://testserver") as client:
+        token = client.get("/api/session").json()["csrf_token"]
+        answer = client.post(
+            "/api/session",
+            json={"email": email, "password": PASSWORD},
+            headers={"X-CSRF-Token": token},
+        )
+        answer.raise_for_status()
+        jar = {c.name: c.value for c in client.cookies.jar if c.value}
+        return {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            "X-CSRF-Token": str(answer.json()["csrf_token"]),
+        }
+
+
+def _forget_today(url: str, today: dt.date) -> None:
+    """Delete the sets logged today (so that log-a-set stores new sets again)."""
+    from sqlalchemy import delete
+
+    from slingcoach.storage.database import Database
+    from slingcoach.storage.tables import SessionCheckinRow, WorkoutRow
+
+    with Database(url, check=False) as db, db.write() as session:
+        session.execute(delete(WorkoutRow).where(WorkoutRow.performed_on == today))
+        session.execute(delete(SessionCheckinRow).where(SessionCheckinRow.performed_on == today))
+
+
+def _inline_threadpool() -> None:
+    """Run FastAPI's sync routes and dependencies on the calling thread (cProfile sees one
+    thread only); for --profile, not for the CPU figures."""
+    import fastapi.dependencies.utils
+    import fastapi.routing
+
+    async def inline(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    fastapi.routing.run_in_threadpool = inline  # type: ignore[assignment]
+    fastapi.dependencies.utils.run_in_threadpool = inline  # type: ignore[assignment]
+
+
+def _cpu(url: str, tmp: Path, clients: int, rounds: int, profile: str | None) -> None:
+    """CPU milliseconds per request of each target, in this process (load-independent:
+    ``time.process_time`` counts only this process's CPU, whatever else the machine runs)."""
+    import asyncio
+    import cProfile
+    import pstats
+
+    from slingcoach.web.app import create_app
+    from slingcoach.web.settings import WebSettings
+
+    if profile:
+        _inline_threadpool()
+    settings = WebSettings(
+        env="test", database_url=url, upload_dir=tmp / "uploads", jobs_in_app=False
+    )
+    app = create_app(settings)
+    signed = {who: _signed_in_asgi(app, who) for who in (COACH, CLIENT)}
+    today = dt.date.today()
+    loop = asyncio.new_event_loop()
+
+    def call(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> int:
+        return loop.run_until_complete(_asgi(app, method, path, headers, body))[0]
+
+    def ping() -> None:
+        call("GET", "/static/does-not-exist", {})
+
+    # the bodies of today's sets, in order (a new set each: log-a-set stores every one)
+    _, raw = loop.run_until_complete(_asgi(app, "GET", "/api/me/today", signed[CLIENT]))
+    bodies = _bodies_of(json.loads(raw))
+    post = {**signed[CLIENT], "Content-Type": "application/json"}
+    measured: list[tuple[str, Callable[[int], int]]] = [
+        ("client today page", lambda i: call("GET", "/me/today", signed[CLIENT])),
+        ("today JSON (GET /api/me/today)", lambda i: call("GET", "/api/me/today", signed[CLIENT])),
+        (
+            f"coach dashboard ({clients} clients)",
+            lambda i: call("GET", "/coach/", signed[COACH]),
+        ),
+        (
+            "log a set, new (POST /api/me/today/sets)",
+            lambda i: call("POST", "/api/me/today/sets", post, bodies[i % len(bodies)].encode()),
+        ),
+        (
+            "log a set, repeated (same set again)",
+            lambda i: call("POST", "/api/me/today/sets", post, bodies[i % len(bodies)].encode()),
+        ),
+        ("not found (404 page, no session)", lambda i: call("GET", "/nowhere", {})),
+    ]
+    print(f"  CPU ms per request, in-process ASGI calls ({len(bodies)} sets in today's session)")
+    for name, request in measured:
+        new_sets = name.startswith("log a set, new")
+        count = len(bodies) if new_sets else rounds
+        if new_sets:
+            _forget_today(url, today)
+        else:
+            for i in range(min(10, count)):  # warm caches (templates, parsed program)
+                request(i)
+        profiler = cProfile.Profile() if profile and profile in name else None
+        statuses: dict[int, int] = {}
+        started, wall = time.process_time(), time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
+        for i in range(count):
+            status = request(i)
+            statuses[status] = statuses.get(status, 0) + 1
+        if profiler is not None:
+            profiler.disable()
+        cpu_ms = (time.process_time() - started) * 1000 / count
+        wall_ms = (time.perf_counter() - wall) * 1000 / count
+        codes = ", ".join(f"{n}x{c}" for c, n in sorted(statuses.items()))
+        print(f"  {name:<44} {cpu_ms:6.2f} ms CPU  {wall_ms:6.2f} ms wall  ({codes})")
+        if profiler is not None:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats("slingcoach|sqlalchemy/orm/session.py|pydantic|jinja", 60)
+    loop.close()
+    app.state.db.close()
+
+
+def _cpu_main(args: argparse.Namespace) -> None:
+    from throwaway_db import new_database
+
+    print(f"CPU per request, {args.clients} clients, load {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for dialect in args.dialects.split(","):
+            try:
+                url, drop = new_database(dialect, Path(tmp), "webcpu")
+            except Exception as exc:  # no server: say so and go on
+                print(f"\n{dialect}: skipped ({type(exc).__name__}: {exc})")
+                continue
+            try:
+                _fill(url, args.clients, dt.date.today())
+                print(f"\n{dialect}:")
+                _cpu(url, Path(tmp), args.clients, args.rounds, args.profile)
+            finally:
+                drop()
+
+
 def main() -> None:
     from throwaway_db import new_database
 
@@ -407,7 +597,19 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--dialects", default="sqlite,postgresql")
     parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="print CPU ms per request of each target (in-process, no wrk, no uvicorn)",
+    )
+    parser.add_argument("--rounds", type=int, default=200, help="requests per target (--cpu)")
+    parser.add_argument(
+        "--profile", metavar="TARGET", help="with --cpu: cProfile the target whose name has this"
+    )
     args = parser.parse_args()
+    if args.cpu:
+        _cpu_main(args)
+        return
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (Debian: apt-get install wrk)")
     if bare is None:

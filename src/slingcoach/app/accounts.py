@@ -166,7 +166,8 @@ class Principal:
     """Who is signed in.
 
     ``coach_id`` is the coach's own id for a coach, and the id of their coach for a client
-    (``None`` for a client without one); ``client_id`` is set for clients only.
+    (``None`` for a client without one); ``client_id`` and ``client_slug`` (the client's
+    record) are set for clients only.
     """
 
     user_id: int
@@ -176,6 +177,7 @@ class Principal:
     coach_id: int | None
     client_id: int | None
     timezone: str
+    client_slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -347,29 +349,56 @@ def start_session(
 def read_session(
     db: Database, token: str, *, now: dt.datetime | None = None
 ) -> SessionState | None:
-    """The live session whose cookie token this is, or ``None`` (unknown, expired, inactive)."""
+    """The live session whose cookie token this is, or ``None`` (unknown, expired, inactive).
+
+    Every request reads it, so it is one indexed select (the token's hash is unique) of the
+    columns a :class:`SessionState` needs, the client's record joined for their coach and
+    slug; nothing is written."""
     from sqlalchemy import select
 
-    from slingcoach.storage.tables import UserRow, WebSessionRow
+    from slingcoach.storage.tables import Client, UserRow, WebSessionRow
 
     moment = utc_now(now)
     with db.read() as session:
         found = session.execute(
-            select(WebSessionRow, UserRow)
+            select(
+                WebSessionRow.id,
+                WebSessionRow.csrf_token,
+                WebSessionRow.expires_at,
+                UserRow.id.label("user_id"),
+                UserRow.role,
+                UserRow.email,
+                UserRow.name,
+                UserRow.coach_id,
+                UserRow.client_id,
+                UserRow.timezone,
+                UserRow.active,
+                Client.coach_id.label("clients_coach_id"),
+                Client.slug.label("client_slug"),
+            )
             .join(UserRow, UserRow.id == WebSessionRow.user_id)
+            .outerjoin(Client, Client.id == UserRow.client_id)
             .where(WebSessionRow.token_hash == token_hash(token))
         ).first()
-        if found is None:
-            return None
-        web_session, user = found
-        if web_session.expires_at <= moment or not user.active:
-            return None
-        return SessionState(
-            session_id=web_session.id,
-            csrf_token=web_session.csrf_token,
-            expires_at=web_session.expires_at,
-            principal=principal_of(session, user),
-        )
+    if found is None or found.expires_at <= moment or not found.active:
+        return None
+    client = found.role == "client" and found.client_id is not None
+    role: Role = "coach" if found.role == "coach" else "client"
+    return SessionState(
+        session_id=found.id,
+        csrf_token=found.csrf_token,
+        expires_at=found.expires_at,
+        principal=Principal(
+            user_id=found.user_id,
+            role=role,
+            email=found.email,
+            name=found.name,
+            coach_id=found.clients_coach_id if client else found.coach_id,
+            client_id=found.client_id,
+            timezone=found.timezone,
+            client_slug=found.client_slug if client else None,
+        ),
+    )
 
 
 def end_session(db: Database, token: str) -> None:
@@ -427,9 +456,11 @@ def principal_of(session: Session, user: UserRow) -> Principal:
     from slingcoach.storage.tables import Client
 
     coach_id = user.coach_id
+    slug = None
     if user.role == "client" and user.client_id is not None:
         client = session.get(Client, user.client_id)
         coach_id = client.coach_id if client is not None else None
+        slug = client.slug if client is not None else None
     role: Role = "coach" if user.role == "coach" else "client"
     return Principal(
         user_id=user.id,
@@ -439,6 +470,7 @@ def principal_of(session: Session, user: UserRow) -> Principal:
         coach_id=coach_id,
         client_id=user.client_id,
         timezone=user.timezone,
+        client_slug=slug,
     )
 
 

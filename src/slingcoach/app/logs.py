@@ -12,7 +12,7 @@ logged at once never lose an update.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
@@ -76,49 +76,70 @@ def log_sessions(
     set), so a session can be logged a side or a set at a time.
     """
     from slingcoach.app.clients import find_client
-    from slingcoach.exercises import get_catalogue
-    from slingcoach.tracking.validate import check_session
 
     if not logs:
         raise InvalidInputError("nothing to log", source="log")
-    created = utc_now(now)
-    exercises = get_catalogue().all()
     with db.write() as session:
         client = find_client(session, client_ref)
         if merge:  # one merge per client at a time (hook by client: a double tap on the web)
             _lock_client(session, client)
-        _check_red_flags(logs)
-        programs = _ProgramCache(session, client)
-        stored: dict[dt.date, WorkoutRow] = {}
-        if merge:
-            logs, stored = _merged(session, client, logs)
-        for log in logs:
-            plan = programs.plan_for(log.performed_on)
-            check_session(
-                log,
-                plan=plan,
-                exercises=exercises,
-                body_mass_kg=client.body_mass_kg,
-                today=today,
-            )
-        for log in logs:
-            old = stored.get(log.performed_on)
-            if old is not None:
-                session.delete(old)
-                session.flush()
-                created_at = old.created_at
-            else:
-                created_at = created
-            session.add(_workout_row(client, programs.row_for(log.performed_on), log, created_at))
-        session.flush()
-        prescriptions = _update_progressions(session, client, logs, programs, exercises, created)
-        return LoggedSessions(
-            client=client.slug,
-            sessions=len(logs),
-            entries=sum(len(log.entries) for log in logs),
-            sets=sum(len(e.sets) for log in logs for e in log.entries),
-            prescriptions=prescriptions,
+        return store_logs(session, client, logs, today=today, now=now, merge=merge)
+
+
+def store_logs(
+    session: Session,
+    client: Client,
+    logs: Sequence[SessionLog],
+    *,
+    today: dt.date,
+    now: dt.datetime | None = None,
+    merge: bool = False,
+    programs: _ProgramCache | None = None,
+    exercise_ids: Collection[str] | None = None,
+) -> LoggedSessions:
+    """:func:`log_sessions` inside the caller's write transaction (with ``merge``, the
+    client's row must be locked already: :func:`_lock_client`).
+
+    ``programs`` reuses a cache the caller made in this transaction; ``exercise_ids``
+    limits the progressions moved to those exercises (the only ones whose logs changed:
+    the others' prescriptions would come out the same)."""
+    from slingcoach.exercises import get_catalogue
+    from slingcoach.tracking.validate import check_session
+
+    created = utc_now(now)
+    exercises = get_catalogue().all()
+    _check_red_flags(logs)
+    programs = programs if programs is not None else _ProgramCache(session, client)
+    stored: dict[dt.date, WorkoutRow] = {}
+    if merge:
+        logs, stored = _merged(session, client, logs)
+    for log in logs:
+        plan = programs.plan_for(log.performed_on)
+        check_session(
+            log,
+            plan=plan,
+            exercises=exercises,
+            body_mass_kg=client.body_mass_kg,
+            today=today,
         )
+    for log in logs:
+        old = stored.get(log.performed_on)
+        program = programs.row_for(log.performed_on)
+        if old is not None:
+            _rewrite_workout(old, program, log)
+        else:
+            session.add(_workout_row(client, program, log, created))
+    session.flush()
+    prescriptions = _update_progressions(
+        session, client, logs, programs, exercises, created, exercise_ids=exercise_ids
+    )
+    return LoggedSessions(
+        client=client.slug,
+        sessions=len(logs),
+        entries=sum(len(log.entries) for log in logs),
+        sets=sum(len(e.sets) for log in logs for e in log.entries),
+        prescriptions=prescriptions,
+    )
 
 
 def _lock_client(session: Session, client: Client) -> None:
@@ -401,6 +422,43 @@ def _workout_row(
     return row
 
 
+def _rewrite_workout(row: WorkoutRow, program: Any | None, log: SessionLog) -> None:
+    """Make the stored ``row`` hold the merged ``log``, writing only what changed: an entry
+    whose sets are the same stays, a changed one is updated in place (logging one set
+    rewrites one entry, not the whole session)."""
+    from slingcoach.storage.tables import LogEntryRow
+
+    row.program_id = program.id if program is not None else None
+    row.session_rpe = log.session_rpe
+    row.notes = log.notes
+    if list(row.red_flags) != list(log.red_flags):
+        row.red_flags = list(log.red_flags)
+    by_position = {e.position: e for e in row.entries}
+    for position, entry in enumerate(log.entries):
+        sets = [s.model_dump(mode="json", exclude_none=True) for s in entry.sets]
+        stored = by_position.pop(position, None)
+        if stored is None:
+            row.entries.append(
+                LogEntryRow(
+                    position=position,
+                    item_key=entry.item_key,
+                    exercise_id=entry.exercise_id,
+                    swapped_from=entry.swapped_from,
+                    sets=sets,
+                    max_pain=entry.max_pain,
+                )
+            )
+            continue
+        stored.item_key = entry.item_key
+        stored.exercise_id = entry.exercise_id
+        stored.swapped_from = entry.swapped_from
+        stored.max_pain = entry.max_pain
+        if stored.sets != sets:
+            stored.sets = sets
+    for gone in by_position.values():
+        row.entries.remove(gone)
+
+
 def _rules(
     logs: Sequence[SessionLog], programs: _ProgramCache, by_id: dict[str, Exercise]
 ) -> dict[tuple[str, Side], tuple[Rule, dt.date]]:
@@ -451,11 +509,15 @@ def _update_progressions(
     programs: _ProgramCache,
     exercises: Sequence[Exercise],
     now: dt.datetime,
+    *,
+    exercise_ids: Collection[str] | None = None,
 ) -> list[PrescriptionOut]:
     from slingcoach.tracking.progression import STEADY
 
     by_id = {e.id: e for e in exercises}
     rules = _rules(logs, programs, by_id)
+    if exercise_ids is not None:
+        rules = {k: v for k, v in rules.items() if k[0] in exercise_ids}
     keys = sorted(rules, key=lambda k: (k[0], k[1].value))
     rows = _lock_progressions(session, client, keys, now)
     history = _history(session, client, sorted({k[0] for k in keys}))

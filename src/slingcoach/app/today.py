@@ -33,6 +33,7 @@ from slingcoach.errors import ConflictError, InvalidInputError, NotFoundError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from slingcoach.app.logs import _ProgramCache
     from slingcoach.programming.model import Item
     from slingcoach.storage.database import Database
     from slingcoach.storage.tables import Client
@@ -238,49 +239,56 @@ def log_set(
     :class:`InvalidInputError` naming the field.
     """
     from slingcoach.app.clients import find_client
-    from slingcoach.app.logs import log_sessions
+    from slingcoach.app.logs import _lock_client, _ProgramCache, store_logs
     from slingcoach.tracking.model import LogEntry, LoggedSet, SessionLog
 
-    with db.read() as session:
+    # One write transaction: the client's row is locked before today's state is read, so
+    # a double tap or a retried request waits for the first and then finds its set stored.
+    with db.write() as session:
         client = find_client(session, client_ref)
-        current = _today(session, client, today, timezone)
-    exercise, side_out = _target(current, entry.item_key, entry.side, entry.set_number)
-    part = _part(entry, exercise.unit)
-    logged = (
-        side_out.logged[entry.set_number - 1] if entry.set_number <= len(side_out.logged) else None
-    )
-    if logged is not None:
-        return _same_or_conflict(current, exercise, entry, logged, part)
-    numbers = _set_numbers(current, exercise)
-    if entry.set_number > max(numbers, default=0) + 1:
-        raise InvalidInputError(
-            f"log set {max(numbers, default=0) + 1} of {exercise.name} before set "
-            f"{entry.set_number}",
-            location="set_number",
+        _lock_client(session, client)
+        programs = _ProgramCache(session, client)
+        current = _today(session, client, today, timezone, programs=programs)
+        exercise, side_out = _target(current, entry.item_key, entry.side, entry.set_number)
+        part = _part(entry, exercise.unit)
+        logged = (
+            side_out.logged[entry.set_number - 1]
+            if entry.set_number <= len(side_out.logged)
+            else None
         )
-    assert exercise.exercise_id is not None  # _target refuses test items
-    # A delta for log_sessions(merge=True): set 2 alone is not a valid entry (sets number
-    # from 1), so it is built unvalidated; merge_logs validates the merged day again.
-    delta = LogEntry.model_construct(
-        item_key=exercise.sides[0].item_key,  # both sides' parts under the first item
-        exercise_id=exercise.exercise_id,
-        swapped_from=None,
-        sets=(LoggedSet(number=entry.set_number, parts=(part,)),),
-    )
-    log = SessionLog.model_construct(
-        performed_on=today, entries=(delta,), session_rpe=None, notes=None, red_flags=()
-    )
-    try:
-        log_sessions(db, client_ref, [log], today=today, now=now, merge=True)
-    except InvalidInputError as exc:
-        # two taps raced: the other one stored this set first
-        again = today_session(db, client_ref, today=today, timezone=timezone)
-        exercise, side_out = _target(again, entry.item_key, entry.side, entry.set_number)
-        stored = side_out.logged[entry.set_number - 1]
-        if stored is None:
-            raise exc from None
-        return _same_or_conflict(again, exercise, entry, stored, part)
-    return today_session(db, client_ref, today=today, timezone=timezone)
+        if logged is not None:
+            return _same_or_conflict(current, exercise, entry, logged, part)
+        numbers = _set_numbers(current, exercise)
+        if entry.set_number > max(numbers, default=0) + 1:
+            raise InvalidInputError(
+                f"log set {max(numbers, default=0) + 1} of {exercise.name} before set "
+                f"{entry.set_number}",
+                location="set_number",
+            )
+        assert exercise.exercise_id is not None  # _target refuses test items
+        # A delta for store_logs(merge=True): set 2 alone is not a valid entry (sets number
+        # from 1), so it is built unvalidated; merge_logs validates the merged day again.
+        delta = LogEntry.model_construct(
+            item_key=exercise.sides[0].item_key,  # both sides' parts under the first item
+            exercise_id=exercise.exercise_id,
+            swapped_from=None,
+            sets=(LoggedSet(number=entry.set_number, parts=(part,)),),
+        )
+        log = SessionLog.model_construct(
+            performed_on=today, entries=(delta,), session_rpe=None, notes=None, red_flags=()
+        )
+        store_logs(
+            session,
+            client,
+            [log],
+            today=today,
+            now=now,
+            merge=True,
+            programs=programs,
+            exercise_ids={exercise.exercise_id},
+        )
+        # the session after it, read in the same transaction (it sees its own writes)
+        return _today(session, client, today, timezone, programs=programs)
 
 
 def undo_set(
@@ -427,13 +435,20 @@ def finish_session(
 # --- reading ------------------------------------------------------------------------------
 
 
-def _today(session: Session, client: Client, today: dt.date, timezone: str) -> Today:
+def _today(
+    session: Session,
+    client: Client,
+    today: dt.date,
+    timezone: str,
+    *,
+    programs: _ProgramCache | None = None,
+) -> Today:
     from sqlalchemy import select
 
     from slingcoach.app.logs import _ProgramCache, client_sessions
     from slingcoach.storage.tables import SessionCheckinRow
 
-    cache = _ProgramCache(session, client)
+    cache = programs if programs is not None else _ProgramCache(session, client)
     row = cache.row_for(today)
     checkin = session.scalar(
         select(SessionCheckinRow).where(

@@ -43,23 +43,17 @@ class Me:
 
 
 def current_client(request: Request, principal: ClientDep) -> Me:
-    """The signed-in client (403 for a coach, a redirect or 401 for nobody)."""
-    from sqlalchemy import select
-
-    from slingcoach.storage.tables import Client
-
-    db = get_db(request)
-    with db.read() as session:
-        slug = session.scalar(select(Client.slug).where(Client.id == principal.client_id))
-    if slug is None:
+    """The signed-in client (403 for a coach, a redirect or 401 for nobody); their slug
+    came with the session (one read)."""
+    if principal.client_slug is None:
         raise NotFoundError("your client record is gone; ask your coach")
     now: dt.datetime = request.app.state.clock()
     return Me(
-        slug=slug,
+        slug=principal.client_slug,
         timezone=principal.timezone,
         today=today_app.client_today(now, principal.timezone),
         now=now,
-        db=db,
+        db=get_db(request),
     )
 
 
