@@ -564,7 +564,9 @@ def _cpu(url: str, tmp: Path, clients: int, rounds: int, profile: str | None) ->
         codes = ", ".join(f"{n}x{c}" for c, n in sorted(statuses.items()))
         print(f"  {name:<44} {cpu_ms:6.2f} ms CPU  {wall_ms:6.2f} ms wall  ({codes})")
         if profiler is not None:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats("slingcoach|sqlalchemy/orm/session.py|pydantic|jinja", 60)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+                "slingcoach|sqlalchemy/orm/session.py|pydantic|jinja", 60
+            )
     loop.close()
     app.state.db.close()
 

@@ -133,6 +133,61 @@ def test_the_login_limit_is_a_sliding_window(db: Database) -> None:
     )
 
 
+def test_wrong_passwords_sent_at_once_cannot_pass_the_limit_together(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import func, select
+
+    from slingcoach.storage.tables import RateLimitHitRow
+
+    _coach(db)
+    for n in range(accounts.LOGIN_FAILURES_PER_ACCOUNT - 1):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(db, "coach@example.com", f"guess {n}", ip="1.1.1.1", now=NOW)
+    # one attempt is left; six arrive together, each password check slow (as argon2 is)
+    real_verify = accounts.verify_password
+
+    def slow_verify(hashed: str, password: str) -> bool:
+        time.sleep(0.2)
+        return real_verify(hashed, password)
+
+    monkeypatch.setattr(accounts, "verify_password", slow_verify)
+    start = threading.Barrier(6)
+
+    def attempt(n: int) -> str:
+        start.wait()
+        try:
+            accounts.authenticate(db, "coach@example.com", f"late {n}", ip=f"9.9.9.{n}", now=NOW)
+        except AuthenticationError:
+            return "wrong"
+        except RateLimitedError:
+            return "limited"
+        return "signed in"
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = sorted(pool.map(attempt, range(6)))
+    assert outcomes == ["limited"] * 5 + ["wrong"]
+    with db.read() as session:
+        counted = session.scalar(
+            select(func.count())
+            .select_from(RateLimitHitRow)
+            .where(RateLimitHitRow.key == "login-account:coach@example.com")
+        )
+    assert counted == accounts.LOGIN_FAILURES_PER_ACCOUNT
+
+
+def test_a_right_password_is_not_counted_as_a_failure(db: Database) -> None:
+    _coach(db)
+    for _ in range(accounts.LOGIN_FAILURES_PER_ACCOUNT + 2):
+        assert accounts.authenticate(db, "coach@example.com", PASSWORD, ip="1.1.1.1", now=NOW)
+    with pytest.raises(AuthenticationError):
+        accounts.authenticate(db, "coach@example.com", "wrong pass", ip="1.1.1.1", now=NOW)
+
+
 def test_failed_logins_are_limited_per_ip_across_accounts(db: Database) -> None:
     _coach(db)
     for n in range(accounts.LOGIN_FAILURES_PER_IP):

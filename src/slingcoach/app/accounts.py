@@ -16,7 +16,7 @@ import hashlib
 import math
 import secrets
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from slingcoach.storage.database import Database
-    from slingcoach.storage.tables import InviteRow, PasswordResetRow, UserRow
+    from slingcoach.storage.tables import InviteRow, PasswordResetRow, RateLimitHitRow, UserRow
 
 Role = Literal["coach", "client"]
 
@@ -267,9 +267,9 @@ def authenticate(
     AuthenticationError
         Wrong e-mail or password, or the account is not active (one message for all).
     """
-    from sqlalchemy import select
+    from sqlalchemy import delete, select
 
-    from slingcoach.storage.tables import UserRow
+    from slingcoach.storage.tables import RateLimitHitRow, UserRow
 
     moment = utc_now(now)
     address = email.strip().lower()[:EMAIL_MAX]
@@ -280,7 +280,11 @@ def authenticate(
         f"login-account:{address}": LOGIN_FAILURES_PER_ACCOUNT,
         f"login-ip:{ip}": LOGIN_FAILURES_PER_IP,
     }
-    with db.read() as session:
+    # Check and count in one transaction, the keys held (_hold_keys): two wrong passwords
+    # sent at once cannot both pass a check that only one of them may pass. The attempt is
+    # counted before the (slow) password check and taken back when the password is right.
+    with db.write() as session:
+        _hold_keys(session, sorted(keys))
         waits = [_retry_after(session, key, limit, moment) for key, limit in keys.items()]
         retry = max((w for w in waits if w is not None), default=None)
         if retry is not None:
@@ -290,6 +294,9 @@ def authenticate(
                 f"{'s' if minutes != 1 else ''}",
                 retry_after_s=retry,
             )
+        counted = [_count_attempt(session, key, moment) for key in keys]
+        session.flush()
+        attempts = [row.id for row in counted]
         found = session.execute(
             select(UserRow.id, UserRow.password_hash, UserRow.active).where(
                 UserRow.email == address
@@ -298,11 +305,9 @@ def authenticate(
     # Verify even for an unknown address, so timing does not tell which addresses exist.
     matches = verify_password(found.password_hash if found else _dummy_hash(), password)
     if found is None or not matches or not found.active:
-        with db.write() as session:
-            for key in keys:
-                _count_attempt(session, key, moment)
         raise AuthenticationError("wrong e-mail or password")
     with db.write() as session:
+        session.execute(delete(RateLimitHitRow).where(RateLimitHitRow.id.in_(attempts)))
         row = session.get(UserRow, found.id, with_for_update=True)
         assert row is not None, "the user was read a moment ago"
         row.last_login_at = moment
@@ -537,11 +542,24 @@ def _retry_after(
     return max(1, math.ceil((newest[limit - 1] + window - moment).total_seconds()))
 
 
+def _hold_keys(session: Session, keys: Sequence[str]) -> None:
+    """Hold the rate-limit ``keys`` until the transaction ends, so that checking a limit and
+    counting an attempt are one step: PostgreSQL takes a transaction-level advisory lock per
+    key (in the order given: sort them, no deadlock); SQLite's writers are serial already
+    (``BEGIN IMMEDIATE``)."""
+    from sqlalchemy import func, select
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in keys:
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
 def _count_attempt(
     session: Session, key: str, moment: dt.datetime, window: dt.timedelta = LOGIN_WINDOW
-) -> None:
-    """Log one attempt of ``key`` at ``moment``; the key's attempts older than the window go
-    (so the log holds at most a window's worth per key)."""
+) -> RateLimitHitRow:
+    """Log one attempt of ``key`` at ``moment`` (the row, added); the key's attempts older
+    than the window go (so the log holds at most a window's worth per key)."""
     from sqlalchemy import delete
 
     from slingcoach.storage.tables import RateLimitHitRow
@@ -551,7 +569,9 @@ def _count_attempt(
             RateLimitHitRow.key == key, RateLimitHitRow.at <= moment - window
         )
     )
-    session.add(RateLimitHitRow(key=key, at=moment))
+    row = RateLimitHitRow(key=key, at=moment)
+    session.add(row)
+    return row
 
 
 _DUMMY: list[str] = []
@@ -822,6 +842,7 @@ def request_password_reset(
         return None
     key = f"reset:{address}"
     with db.write() as session:
+        _hold_keys(session, [key])
         if _retry_after(session, key, RESET_REQUESTS_PER_ADDRESS, moment) is not None:
             return None
         _count_attempt(session, key, moment)
