@@ -2,16 +2,23 @@
 
 For each database (SQLite, PostgreSQL) and each number of uvicorn workers (1, 2) the script
 fills a new database through the application layer (one coach with 200 clients, each with
-the sample assessment, an 8-week program and four weeks of simulated logs; one of them has
-a client account), starts ``uvicorn slingcoach.web.app:create_app --factory`` on a free
+the sample assessment, an 8-week program and four weeks of simulated logs, and a client
+account each), starts ``uvicorn slingcoach.web.app:create_app --factory`` on a free
 port, signs in over the JSON API and drives it with ``wrk`` (Debian's ``wrk``; C, so the
 load generator costs the server little CPU), then stops it:
 
 - the client's "today" page (``GET /me/today``);
 - the coach dashboard with 200 clients (``GET /coach/``);
-- logging a set (the JSON API request the Today page sends);
+- logging a set (the JSON API request the Today page sends), each request another client's
+  next set (today's sets are deleted before it), so each one stores a new set until every
+  client's session is logged; the line says how many were new and how many sent again;
 - beside a bare FastAPI endpoint (``GET /ping``, no database) on the same machine and the
-  same uvicorn settings: the ceiling. Each target's RPS is printed as a share of it.
+  same uvicorn settings: the ceiling. Each target's RPS (answers of 2xx/3xx only; the
+  failed ones are counted by status beside it) is printed as a share of it.
+
+``--cpu`` measures something else, independent of the machine's load: the CPU milliseconds
+of one request of each target, calling the app in this process (no socket, no wrk), with
+``--profile TARGET`` for a cProfile of one of them.
 
 Aim (issue 15): at least 40 % of the ceiling and p99 under 200 ms. The machine is shared
 with other work, so the figures move between runs; the ceiling is measured in the same run,
@@ -20,6 +27,7 @@ and the load average (as ``uptime`` gives it) is printed beside each figure.
 
     python benchmarks/bench_web.py [--seconds 20] [--connections 50] [--workers 1,2]
                                    [--dialects sqlite,postgresql] [--clients 200]
+    python benchmarks/bench_web.py --cpu [--rounds 200] [--profile "log a set, new"]
 """
 
 from __future__ import annotations
@@ -69,27 +77,33 @@ except ImportError:  # pragma: no cover - the web extras are not installed
 @dataclass(frozen=True)
 class Target:
     """One request to measure: ``who`` signs in first (``None``: nobody); ``bodies`` are sent
-    in turn (JSON), one per request."""
+    in turn (JSON), one per request.
+
+    With ``sessions`` (cookie, CSRF token of each client), each request is another client's:
+    each wrk thread takes its own share of the clients and sends each of them ``bodies`` in
+    order, one at a time, so every request logs a new set until all are logged."""
 
     name: str
     path: str
     who: str | None
     method: str = "GET"
     bodies: tuple[str, ...] = ()
+    sessions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Load:
     """What ``wrk`` measured."""
 
-    requests: int
+    requests: int  # every answer, whatever its status
     seconds: float
-    rps: float
+    rps: float  # answers of 2xx/3xx per second: a failed request does not count
     p50_ms: float
     p99_ms: float
     errors: int  # non-2xx/3xx answers and socket errors
     failed: dict[int, int]  # answers of 400 and above, by status
     timeouts: int  # requests with no answer within wrk's --timeout
+    fresh: int | None = None  # with Target.sessions: answered requests that logged a new set
 
 
 def _free_port() -> int:
@@ -101,7 +115,7 @@ def _free_port() -> int:
 def _fill(url: str, clients: int, today: dt.date) -> None:
     """One coach with ``clients`` clients, each with the sample's history; the first has a
     client account. The pure steps (assess, generate, simulate) run once."""
-    from sqlalchemy import update
+    from sqlalchemy import select, update
 
     from slingcoach.app.accounts import AccountCreate, create_client_account, create_coach_account
     from slingcoach.app.assessments import assess_intake
@@ -113,7 +127,7 @@ def _fill(url: str, clients: int, today: dt.date) -> None:
     from slingcoach.app.simulate import SimulatedClient, monday_weeks_before
     from slingcoach.storage.database import Database
     from slingcoach.storage.migrate import upgrade
-    from slingcoach.storage.tables import Client
+    from slingcoach.storage.tables import Client, UserRow
     from slingcoach.vocab import Sides
 
     monday = monday_weeks_before(today, 4)
@@ -159,11 +173,58 @@ def _fill(url: str, clients: int, today: dt.date) -> None:
             session.execute(
                 update(Client).where(Client.slug.in_(slugs)).values(coach_id=coach.coach_id)
             )
-        create_client_account(
+        first = create_client_account(
             db,
             slugs[0],
             AccountCreate(email=CLIENT, name="Client 001", password=PASSWORD, timezone="UTC"),
         )
+        # every other client has an account too (log-a-set spreads over them), with the
+        # first one's password hash: argon2 once, not 200 times
+        with db.write() as session:
+            user = session.get(UserRow, first.user_id)
+            assert user is not None
+            for n, slug in enumerate(slugs[1:], start=2):
+                session.add(
+                    UserRow(
+                        email=_client_email(n),
+                        password_hash=user.password_hash,
+                        role="client",
+                        coach_id=None,
+                        client_id=session.scalar(select(Client.id).where(Client.slug == slug)),
+                        name=f"Client {n:03d}",
+                        timezone="UTC",
+                        active=True,
+                        created_at=user.created_at,
+                        password_changed_at=user.created_at,
+                        last_login_at=None,
+                    )
+                )
+
+
+def _client_email(n: int) -> str:
+    """The e-mail of client ``n`` (1 is :data:`CLIENT`)."""
+    return CLIENT if n == 1 else f"client{n:03d}@bench.test"
+
+
+def _client_sessions(url: str) -> tuple[tuple[str, str], ...]:
+    """A signed-in session (cookie, CSRF token) of every client with an account, opened in
+    the database (as signing in would; no password check: argon2 is not what is measured)."""
+    from sqlalchemy import select
+
+    from slingcoach.app.accounts import start_session
+    from slingcoach.storage.database import Database
+    from slingcoach.storage.tables import UserRow
+    from slingcoach.web.security import SESSION_COOKIE
+
+    with Database(url, check=False) as db:
+        with db.read() as session:
+            ids = list(
+                session.scalars(
+                    select(UserRow.id).where(UserRow.role == "client").order_by(UserRow.id)
+                )
+            )
+        opened = [start_session(db, user_id, hours=2) for user_id in ids]
+    return tuple((f"{SESSION_COOKIE}={s.token}", s.csrf_token) for s in opened)
 
 
 @contextmanager
@@ -251,35 +312,80 @@ def _ms(text: str) -> float:
 # errors can be told apart (a 503 from a busy pool, a 409, a 500...).
 _STATUS_COUNTS = """
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) statuses = {} end
+local next_id = 0
+function setup(thread)
+  thread:set("tid", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+function init(args) statuses = {} limit = 0 end
 function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
 function done(summary, latency, requests)
   local total = {}
+  local new = 0
   for _, t in ipairs(threads) do
     for code, n in pairs(t:get("statuses")) do total[code] = (total[code] or 0) + n end
+    local answered = 0
+    for _, n in pairs(t:get("statuses")) do answered = answered + n end
+    -- a thread's first `limit` requests log new sets; they are answered about in order
+    new = new + math.min(answered, t:get("limit"))
   end
   for code, n in pairs(total) do io.write(string.format("status %d: %d\\n", code, n)) end
+  io.write(string.format("fresh: %d\\n", new))
+end
+"""
+
+# Each thread sends its own clients' sets: client c of the thread's share, set k of the
+# bodies, in the order c1 k1, c2 k1, ..., cN k1, c1 k2, ... (each client's sets in order, a
+# whole round of the share apart); after the last set, the same sets again (no-ops).
+_ROTATE_CLIENTS = """
+local mine, k
+function init_clients()
+  mine, k = {}, 0
+  for i = tid + 1, #sessions, THREADS do table.insert(mine, sessions[i]) end
+  limit = #mine * #bodies
+end
+request = function()
+  if mine == nil then init_clients() end
+  local client = mine[k % #mine + 1]
+  local set = math.floor(k / #mine)
+  k = k + 1
+  local headers = {}
+  headers["Cookie"] = client[1]
+  headers["X-CSRF-Token"] = client[2]
+  headers["Content-Type"] = "application/json"
+  return wrk.format(nil, nil, headers, bodies[set % #bodies + 1])
 end
 """
 
 
+def _lua(target: Target, threads: int) -> str:
+    """The wrk script of ``target``."""
+    lines = [f"wrk.method = {json.dumps(target.method)}"]
+    if target.bodies:
+        bodies = ", ".join(json.dumps(body) for body in target.bodies)
+        lines.append(f"bodies = {{{bodies}}}")
+    if target.sessions:
+        pairs = ", ".join(f"{{{json.dumps(c)}, {json.dumps(t)}}}" for c, t in target.sessions)
+        lines.append(f"sessions = {{{pairs}}}")
+        lines.append(_ROTATE_CLIENTS.replace("THREADS", str(threads)))
+    elif target.bodies:
+        lines.append('wrk.headers["Content-Type"] = "application/json"')
+        lines.append(
+            "i = 0\nrequest = function()\n  i = i % #bodies + 1\n"
+            "  return wrk.format(nil, nil, nil, bodies[i])\nend"
+        )
+    return "\n".join(lines) + "\n" + _STATUS_COUNTS
+
+
 def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, seconds: int) -> Load:
     """Run wrk against ``url`` and read its summary (``--latency`` prints the percentiles)."""
+    threads = min(2, connections)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(f"wrk.method = {json.dumps(target.method)}\n")
-        if target.bodies:
-            script.write('wrk.headers["Content-Type"] = "application/json"\n')
-            bodies = ", ".join(json.dumps(body) for body in target.bodies)
-            script.write(f"bodies = {{{bodies}}}\ni = 0\n")
-            script.write(
-                "request = function()\n  i = i % #bodies + 1\n"
-                "  return wrk.format(nil, nil, nil, bodies[i])\nend\n"
-            )
-        script.write(_STATUS_COUNTS)
+        script.write(_lua(target, threads))
     command = [
         "wrk",
-        f"--threads={min(2, connections)}",
+        f"--threads={threads}",
         f"--connections={connections}",
         f"--duration={seconds}s",
         "--timeout=10s",
@@ -302,19 +408,22 @@ def _wrk(url: str, headers: dict[str, str], target: Target, connections: int, se
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     statuses = {int(c): int(n) for c, n in re.findall(r"^status (\d+): (\d+)$", out, re.M)}
+    fresh = re.search(r"^fresh: (\d+)$", out, re.M)
     errors = (int(bad.group(1)) if bad else 0) + (
         sum(int(g) for g in sockets.groups()) if sockets else 0
     )
+    succeeded = sum(n for code, n in statuses.items() if code < 400)
     return Load(
         requests=count,
         seconds=elapsed,
-        rps=count / elapsed if elapsed else 0.0,
+        rps=succeeded / elapsed if elapsed else 0.0,
         # no percentiles when no request finished inside wrk's timeout
         p50_ms=_ms(percent["50"]) if "50" in percent else float("inf"),
         p99_ms=_ms(percent["99"]) if "99" in percent else float("inf"),
         errors=errors,
         failed={c: n for c, n in sorted(statuses.items()) if c >= 400},
         timeouts=int(sockets.group(4)) if sockets else 0,
+        fresh=int(fresh.group(1)) if fresh and target.sessions else None,
     )
 
 
@@ -324,10 +433,13 @@ def _line(name: str, load: Load, ceiling: float | None) -> str:
     if ceiling:
         ok = load.rps >= AIM_SHARE * ceiling and load.p99_ms < AIM_P99_MS and not load.errors
         aim = "  aim met" if ok else "  aim MISSED"
+    fresh = ""
+    if load.fresh is not None:
+        fresh = f"  [{load.fresh} of {load.requests} answers logged a new set]"
     return (
         f"  {name:<36} {load.rps:8.0f} req/s  p50 {load.p50_ms:7.1f} ms  "
         f"p99 {load.p99_ms:7.1f} ms  {share}  errors {load.errors}{_why(load)}{aim}"
-        f"  (load {os.getloadavg()[0]:.1f})"
+        f"{fresh}  (load {os.getloadavg()[0]:.1f})"
     )
 
 
@@ -385,7 +497,12 @@ def _routes() -> set[tuple[str, str]]:
     }
 
 
-def _targets(base: str, signed: dict[str, dict[str, str]], clients: int) -> list[Target]:
+def _targets(
+    base: str,
+    signed: dict[str, dict[str, str]],
+    clients: int,
+    sessions: tuple[tuple[str, str], ...],
+) -> list[Target]:
     """What is measured; a target whose route this build lacks is named and left out."""
     routes = _routes()
     wanted = [
@@ -400,7 +517,9 @@ def _targets(base: str, signed: dict[str, dict[str, str]], clients: int) -> list
             continue
         if method == "POST":
             bodies = _set_bodies(base, signed[CLIENT])
-            targets.append(Target(name, path, CLIENT, method=method, bodies=bodies))
+            targets.append(
+                Target(name, path, CLIENT, method=method, bodies=bodies, sessions=sessions)
+            )
         else:
             targets.append(Target(name, path, CLIENT if path.startswith("/me") else COACH))
     return targets
@@ -499,6 +618,7 @@ def _cpu(url: str, tmp: Path, clients: int, rounds: int, profile: str | None) ->
     import asyncio
     import cProfile
     import pstats
+    import statistics
 
     from slingcoach.web.app import create_app
     from slingcoach.web.settings import WebSettings
@@ -540,6 +660,14 @@ def _cpu(url: str, tmp: Path, clients: int, rounds: int, profile: str | None) ->
         ),
         ("not found (404 page, no session)", lambda i: call("GET", "/nowhere", {})),
     ]
+    from sqlalchemy import event
+
+    statements = [0]
+
+    @event.listens_for(app.state.db.engine, "before_cursor_execute")
+    def _count(*_args: Any) -> None:
+        statements[0] += 1
+
     print(f"  CPU ms per request, in-process ASGI calls ({len(bodies)} sets in today's session)")
     for name, request in measured:
         new_sets = name.startswith("log a set, new")
@@ -551,18 +679,25 @@ def _cpu(url: str, tmp: Path, clients: int, rounds: int, profile: str | None) ->
                 request(i)
         profiler = cProfile.Profile() if profile and profile in name else None
         statuses: dict[int, int] = {}
-        started, wall = time.process_time(), time.perf_counter()
+        cpu_ms: list[float] = []
+        statements[0] = 0
+        wall = time.perf_counter()
         if profiler is not None:
             profiler.enable()
         for i in range(count):
+            started = time.process_time()
             status = request(i)
+            cpu_ms.append((time.process_time() - started) * 1000)
             statuses[status] = statuses.get(status, 0) + 1
         if profiler is not None:
             profiler.disable()
-        cpu_ms = (time.process_time() - started) * 1000 / count
         wall_ms = (time.perf_counter() - wall) * 1000 / count
         codes = ", ".join(f"{n}x{c}" for c, n in sorted(statuses.items()))
-        print(f"  {name:<44} {cpu_ms:6.2f} ms CPU  {wall_ms:6.2f} ms wall  ({codes})")
+        print(
+            f"  {name:<44} {statistics.median(cpu_ms):6.2f} ms CPU (median; mean "
+            f"{statistics.fmean(cpu_ms):6.2f})  {wall_ms:6.2f} ms wall  "
+            f"{statements[0] / count:4.1f} SQL statements  ({codes})"
+        )
         if profiler is not None:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(
                 "slingcoach|sqlalchemy/orm/session.py|pydantic|jinja", 60
@@ -648,11 +783,14 @@ def main() -> None:
                     "SLINGCOACH_ENV": "test",
                     "SLINGCOACH_DATABASE_URL": url,
                 }
+                sessions = _client_sessions(url)
                 for n in workers:
                     print(f"{dialect}, {n} worker(s):")
                     with _server("slingcoach.web.app:create_app", env, n) as base:
                         signed = {who: _sign_in(base, who) for who in (COACH, CLIENT)}
-                        for target in _targets(base, signed, args.clients):
+                        for target in _targets(base, signed, args.clients, sessions):
+                            if target.sessions:  # every set new again
+                                _forget_today(url, today)
                             headers = signed[target.who] if target.who else {}
                             load = _wrk(
                                 base + target.path,

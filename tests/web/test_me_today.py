@@ -108,6 +108,25 @@ def test_a_set_is_stored_at_once_and_survives_a_reload(
     assert "<strong>2</strong> of" in page.text
 
 
+def test_each_logged_set_answers_exactly_what_a_reload_shows(
+    world: World, browser_for: Callable[..., Browser]
+) -> None:
+    # log-a-set builds its answer from the state it read and the part it stored (plus the
+    # progressions read again); it must equal a fresh read, set after set, on both sides
+    # and for a loaded two-sided exercise whose suggested load moves as sets are logged
+    browser = browser_for(world.a1)
+    today = browser.get("/api/me/today").json()
+    rdl, squat = _exercise(today, RDL), _exercise(today, "goblet-squat")
+    steps = [(rdl, 0, 1, 12.5), (rdl, 1, 1, 15.0), (rdl, 0, 2, 12.5), (squat, 0, 1, 20.0)]
+    for exercise, side, number, load in steps:
+        answer = _tick(browser, exercise, side, number, load_kg=load)
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == browser_for(world.a1).get("/api/me/today").json()
+    # the same set sent again changes nothing and answers the same
+    again = _tick(browser, squat, 0, 1, load_kg=20.0)
+    assert again.json() == browser.get("/api/me/today").json()
+
+
 def test_a_double_submit_is_stored_once_and_a_different_value_is_a_conflict(
     world: World, browser_for: Callable[..., Browser], web_db: Database
 ) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from slingcoach.app.logs import _ProgramCache
-    from slingcoach.programming.model import Item
+    from slingcoach.programming.model import Item, Week
+    from slingcoach.programming.model import Session as PlannedSession
     from slingcoach.storage.database import Database
     from slingcoach.storage.tables import Client
     from slingcoach.tracking.model import LogEntry, SessionLog, SidePart
@@ -248,7 +250,8 @@ def log_set(
         client = find_client(session, client_ref)
         _lock_client(session, client)
         programs = _ProgramCache(session, client)
-        current = _today(session, client, today, timezone, programs=programs)
+        day = _day(session, client, today, timezone, programs)
+        current = _build(session, client, day)
         exercise, side_out = _target(current, entry.item_key, entry.side, entry.set_number)
         part = _part(entry, exercise.unit)
         logged = (
@@ -287,8 +290,11 @@ def log_set(
             programs=programs,
             exercise_ids={exercise.exercise_id},
         )
-        # the session after it, read in the same transaction (it sees its own writes)
-        return _today(session, client, today, timezone, programs=programs)
+        # the session after it: the part just stored added to what was read, and the loads
+        # the progressions suggest now (read again in this transaction: it sees its writes)
+        stored_under = (delta.item_key, exercise.exercise_id, entry.side, entry.set_number)
+        day.done[stored_under] = part
+        return _build(session, client, day)
 
 
 def undo_set(
@@ -443,6 +449,27 @@ def _today(
     *,
     programs: _ProgramCache | None = None,
 ) -> Today:
+    return _build(session, client, _day(session, client, today, timezone, programs))
+
+
+@dataclass
+class _Day:
+    """What the Today page shows, before the suggested loads: the day's answer without its
+    exercises (``base``), the program's week and session that day, and the parts logged."""
+
+    base: Today
+    week: Week | None = None
+    planned: PlannedSession | None = None
+    done: dict[tuple[str | None, str, str, int], SidePart] = field(default_factory=dict)
+
+
+def _day(
+    session: Session,
+    client: Client,
+    today: dt.date,
+    timezone: str,
+    programs: _ProgramCache | None,
+) -> _Day:
     from sqlalchemy import select
 
     from slingcoach.app.logs import _ProgramCache, client_sessions
@@ -450,11 +477,11 @@ def _today(
 
     cache = programs if programs is not None else _ProgramCache(session, client)
     row = cache.row_for(today)
-    checkin = session.scalar(
-        select(SessionCheckinRow).where(
+    checkin = session.execute(
+        select(SessionCheckinRow.session_rpe, SessionCheckinRow.pain).where(
             SessionCheckinRow.client_id == client.id, SessionCheckinRow.performed_on == today
         )
-    )
+    ).first()
     feeling = {
         "session_rpe": checkin.session_rpe if checkin else None,
         "pain": checkin.pain if checkin else None,
@@ -462,24 +489,30 @@ def _today(
     }
     base = Today(client=client.slug, date=today, timezone=timezone, **feeling)
     if row is None:
-        return base
+        return _Day(base)
     program, _ = cache.parsed(row)
     planned = [(w, s) for w in program.weeks for s in w.sessions]
     todays = [(w, s) for w, s in planned if s.date == today]
     if not todays:
         upcoming = sorted(s.date for _, s in planned if s.date > today)
-        return base.model_copy(update={"next_session_on": upcoming[0] if upcoming else None})
+        return _Day(base.model_copy(update={"next_session_on": upcoming[0] if upcoming else None}))
     week, planned_session = todays[0]
     logs = client_sessions(session, client, since=today)
     done = _done_parts([log for log in logs if log.performed_on == today])
-    loads = _suggestions(session, client)
-    exercises = _exercises(planned_session.items, done, loads)
-    return base.model_copy(
+    return _Day(base, week, planned_session, done)
+
+
+def _build(session: Session, client: Client, day: _Day) -> Today:
+    """The Today answer of ``day`` with the loads the progressions suggest now."""
+    if day.week is None or day.planned is None:
+        return day.base
+    exercises = _exercises(day.planned.items, day.done, _suggestions(session, client))
+    return day.base.model_copy(
         update={
-            "week": week.number,
-            "session": planned_session.number,
-            "focus": planned_session.focus,
-            "minutes": planned_session.minutes,
+            "week": day.week.number,
+            "session": day.planned.number,
+            "focus": day.planned.focus,
+            "minutes": day.planned.minutes,
             "exercises": exercises,
             "next_step": _next_step(exercises),
         }
