@@ -71,6 +71,7 @@ def create_app(settings: WebSettings | None = None, *, db: Database | None = Non
     ``db`` (opened from ``settings.database_url`` when ``None``; the app then closes it)."""
     from slingcoach.storage.database import Database
     from slingcoach.web.mail import mailer_from
+    from slingcoach.web.pages import templates
     from slingcoach.web.routes import ROUTERS
     from slingcoach.web.settings import WebSettings
 
@@ -112,6 +113,8 @@ def create_app(settings: WebSettings | None = None, *, db: Database | None = Non
     app.state.db = database
     app.state.mailer = mailer_from(settings)
     app.state.clock = _utc_now
+    # templates are read once; only development looks for edited files on every render
+    templates().env.auto_reload = settings.env == "development"
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:

@@ -24,6 +24,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from slingcoach.app.accounts import SessionState, read_session
 
@@ -211,7 +212,9 @@ async def csrf_protect(request: Request) -> None:
             value = form.get(CSRF_FIELD)
             submitted = value if isinstance(value, str) else None
     submitted = unmask_token(submitted) if submitted else None
-    state = session_state(request)
+    # the session is read from the database: on a worker thread, not on the event loop
+    # (which would hold every other request of this process while it waits)
+    state = await run_in_threadpool(session_state, request)
     expected = state.csrf_token if state is not None else _anonymous_token(request)
     if not submitted or expected is None or not hmac.compare_digest(submitted, expected):
         raise CSRFError(CSRF_REFUSED)
