@@ -59,7 +59,9 @@ def test_the_client_page_shows_assessment_program_progress_and_exports(
     assert coach.get(base, params={"format": "json"}).json()["weeks_count"] == 8
     assert coach.get(base, params={"format": "exe"}).status_code == 422
     empty = coach.get(f"/coach/clients/{world.a2_slug}")
-    assert empty.status_code == 200 and "No program yet" in empty.text
+    assert (
+        empty.status_code == 200 and "No program yet: it is made from an assessment" in empty.text
+    )
 
 
 def test_a_sets_edit_from_the_form_is_stored_and_said(
